@@ -1,0 +1,68 @@
+package org.dnnbench.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dnnbench.analysis.MacConvention;
+import org.dnnbench.app.AnalyzeRequest;
+import org.dnnbench.app.AnalyzeService;
+import org.dnnbench.zoo.Catalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dnnbench analyze}: parameters, MACs and memory estimates, no inference. */
+@Command(
+    name = "analyze",
+    description = {
+      "Compute each model's complexity without running it: trainable parameters, parameter-file"
+          + " size (MB, fp32, batch-norm statistics included), multiply-accumulates and FLOPs"
+          + " (2 x MACs) per image, and the estimated memory (weights + peak live activations,"
+          + " MB) at each batch size.",
+      "",
+      "Example: dnnbench analyze resnet50 mobilenet_v2 --batch 1,8 --format csv"
+    })
+final class AnalyzeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin FormatOption format;
+
+  @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Catalog ids (see 'dnnbench models').")
+  List<String> models = List.of();
+
+  @Option(names = "--all", description = "Analyze every model of the catalog.")
+  boolean all;
+
+  @Mixin BatchOption batch;
+
+  @Mixin ConventionOption convention;
+
+  @Override
+  public Integer call() {
+    List<String> ids = all ? Catalog.standard().ids() : models;
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException("name at least one model (see 'dnnbench models') or use --all");
+    }
+    var request = new AnalyzeRequest(ids, convention.convention, batch.batches);
+    var analyses = AnalyzeService.analyze(request);
+    spec.commandLine().getOut().print(format.format.render(AnalyzeService.summaryTable(analyses, request.batches())));
+    return 0;
+  }
+
+  /** The shared {@code --convention} option. */
+  static final class ConventionOption {
+    @Option(
+        names = "--convention",
+        paramLabel = "NAME",
+        defaultValue = Defaults.CONVENTION,
+        converter = Converters.Convention.class,
+        description = {
+          "How MACs are counted (default: ${DEFAULT-VALUE}):",
+          "  torchvision  convolutions (kh*kw*Cin/groups*Cout*Hout*Wout) and fully connected"
+              + " layers (in*out), no bias adds",
+          "  study        the study's counter: convolutions only, bias adds as half a MAC / groups"
+        })
+    MacConvention convention;
+  }
+}
