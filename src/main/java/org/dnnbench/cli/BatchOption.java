@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 final class BatchOption {
   @Option(
       names = {"-b", "--batch"},
-      paramLabel = "N[,N...]",
+      paramLabel = "N",
       split = ",",
       defaultValue = Defaults.BATCHES,
       converter = Converters.BatchSize.class,

@@ -1,11 +1,13 @@
 package org.dnnbench.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The root command: a list of subcommands. */
 @Command(
     name = "dnnbench",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = {
       "Benchmark deep neural network architectures on this machine, as the study \"Benchmark"

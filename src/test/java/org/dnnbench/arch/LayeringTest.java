@@ -1,0 +1,76 @@
+package org.dnnbench.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core ({@code graph}, {@code zoo}, {@code analysis}) imports no engine, database, chart
+ * library or outer layer; {@code graph} uses the JDK only.
+ */
+class LayeringTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.dnnbench");
+  }
+
+  @Test
+  void coreImportsNoEngineDatabaseOrChartLibrary() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.dnnbench.graph..", "org.dnnbench.zoo..", "org.dnnbench.analysis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "ai.onnxruntime..",
+            "ai.onnx..",
+            "java.sql..",
+            "javax.sql..",
+            "org.sqlite..",
+            "org.postgresql..",
+            "org.jfree..",
+            "java.awt..",
+            "javax.imageio..",
+            "picocli..",
+            "org.dnnbench.onnx..",
+            "org.dnnbench.engine..",
+            "org.dnnbench.measure..",
+            "org.dnnbench.accuracy..",
+            "org.dnnbench.store..",
+            "org.dnnbench.report..",
+            "org.dnnbench.app..",
+            "org.dnnbench.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void graphUsesTheJdkOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.dnnbench.graph..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("java..", "org.dnnbench.graph..")
+        .check(classes);
+  }
+
+  @Test
+  void analysisDependsOnGraphOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.dnnbench.analysis..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("java..", "org.dnnbench.graph..", "org.dnnbench.analysis..")
+        .check(classes);
+  }
+}
