@@ -33,7 +33,8 @@ final class SqueezeNets {
   record Fire(int squeeze, int expand1x1, int expand3x3) {
     Fire {
       if (squeeze < 1 || expand1x1 < 1 || expand3x3 < 1) {
-        throw new IllegalArgumentException("Fire widths must be positive: " + squeeze + ", " + expand1x1 + ", " + expand3x3);
+        throw new IllegalArgumentException(
+            "Fire widths must be positive: " + squeeze + ", " + expand1x1 + ", " + expand3x3);
       }
     }
   }
@@ -41,8 +42,10 @@ final class SqueezeNets {
   /** An element of the features Sequential: a Fire module or a max pool. */
   sealed interface Layer permits FireLayer, Pool {}
 
+  /** A Fire module in the features Sequential. */
   record FireLayer(Fire fire) implements Layer {}
 
+  /** A 3x3/2 ceil-mode max pool in the features Sequential. */
   record Pool() implements Layer {}
 
   private static final Pool POOL = new Pool();
@@ -92,21 +95,21 @@ final class SqueezeNets {
     }
   }
 
-  private static final MaxPool2d POOL_3x3_S2_CEIL = MaxPool2d.of(3, 2).ceil();
+  private static final MaxPool2d POOL_3X3_S2_CEIL = MaxPool2d.of(3, 2).ceil();
 
   /** SqueezeNet version {@code v} ("1_0" or "1_1") at 224x224. */
   static ModelGraph squeezenet(String version) {
     SqueezeNetSpec spec = spec(version);
     var g = new GraphBuilder("squeezenet" + version, Shape.chw(3, 224, 224));
     Tensor x = g.relu("features.1", g.conv("features.0", g.input(), spec.stem()));
-    x = g.maxPool("features.2", x, POOL_3x3_S2_CEIL);
+    x = g.maxPool("features.2", x, POOL_3X3_S2_CEIL);
     int index = 3;
     for (Layer layer : spec.layers()) {
       String name = "features." + index++;
       if (layer instanceof FireLayer f) {
         x = fireModule(g, name, x, f.fire());
       } else {
-        x = g.maxPool(name, x, POOL_3x3_S2_CEIL);
+        x = g.maxPool(name, x, POOL_3X3_S2_CEIL);
       }
     }
     x = g.dropout("classifier.0", x, 0.5);
