@@ -69,9 +69,9 @@ final class Inceptions {
 
   /** How a model's reference names the nodes of a conv unit. */
   enum Naming {
-    /** Module paths, as torchvision's and Cadene's {@code BasicConv2d}: {@code x.conv}, {@code x.bn}, {@code x.relu}. */
+    /** Module paths, as torchvision's and Cadene's BasicConv2d: {@code x.conv, x.bn, x.relu}. */
     MODULE,
-    /** Caffe layer names: {@code b_l}, {@code b_l_bn}, {@code b_relu_l} for layer {@code l} of block {@code b}. */
+    /** Caffe layer names: {@code b_l, b_l_bn, b_relu_l} for layer {@code l} of block {@code b}. */
     CAFFE;
 
     /** The name of {@code layer} inside {@code prefix} (either may be empty). */
@@ -114,7 +114,8 @@ final class Inceptions {
     }
 
     /** Conv, optional BN, ReLU on {@code x}, with the three node names spelled out. */
-    Tensor apply(GraphBuilder g, String convName, String bnName, String reluName, Tensor x, Conv2d conv) {
+    Tensor apply(
+        GraphBuilder g, String convName, String bnName, String reluName, Tensor x, Conv2d conv) {
       Tensor y = g.conv(convName, x, conv);
       if (bnEps.isPresent()) {
         y = g.bn(bnName, y, bnEps.getAsDouble());
@@ -127,13 +128,13 @@ final class Inceptions {
    * One step of a branch. A branch is a list of steps applied in turn; a block is a {@link Fork}
    * of branches. Steps are values, so repeated blocks are written once, as data.
    */
-  sealed interface Step {
+  private sealed interface Step {
     /** Applies the step to {@code x} inside block {@code prefix}. */
     Tensor build(GraphBuilder g, ConvUnit unit, String prefix, Tensor x);
   }
 
   /** A conv unit (conv, BN if the model has it, ReLU). */
-  record Unit(String name, Conv2d conv) implements Step {
+  private record Unit(String name, Conv2d conv) implements Step {
     @Override
     public Tensor build(GraphBuilder g, ConvUnit unit, String prefix, Tensor x) {
       return unit.apply(g, prefix, name, x, conv);
@@ -141,7 +142,7 @@ final class Inceptions {
   }
 
   /** An op applied as it is: a pooling, or a bare convolution. */
-  record Plain(String name, Op op) implements Step {
+  private record Plain(String name, Op op) implements Step {
     @Override
     public Tensor build(GraphBuilder g, ConvUnit unit, String prefix, Tensor x) {
       return g.apply(unit.naming().join(prefix, name), op, x);
@@ -149,11 +150,12 @@ final class Inceptions {
   }
 
   /** Parallel branches from one input, concatenated along the channels in their order. */
-  record Fork(String name, List<List<Step>> branches) implements Step {
+  private record Fork(String name, List<List<Step>> branches) implements Step {
     Fork {
       branches = branches.stream().map(List::copyOf).toList();
       if (branches.isEmpty() || branches.stream().anyMatch(List::isEmpty)) {
-        throw new IllegalArgumentException("fork '" + name + "' needs non-empty branches, got " + branches);
+        throw new IllegalArgumentException(
+            "fork '" + name + "' needs one or more non-empty branches, got " + branches);
       }
     }
 
@@ -167,8 +169,11 @@ final class Inceptions {
     }
   }
 
-  /** A named block: its branches, concatenated into a node named {@code name} + {@code out}. */
-  record Block(String name, String out, List<List<Step>> branches) {
+  /**
+   * A block of the reference: the branches from its input, concatenated into a node named {@code
+   * out} inside {@code name} (named {@code name} alone when {@code out} is empty).
+   */
+  private record Block(String name, String out, List<List<Step>> branches) {
     Block {
       branches = branches.stream().map(List::copyOf).toList();
     }
@@ -179,7 +184,7 @@ final class Inceptions {
   }
 
   /** Applies {@code steps} in turn. */
-  static Tensor chain(GraphBuilder g, ConvUnit unit, String prefix, Tensor x, List<Step> steps) {
+  private static Tensor chain(GraphBuilder g, ConvUnit unit, String prefix, Tensor x, List<Step> steps) {
     for (Step s : steps) {
       x = s.build(g, unit, prefix, x);
     }
@@ -187,7 +192,7 @@ final class Inceptions {
   }
 
   /** Applies {@code blocks} in turn. */
-  static Tensor blocks(GraphBuilder g, ConvUnit unit, Tensor x, List<Block> blocks) {
+  private static Tensor blocks(GraphBuilder g, ConvUnit unit, Tensor x, List<Block> blocks) {
     for (Block b : blocks) {
       x = b.build(g, unit, x);
     }
@@ -238,9 +243,10 @@ final class Inceptions {
   }
 
   /** The head: the reference's fixed final average pool ({@code window}), flatten, FC to 1000. */
-  private static Tensor classifier(GraphBuilder g, Tensor x, String pool, AvgPool2d window, String fc) {
-    x = g.avgPool(pool, x, window);
-    return g.linear(fc, g.flatten("flatten", x), 1000);
+  private static Tensor classifier(
+      GraphBuilder g, Tensor x, String pool, AvgPool2d window, String fc) {
+    x = g.flatten("flatten", g.avgPool(pool, x, window));
+    return g.linear(fc, x, 1000);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -258,6 +264,25 @@ final class Inceptions {
             List.of(plain("pool", MaxPool2d.of(3, 1).pad(1)), unit("pool_proj", Conv2d.of(proj, 1)))));
   }
 
+  /** The Inception modules of GoogLeNet, stage by stage (3a-3b, 4a-4e, 5a-5b). */
+  private static final List<Block> GOOGLENET_3 =
+      List.of(
+          googlenetBlock("3a", 64, 96, 128, 16, 32, 32),
+          googlenetBlock("3b", 128, 128, 192, 32, 96, 64));
+
+  private static final List<Block> GOOGLENET_4 =
+      List.of(
+          googlenetBlock("4a", 192, 96, 208, 16, 48, 64),
+          googlenetBlock("4b", 160, 112, 224, 24, 64, 64),
+          googlenetBlock("4c", 128, 128, 256, 24, 64, 64),
+          googlenetBlock("4d", 112, 144, 288, 32, 64, 64),
+          googlenetBlock("4e", 256, 160, 320, 32, 128, 128));
+
+  private static final List<Block> GOOGLENET_5 =
+      List.of(
+          googlenetBlock("5a", 256, 160, 320, 32, 128, 128),
+          googlenetBlock("5b", 384, 192, 384, 48, 128, 128));
+
   /** Caffe's LRN of GoogLeNet: 5 channels, alpha 1e-4, beta 0.75, k 1. */
   private static final Lrn GOOGLENET_LRN = new Lrn(5, 1e-4, 0.75, 1.0);
 
@@ -265,43 +290,19 @@ final class Inceptions {
     var g = new GraphBuilder("googlenet", Shape.chw(3, 224, 224));
     ConvUnit u = ConvUnit.GOOGLENET;
     MaxPool2d pool = MaxPool2d.of(3, 2).ceil();
-    Tensor x =
-        u.apply(g, "conv1_7x7_s2", "conv1_7x7_s2_bn", "conv1_relu_7x7", g.input(), Conv2d.of(64, 7).stride(2).pad(3));
+    Conv2d conv1 = Conv2d.of(64, 7).stride(2).pad(3);
+    Tensor x = u.apply(g, "conv1_7x7_s2", "conv1_7x7_s2_bn", "conv1_relu_7x7", g.input(), conv1);
     x = g.maxPool("pool1_3x3_s2", x, pool);
     x = g.apply("pool1_norm1", GOOGLENET_LRN, x);
     x = u.apply(g, "conv2", "3x3_reduce", x, Conv2d.of(64, 1));
     x = u.apply(g, "conv2", "3x3", x, Conv2d.of(192, 3).pad(1));
     x = g.apply("conv2_norm2", GOOGLENET_LRN, x);
     x = g.maxPool("pool2_3x3_s2", x, pool);
-    x =
-        blocks(
-            g,
-            u,
-            x,
-            List.of(
-                googlenetBlock("3a", 64, 96, 128, 16, 32, 32),
-                googlenetBlock("3b", 128, 128, 192, 32, 96, 64)));
+    x = blocks(g, u, x, GOOGLENET_3);
     x = g.maxPool("pool3_3x3_s2", x, pool);
-    x =
-        blocks(
-            g,
-            u,
-            x,
-            List.of(
-                googlenetBlock("4a", 192, 96, 208, 16, 48, 64),
-                googlenetBlock("4b", 160, 112, 224, 24, 64, 64),
-                googlenetBlock("4c", 128, 128, 256, 24, 64, 64),
-                googlenetBlock("4d", 112, 144, 288, 32, 64, 64),
-                googlenetBlock("4e", 256, 160, 320, 32, 128, 128)));
+    x = blocks(g, u, x, GOOGLENET_4);
     x = g.maxPool("pool4_3x3_s2", x, pool);
-    x =
-        blocks(
-            g,
-            u,
-            x,
-            List.of(
-                googlenetBlock("5a", 256, 160, 320, 32, 128, 128),
-                googlenetBlock("5b", 384, 192, 384, 48, 128, 128)));
+    x = blocks(g, u, x, GOOGLENET_5);
     x = g.avgPool("pool5_7x7_s1", x, AvgPool2d.of(7, 1));
     x = g.dropout("pool5_drop_7x7_s1", x, 0.5);
     x = g.flatten("flatten", x);
@@ -361,14 +362,8 @@ final class Inceptions {
     var g = new GraphBuilder("bninception", Shape.chw(3, 224, 224));
     ConvUnit u = ConvUnit.BN_INCEPTION;
     MaxPool2d pool = MaxPool2d.of(3, 2).ceil();
-    Tensor x =
-        u.apply(
-            g,
-            "conv1_7x7_s2",
-            "conv1_7x7_s2_bn",
-            "conv1_relu_7x7",
-            g.input(),
-            Conv2d.of(64, 7).stride(2).pad(3));
+    Conv2d conv1 = Conv2d.of(64, 7).stride(2).pad(3);
+    Tensor x = u.apply(g, "conv1_7x7_s2", "conv1_7x7_s2_bn", "conv1_relu_7x7", g.input(), conv1);
     x = g.maxPool("pool1_3x3_s2", x, pool);
     x = u.apply(g, "conv2", "3x3_reduce", x, Conv2d.of(64, 1));
     x = u.apply(g, "conv2", "3x3", x, Conv2d.of(192, 3).pad(1));
@@ -456,7 +451,9 @@ final class Inceptions {
         "",
         List.of(
             List.of(unit("branch1x1", conv(320, 1))),
-            List.of(unit("branch3x3_1", conv(384, 1)), split("branch3x3", "branch3x3_2a", "branch3x3_2b", 384)),
+            List.of(
+                unit("branch3x3_1", conv(384, 1)),
+                split("branch3x3", "branch3x3_2a", "branch3x3_2b", 384)),
             List.of(
                 unit("branch3x3dbl_1", conv(448, 1)),
                 unit("branch3x3dbl_2", conv(384, 3).pad(1)),
@@ -542,7 +539,8 @@ final class Inceptions {
   private static List<Block> inceptionV4Blocks() {
     var blocks = new ArrayList<Block>();
     // Mixed_3a, Mixed_4a, Mixed_5a
-    blocks.add(new Block("features.3", "", List.of(seq("maxpool", max3s2()), seq("conv", conv(96, 3).stride(2)))));
+    blocks.add(
+        new Block("features.3", "", List.of(seq("maxpool", max3s2()), seq("conv", conv(96, 3).stride(2)))));
     blocks.add(
         new Block(
             "features.4",
@@ -550,7 +548,8 @@ final class Inceptions {
             List.of(
                 seq("branch0", conv(64, 1), conv(96, 3)),
                 seq("branch1", conv(64, 1), same(64, 1, 7), same(64, 7, 1), conv(96, 3)))));
-    blocks.add(new Block("features.5", "", List.of(seq("conv", conv(192, 3).stride(2)), seq("maxpool", max3s2()))));
+    blocks.add(
+        new Block("features.5", "", List.of(seq("conv", conv(192, 3).stride(2)), seq("maxpool", max3s2()))));
     for (int i = 6; i <= 9; i++) {
       blocks.add(v4A("features." + i));
     }
@@ -615,7 +614,8 @@ final class Inceptions {
    * unless {@code relu} is false. The reference scales the projection by a constant before the
    * addition; that scale is folded into the projection's weights (see the class comment).
    */
-  private static Tensor residual(GraphBuilder g, String name, Tensor x, List<List<Step>> branches, boolean relu) {
+  private static Tensor residual(
+      GraphBuilder g, String name, Tensor x, List<List<Step>> branches, boolean relu) {
     Tensor y = new Fork("cat", branches).build(g, ConvUnit.BASIC, name, x);
     y = g.conv(name + ".conv2d", y, Conv2d.of(x.channels(), 1));
     y = g.add(name + ".add", y, x);
