@@ -88,6 +88,13 @@ class ZooReferenceTest {
   }
 
   @org.junit.jupiter.api.Test
+  void theWholeStudyIsInTheCatalogInTheReferenceOrder() {
+    List<String> ref = Catalog.standard().reference().stream().map(ModelInfo::id).toList();
+    assertEquals(42, ref.size(), "rows of paper_models.csv");
+    assertEquals(ref, Catalog.standard().ids());
+  }
+
+  @org.junit.jupiter.api.Test
   void everyCatalogIdIsUniqueAndInTheReferenceTable() {
     List<String> ids = Catalog.standard().ids();
     assertEquals(ids.size(), ids.stream().distinct().count());
