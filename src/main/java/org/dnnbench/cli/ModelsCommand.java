@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     name = "models",
     description = {
       "List the built-in models: id, the study's name, family, input size, exact trainable"
-          + " parameters and the published top-1/top-5 accuracy (%, labelled published)."
+          + " parameters and the published top-1/top-5 accuracy (%%, labelled published)."
     })
 final class ModelsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
