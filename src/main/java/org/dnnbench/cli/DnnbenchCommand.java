@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       AnalyzeCommand.class,
       SummaryCommand.class,
+      ResultsCommand.class,
+      ReportCommand.class,
+      RecommendCommand.class,
     },
     footer = {"", "Run 'dnnbench COMMAND --help' for a command's options and defaults."})
 final class DnnbenchCommand {}

@@ -520,7 +520,7 @@ public final class FigureRenderer {
         double x = lo * Math.pow(hi / lo, i / 60.0);
         p.add(fs, x, fit.at(x), null, f("fit at %.1f MB: %.0f MB", x, fit.at(x)), 0);
       }
-      eq = f("memory = %.0f MB + %.2f × model size   (R² = %.3f, %d models)", fit.intercept(), fit.slope(), fit.r2(), fit.n());
+      eq = f("memory = %.0f MB %s × model size   (R² = %.3f, %d models)", fit.intercept(), Findings.signed(fit.slope(), 2), fit.r2(), fit.n());
       ys.add(fit.at(hi));
     }
     var r = p.renderer(false, false);

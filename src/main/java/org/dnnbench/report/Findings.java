@@ -60,6 +60,11 @@ public final class Findings {
     return String.format(Locale.ROOT, fmt, args);
   }
 
+  /** "+ 1.25" or "- 1.25" with {@code decimals} decimals. */
+  static String signed(double v, int decimals) {
+    return (v < 0 ? "- " : "+ ") + String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(v));
+  }
+
   private static List<ModelFacts> with(ReportData d, java.util.function.Predicate<ModelFacts> p) {
     return d.models().stream().filter(p).toList();
   }
@@ -87,7 +92,7 @@ public final class Findings {
       return new Finding("ii", claim, "needs top-1 and parameters of at least 3 models; have " + ms.size(), rule, Verdict.NOT_ENOUGH_DATA, FigureRenderer.ACCURACY_VS_MACS);
     }
     var fit = Stats.linear(ms.stream().mapToDouble(ModelFacts::paramsM).toArray(), ms.stream().mapToDouble(ModelFacts::top1).toArray());
-    String result = f("top-1 = %.2f + %.4f x params(M), R^2 = %.2f over %d models.", fit.intercept(), fit.slope(), fit.r2(), fit.n());
+    String result = f("top-1 = %.2f %s x params(M), R^2 = %.2f over %d models.", fit.intercept(), signed(fit.slope(), 4), fit.r2(), fit.n());
     return new Finding("ii", claim, result, rule, Double.isFinite(fit.r2()) && fit.r2() < 0.5 ? Verdict.HOLDS : Verdict.DOES_NOT_HOLD, FigureRenderer.ACCURACY_VS_MACS);
   }
 
@@ -156,8 +161,8 @@ public final class Findings {
     double[] x = ms.stream().mapToDouble(ModelFacts::paramMb).toArray();
     double[] y = ms.stream().mapToDouble(v -> ReportData.memoryMb(m.ok(v.model(), 1).orElseThrow())).toArray();
     var fit = Stats.linear(x, y);
-    String result = f("memory = %.0f MB + %.2f x model size, R^2 = %.2f over %d models (%s): minimum footprint about %.2f GB (study: 0.6 GB).",
-        fit.intercept(), fit.slope(), fit.r2(), fit.n(), ReportData.memorySource(m), fit.intercept() / 1000);
+    String result = f("memory = %.0f MB %s x model size, R^2 = %.2f over %d models (%s): minimum footprint about %.2f GB (study: 0.6 GB).",
+        fit.intercept(), signed(fit.slope(), 2), fit.r2(), fit.n(), ReportData.memorySource(m), fit.intercept() / 1000);
     boolean holds = fit.intercept() > 0 && Double.isFinite(fit.r2()) && fit.r2() >= 0.8;
     return new Finding("vi", claim, result, rule, holds ? Verdict.HOLDS : Verdict.DOES_NOT_HOLD, FigureRenderer.MEMORY_VS_SIZE);
   }
