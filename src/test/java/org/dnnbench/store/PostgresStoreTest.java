@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.sql.DriverManager;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The store on a real PostgreSQL server, named by the JDBC URL in {@code DNNBENCH_PG_URL} (e.g.
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 class PostgresStoreTest extends StoreContract {
   static String base;
 
-  @BeforeAll
-  static void needsAServer() {
+  @BeforeEach
+  void needsAServer() {
     base = System.getenv("DNNBENCH_PG_URL");
     assumeTrue(base != null && !base.isBlank(), "DNNBENCH_PG_URL is not set: no PostgreSQL server to test against");
   }
