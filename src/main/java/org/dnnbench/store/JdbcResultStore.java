@@ -242,6 +242,15 @@ public final class JdbcResultStore implements ResultStore {
     });
   }
 
+  @Override
+  public void putAccuracy(AccuracyRecord r) {
+    if (r.kind() != AccuracyKind.MEASURED) {
+      throw new IllegalArgumentException("published accuracies come from the catalog and are never stored as results: " + r.model());
+    }
+    inTransaction("store the accuracy of " + r.model(),
+        () -> upsert("accuracies", Codec.accuracy(r.measured(), r.machineId()), Codec.ACCURACY_KEY));
+  }
+
   private void upsertMachine(Environment env, String now) throws SQLException {
     var row = Codec.machine(env, now);
     // keep an earlier label when this result came without one

@@ -37,6 +37,12 @@ public interface ResultStore extends AutoCloseable {
   /** Stores a measured accuracy with the environment it was measured in. */
   void putAccuracy(AccuracyResult result, Environment environment);
 
+  /**
+   * Stores a measured accuracy record as is, keeping the machine id it carries (imports from
+   * another store). Published records are refused: the catalog provides them.
+   */
+  void putAccuracy(AccuracyRecord record);
+
   /** Every stored analysis, by model then convention. */
   List<AnalysisRecord> analyses();
 

@@ -140,7 +140,7 @@ public final class ResultsExchange {
             mems++;
           }
           case "accuracy" -> {
-            store.putAccuracy(Codec.accuracy(r).measured(), null);
+            store.putAccuracy(Codec.accuracy(r));
             acc++;
           }
           case "published" -> pub++;
