@@ -33,7 +33,8 @@ import org.dnnbench.zoo.ModelInfo;
  * timeout and immediate transactions, so several processes can write one file at once without
  * losing rows; PostgreSQL serialises migrations with an advisory lock. On open the schema is
  * migrated to {@link Schema#latest()} and the catalog's published accuracies are refreshed as
- * reference rows. One instance holds one connection; its methods are synchronized.
+ * reference rows. One instance holds one connection, in autocommit mode between units of work (so
+ * an idle store holds no lock); its methods are synchronized.
  */
 public final class JdbcResultStore implements ResultStore {
   /** SQLite busy timeout, ms: how long a writer waits for another to finish. */
@@ -61,7 +62,9 @@ public final class JdbcResultStore implements ResultStore {
       } else {
         conn = DriverManager.getConnection(url);
       }
-      conn.setAutoCommit(false);
+      // autocommit between units of work: sqlite-jdbc begins a transaction as soon as autocommit
+      // is off, and an idle connection must not hold the write lock other processes wait for
+      conn.setAutoCommit(true);
       version = migrate(upTo);
       if (upTo >= Schema.latest()) {
         refreshPublished();
@@ -103,21 +106,20 @@ public final class JdbcResultStore implements ResultStore {
   private int migrate(int upTo) throws SQLException {
     try (Statement s = conn.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
-      conn.commit();
     } catch (SQLException e) {
-      conn.rollback(); // another process created it at the same moment
+      // another process created it at the same moment; the version query below tells
     }
-    int current;
-    try {
+    int[] current = new int[1];
+    transaction(() -> {
       if (!sqlite) {
         try (var s = conn.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
           s.setLong(1, PG_MIGRATION_LOCK);
           s.execute();
         }
       }
-      current = currentVersion();
+      current[0] = currentVersion();
       for (Schema.Migration m : Schema.MIGRATIONS) {
-        if (m.version() <= current || m.version() > upTo) {
+        if (m.version() <= current[0] || m.version() > upTo) {
           continue;
         }
         try (Statement s = conn.createStatement()) {
@@ -131,20 +133,30 @@ public final class JdbcResultStore implements ResultStore {
           ps.setString(3, Instant.now().toString());
           ps.executeUpdate();
         }
-        current = m.version();
+        current[0] = m.version();
       }
-      conn.commit();
-    } catch (SQLException e) {
-      conn.rollback();
-      throw e;
-    }
-    if (current > Schema.latest()) {
+    });
+    if (current[0] > Schema.latest()) {
       throw new StoreException(
-          "the results store " + StoreLocation.redact(url) + " has schema version " + current
+          "the results store " + StoreLocation.redact(url) + " has schema version " + current[0]
               + ", newer than this dnnbench knows (" + Schema.latest() + "); update dnnbench",
           null);
     }
-    return current;
+    return current[0];
+  }
+
+  /** Runs {@code work} in one transaction, then returns to autocommit. */
+  private void transaction(Work work) throws SQLException {
+    conn.setAutoCommit(false);
+    try {
+      work.run();
+      conn.commit();
+    } catch (SQLException | RuntimeException e) {
+      conn.rollback();
+      throw e;
+    } finally {
+      conn.setAutoCommit(true);
+    }
   }
 
   private int currentVersion() throws SQLException {
@@ -156,7 +168,7 @@ public final class JdbcResultStore implements ResultStore {
   }
 
   private void refreshPublished() throws SQLException {
-    try {
+    transaction(() -> {
       for (ModelInfo m : Catalog.standard().reference()) {
         if (m.publishedTop1().isEmpty() && m.publishedTop5().isEmpty()) {
           continue;
@@ -168,11 +180,7 @@ public final class JdbcResultStore implements ResultStore {
             m.accuracySource());
         upsert("published_accuracies", Codec.published(rec), Codec.PUBLISHED_KEY);
       }
-      conn.commit();
-    } catch (SQLException e) {
-      conn.rollback();
-      throw e;
-    }
+    });
   }
 
   @Override
@@ -191,13 +199,7 @@ public final class JdbcResultStore implements ResultStore {
 
   private synchronized void inTransaction(String what, Work work) {
     try {
-      try {
-        work.run();
-        conn.commit();
-      } catch (SQLException | RuntimeException e) {
-        conn.rollback();
-        throw e;
-      }
+      transaction(work);
     } catch (SQLException e) {
       throw new StoreException("cannot " + what + " in " + location(), e);
     }
@@ -334,15 +336,9 @@ public final class JdbcResultStore implements ResultStore {
             out.add(reader.read(row));
           }
         }
-        conn.commit();
         return out;
       }
     } catch (SQLException e) {
-      try {
-        conn.rollback();
-      } catch (SQLException ignored) {
-        // the original error matters more
-      }
       throw new StoreException("cannot read from " + location(), e);
     }
   }
@@ -394,7 +390,6 @@ public final class JdbcResultStore implements ResultStore {
           out.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
         }
       }
-      conn.commit();
       return out;
     } catch (SQLException e) {
       throw new StoreException("cannot list tables of " + location(), e);

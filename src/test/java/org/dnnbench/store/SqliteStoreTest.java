@@ -3,6 +3,7 @@ package org.dnnbench.store;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -73,6 +74,23 @@ class SqliteStoreTest extends StoreContract {
     }
     var e = assertThrows(StoreException.class, () -> JdbcResultStore.open(url));
     assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+  }
+
+  @Test
+  void anIdleOpenStoreHoldsNoLockThatBlocksAnotherWriter() {
+    String url = freshUrl();
+    var cases = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1);
+    // a long run keeps its store open; a report or import must not wait for its busy timeout
+    assertTimeoutPreemptively(java.time.Duration.ofSeconds(JdbcResultStore.BUSY_TIMEOUT_MS / 3000), () -> {
+      try (var run = JdbcResultStore.open(url); var other = JdbcResultStore.open(url)) {
+        run.putCase(cases.get(0));
+        run.cases();
+        other.putCase(cases.get(1));
+        run.putCase(cases.get(2));
+        other.putCase(cases.get(3));
+        assertEquals(4, run.cases().size());
+      }
+    });
   }
 
   @Test
