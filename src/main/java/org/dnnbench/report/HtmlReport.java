@@ -50,7 +50,8 @@ public final class HtmlReport {
       .pub{background:#dbe9f6;color:#0b3d6e;border-radius:3px;padding:1px 5px;font-size:12px}
       .meas{background:#f8d7d7;color:#7a1010;border-radius:3px;padding:1px 5px;font-size:12px}
       .holds{color:#116611;font-weight:bold}.does_not_hold{color:#aa1111;font-weight:bold}.not_enough_data{color:#777;font-weight:bold}
-      .figs{display:flex;flex-wrap:wrap;gap:16px}
+      .figs{display:flex;flex-wrap:nowrap;overflow-x:auto;gap:16px}
+      .figs figure{flex:none}
       figure{margin:0 0 16px;border:1px solid #ddd;padding:8px;background:#fff}
       figcaption{max-width:1000px;font-size:13px;color:#444;margin-top:6px}
       .note{background:#fff8e1;border-left:4px solid #f0b400;padding:8px 12px;max-width:1100px}

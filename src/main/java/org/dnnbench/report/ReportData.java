@@ -62,15 +62,18 @@ public final class ReportData {
     }
   }
 
-  /** A machine and its cases (every status), by model and batch. */
-  public record Machine(MachineRecord record, List<CaseResult> cases) {
+  /**
+   * A machine and its cases (every status) on one engine and execution provider. A machine
+   * measured with several providers (e.g. CPU and CUDA) appears once per provider, named e.g.
+   * {@code workstation (cuda)}.
+   *
+   * @param record the machine
+   * @param name the label (or a short fingerprint), with the provider when the machine has several
+   * @param cases its cases on that provider
+   */
+  public record Machine(MachineRecord record, String name, List<CaseResult> cases) {
     public Machine {
       cases = List.copyOf(cases);
-    }
-
-    /** The label, or a short fingerprint. */
-    public String name() {
-      return record.displayName();
     }
 
     /** The measured (status ok) case of a model at a batch size. */
@@ -120,8 +123,9 @@ public final class ReportData {
     var catalog = Catalog.standard();
     var ref = new LinkedHashMap<String, ModelInfo>();
     catalog.reference().forEach(m -> ref.put(m.id(), m));
+    var order = new ArrayList<>(ref.keySet());
     var ids = new TreeSet<String>(Comparator.comparingInt((String id) -> {
-      int i = new ArrayList<>(ref.keySet()).indexOf(id);
+      int i = order.indexOf(id);
       return i < 0 ? Integer.MAX_VALUE : i;
     }).thenComparing(Comparator.naturalOrder()));
     analyses.forEach(a -> ids.add(a.model()));
@@ -146,9 +150,14 @@ public final class ReportData {
     }
     var ms = new ArrayList<Machine>();
     for (MachineRecord m : machines) {
-      var mine = cases.stream().filter(c -> c.environment() != null && c.environment().machineId().equals(m.machineId())).toList();
-      if (!mine.isEmpty()) {
-        ms.add(new Machine(m, mine));
+      var byProvider = new LinkedHashMap<String, List<CaseResult>>();
+      cases.stream().filter(c -> c.environment() != null && c.environment().machineId().equals(m.machineId()))
+          .forEach(c -> byProvider.computeIfAbsent(c.environment().engine() + " " + c.environment().executionProvider(),
+              k -> new ArrayList<>()).add(c));
+      for (var mine : byProvider.values()) {
+        String name = byProvider.size() == 1 ? m.displayName()
+            : m.displayName() + " (" + mine.get(0).environment().executionProvider() + ")";
+        ms.add(new Machine(m, name, mine));
       }
     }
     return new ReportData(facts, ms);
@@ -173,15 +182,25 @@ public final class ReportData {
     return machines;
   }
 
-  /** The machine with this label or fingerprint (prefix), or an error naming the valid ones. */
-  public Machine machine(String labelOrId) {
+  /**
+   * The machine with this name (e.g. {@code workstation (cuda)}), label or fingerprint prefix, or
+   * an error naming the valid ones.
+   */
+  public Machine machine(String nameOrId) {
     for (Machine m : machines) {
-      if (m.record().label().equals(labelOrId) || m.record().machineId().startsWith(labelOrId)) {
+      if (m.name().equals(nameOrId)) {
         return m;
       }
     }
-    throw new IllegalArgumentException("no results for machine '" + labelOrId + "'; machines in the store: "
-        + (machines.isEmpty() ? "none (run 'dnnbench run' first)" : String.join(", ", machines.stream().map(Machine::name).toList())));
+    var hits = machines.stream()
+        .filter(m -> m.record().label().equals(nameOrId) || (!nameOrId.isBlank() && m.record().machineId().startsWith(nameOrId)))
+        .toList();
+    if (hits.size() == 1) {
+      return hits.get(0);
+    }
+    String names = machines.isEmpty() ? "none (run 'dnnbench run' first)" : String.join(", ", machines.stream().map(Machine::name).toList());
+    throw new IllegalArgumentException((hits.isEmpty() ? "no results for machine '" + nameOrId + "'" : "'" + nameOrId + "' names several")
+        + "; machines in the store: " + names);
   }
 
   /**

@@ -91,4 +91,21 @@ class FindingsAndRecommenderTest {
     var u = assertThrows(IllegalArgumentException.class, () -> Recommender.recommend(data, new Request(null, 1, null, null, "laptop")));
     assertTrue(u.getMessage().contains("no results for machine 'laptop'"), u.getMessage());
   }
+
+  @Test
+  void aMachineWithTwoProvidersAppearsOncePerProvider() {
+    var cpu = org.dnnbench.store.StoreFixtures.WORKSTATION;
+    var cuda = new org.dnnbench.measure.Environment(cpu.machineId(), cpu.machineLabel(), cpu.cpuModel(), cpu.cores(), cpu.memoryMb(),
+        cpu.os(), cpu.jvm(), cpu.engine(), cpu.engineVersion(), "cuda", cpu.threads(), cpu.gitRevision(), cpu.dnnbenchVersion(),
+        cpu.seed(), cpu.peakGflops());
+    var cases = new java.util.ArrayList<>(org.dnnbench.store.StoreFixtures.cases(cpu, 1));
+    cases.addAll(org.dnnbench.store.StoreFixtures.cases(cuda, 0.25));
+    var d = ReportData.of(org.dnnbench.store.StoreFixtures.analyses(), cases, ReportFixtures.accuracies(), List.of(ReportFixtures.machine(cpu)));
+    assertEquals(List.of("workstation (cpu)", "workstation (cuda)"), d.machines().stream().map(ReportData.Machine::name).toList());
+    // alexnet at batch 1: 5 ms on the CPU, a quarter of that under CUDA
+    assertEquals(200.0, d.machine("workstation (cpu)").fps1("alexnet"), 1e-9);
+    assertEquals(800.0, d.machine("workstation (cuda)").fps1("alexnet"), 1e-9);
+    var e = assertThrows(IllegalArgumentException.class, () -> d.machine("workstation"));
+    assertTrue(e.getMessage().contains("names several"), e.getMessage());
+  }
 }
