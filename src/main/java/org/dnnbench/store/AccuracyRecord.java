@@ -2,6 +2,7 @@ package org.dnnbench.store;
 
 import java.util.Objects;
 import org.dnnbench.accuracy.AccuracyResult;
+import org.dnnbench.measure.Environment;
 
 /**
  * One accuracy figure of one model as stored: published reference or measured.
@@ -14,6 +15,8 @@ import org.dnnbench.accuracy.AccuracyResult;
  *     dataset fingerprint and number of images
  * @param machineId machine that measured it; empty for published figures
  * @param measured the measured result itself; null for published figures
+ * @param environment where it was measured (engine, provider, versions); null for published
+ *     figures and for rows stored without one
  */
 public record AccuracyRecord(
     String model,
@@ -22,7 +25,8 @@ public record AccuracyRecord(
     double top5,
     String source,
     String machineId,
-    AccuracyResult measured) {
+    AccuracyResult measured,
+    Environment environment) {
   public AccuracyRecord {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(kind, "kind");
@@ -38,18 +42,19 @@ public record AccuracyRecord(
 
   /** A published reference figure. */
   public static AccuracyRecord published(String model, double top1, double top5, String source) {
-    return new AccuracyRecord(model, AccuracyKind.PUBLISHED, top1, top5, source, "", null);
+    return new AccuracyRecord(model, AccuracyKind.PUBLISHED, top1, top5, source, "", null, null);
   }
 
-  /** A figure measured on {@code machineId}. */
-  public static AccuracyRecord measured(AccuracyResult r, String machineId) {
+  /** A figure measured in {@code environment} (null if unknown). */
+  public static AccuracyRecord measured(AccuracyResult r, Environment environment) {
     return new AccuracyRecord(
         r.model(),
         AccuracyKind.MEASURED,
         r.top1(),
         r.top5(),
         "measured on " + r.images() + " images, dataset " + r.datasetFingerprint(),
-        machineId,
-        r);
+        environment == null ? "" : environment.machineId(),
+        r,
+        environment);
   }
 }

@@ -230,12 +230,29 @@ final class Codec {
     return new MemoryEstimate(r.integer("batch"), r.lng("weight_bytes"), r.lng("peak_activation_bytes"), r.str("peak_node"));
   }
 
-  static Map<String, Object> accuracy(AccuracyResult a, String machineId) {
+  /** The environment columns an accuracy row carries (schema version 3), all but the machine id. */
+  static final List<String> ACCURACY_ENV = List.of("machine_label", "cpu_model", "cores", "memory_mb", "os", "jvm", "engine",
+      "engine_version", "execution_provider", "threads", "git_revision", "dnnbench_version", "seed");
+
+  static Map<String, Object> accuracy(AccuracyResult a, Environment e) {
     var m = new LinkedHashMap<String, Object>();
     m.put("model", a.model());
     m.put("weights_sha256", nz(a.weightsSha256()));
     m.put("dataset_fingerprint", nz(a.datasetFingerprint()));
-    m.put("machine_id", nz(machineId));
+    m.put("machine_id", e == null ? "" : nz(e.machineId()));
+    m.put("machine_label", e == null ? "" : nz(e.machineLabel()));
+    m.put("cpu_model", e == null ? "" : nz(e.cpuModel()));
+    m.put("cores", e == null ? 0 : e.cores());
+    m.put("memory_mb", e == null ? 0L : e.memoryMb());
+    m.put("os", e == null ? "" : nz(e.os()));
+    m.put("jvm", e == null ? "" : nz(e.jvm()));
+    m.put("engine", e == null ? "" : nz(e.engine()));
+    m.put("engine_version", e == null ? "" : nz(e.engineVersion()));
+    m.put("execution_provider", e == null ? "" : nz(e.executionProvider()));
+    m.put("threads", e == null ? 0 : e.threads());
+    m.put("git_revision", e == null ? "" : nz(e.gitRevision()));
+    m.put("dnnbench_version", e == null ? "" : nz(e.dnnbenchVersion()));
+    m.put("seed", e == null ? 0L : e.seed());
     m.put("images", a.images());
     m.put("skipped", a.skipped());
     m.put("top1", num(a.top1()));
@@ -252,7 +269,23 @@ final class Codec {
         r.str("model"), r.str("weights_sha256"), r.str("dataset_fingerprint"), r.integer("images"),
         r.integer("skipped"), r.dbl("top1"), r.dbl("top5"), r.dbl("top1_ci95"), r.dbl("top5_ci95"),
         r.str("preprocessing"), r.str("measured_at"));
-    return AccuracyRecord.measured(a, r.str("machine_id"));
+    Environment e = null;
+    if (!r.str("machine_id").isEmpty()) {
+      e = new Environment(r.str("machine_id"), r.str("machine_label"), r.str("cpu_model"), intOr0(r, "cores"), longOr0(r, "memory_mb"),
+          r.str("os"), r.str("jvm"), r.str("engine"), r.str("engine_version"), r.str("execution_provider"), intOr0(r, "threads"),
+          r.str("git_revision"), r.str("dnnbench_version"), longOr0(r, "seed"), Double.NaN);
+    }
+    return AccuracyRecord.measured(a, e);
+  }
+
+  private static int intOr0(Row r, String c) {
+    String s = r.text(c);
+    return s == null || s.isBlank() ? 0 : r.integer(c);
+  }
+
+  private static long longOr0(Row r, String c) {
+    String s = r.text(c);
+    return s == null || s.isBlank() ? 0 : r.lng(c);
   }
 
   static Map<String, Object> published(AccuracyRecord p) {

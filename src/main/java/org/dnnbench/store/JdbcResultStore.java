@@ -235,12 +235,11 @@ public final class JdbcResultStore implements ResultStore {
   public void putAccuracy(AccuracyResult a, Environment env) {
     String now = Instant.now().toString();
     inTransaction("store the accuracy of " + a.model(), () -> {
-      String machine = "";
-      if (env != null && env.machineId() != null && !env.machineId().isBlank()) {
+      boolean known = env != null && env.machineId() != null && !env.machineId().isBlank();
+      if (known) {
         upsertMachine(env, now);
-        machine = env.machineId();
       }
-      upsert("accuracies", Codec.accuracy(a, machine), Codec.ACCURACY_KEY);
+      upsert("accuracies", Codec.accuracy(a, known ? env : null), Codec.ACCURACY_KEY);
     });
   }
 
@@ -250,7 +249,7 @@ public final class JdbcResultStore implements ResultStore {
       throw new IllegalArgumentException("published accuracies come from the catalog and are never stored as results: " + r.model());
     }
     inTransaction("store the accuracy of " + r.model(),
-        () -> upsert("accuracies", Codec.accuracy(r.measured(), r.machineId()), Codec.ACCURACY_KEY));
+        () -> upsert("accuracies", Codec.accuracy(r.measured(), r.environment()), Codec.ACCURACY_KEY));
   }
 
   private void upsertMachine(Environment env, String now) throws SQLException {

@@ -69,7 +69,7 @@ public final class ResultsExchange {
         row.put(KIND, AccuracyKind.PUBLISHED.id());
         rows.add(row);
       } else {
-        var row = tagged("accuracy", Codec.accuracy(r.measured(), r.machineId()));
+        var row = tagged("accuracy", Codec.accuracy(r.measured(), r.environment()));
         row.put(KIND, AccuracyKind.MEASURED.id());
         rows.add(row);
       }

@@ -73,7 +73,24 @@ public final class Schema {
           new Migration(
               2,
               "index cases by machine for reports and resumed runs",
-              List.of("CREATE INDEX bench_cases_by_machine ON bench_cases (machine_id, model)")));
+              List.of("CREATE INDEX bench_cases_by_machine ON bench_cases (machine_id, model)")),
+          new Migration(
+              3,
+              "accuracy rows carry the environment they were measured in",
+              List.of(
+                  "ALTER TABLE accuracies ADD COLUMN machine_label TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN cpu_model TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN cores INTEGER NOT NULL DEFAULT 0",
+                  "ALTER TABLE accuracies ADD COLUMN memory_mb BIGINT NOT NULL DEFAULT 0",
+                  "ALTER TABLE accuracies ADD COLUMN os TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN jvm TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN engine TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN engine_version TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN execution_provider TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN threads INTEGER NOT NULL DEFAULT 0",
+                  "ALTER TABLE accuracies ADD COLUMN git_revision TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN dnnbench_version TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN seed BIGINT NOT NULL DEFAULT 0")));
 
   /** The version a fully migrated store has. */
   public static int latest() {

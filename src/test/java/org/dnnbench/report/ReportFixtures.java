@@ -19,7 +19,7 @@ final class ReportFixtures {
         acc.add(AccuracyRecord.published(m.id(), m.publishedTop1().getAsDouble(), m.publishedTop5().orElse(Double.NaN), m.accuracySource()));
       }
     }
-    acc.add(AccuracyRecord.measured(StoreFixtures.RESNET18_MEASURED, StoreFixtures.WORKSTATION.machineId()));
+    acc.add(AccuracyRecord.measured(StoreFixtures.RESNET18_MEASURED, StoreFixtures.WORKSTATION));
     return acc;
   }
 

@@ -49,9 +49,19 @@ class SqliteStoreTest extends StoreContract {
       assertEquals(1, s.schemaVersion());
       s.putCase(c);
     }
+    try (var conn = DriverManager.getConnection(url)) {
+      // a version-1 accuracy row, without the environment columns of version 3
+      conn.createStatement().execute("INSERT INTO accuracies VALUES ('resnet18', 'abc', 'ds', 'm1', 500, 0, 69.4, 88.8, 4.0, 2.8, 'crop', '2026-01-01T00:00:00Z')");
+    }
     try (var s = JdbcResultStore.open(url)) {
       assertEquals(Schema.latest(), s.schemaVersion());
       assertEquals(List.of(c), s.cases());
+      var acc = s.accuracies().stream().filter(a -> a.kind() == AccuracyKind.MEASURED).toList();
+      assertEquals(1, acc.size());
+      assertAll(
+          () -> assertEquals(69.4, acc.get(0).top1()),
+          () -> assertEquals("m1", acc.get(0).machineId()),
+          () -> assertEquals("", acc.get(0).environment().engine()));
     }
     try (var conn = DriverManager.getConnection(url);
         var rs = conn.createStatement().executeQuery("SELECT version FROM schema_version ORDER BY version")) {
@@ -59,7 +69,7 @@ class SqliteStoreTest extends StoreContract {
       while (rs.next()) {
         versions.add(rs.getInt(1));
       }
-      assertEquals(List.of(1, 2), versions);
+      assertEquals(List.of(1, 2, 3), versions);
     }
   }
 

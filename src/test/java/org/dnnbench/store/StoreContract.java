@@ -51,7 +51,9 @@ abstract class StoreContract {
           () -> assertEquals(List.of(StoreFixtures.RESNET18_MEASURED), s.accuracies().stream()
               .filter(a -> a.kind() == AccuracyKind.MEASURED).map(AccuracyRecord::measured).toList()),
           () -> assertEquals(StoreFixtures.WORKSTATION.machineId(), s.accuracies().stream()
-              .filter(a -> a.kind() == AccuracyKind.MEASURED).findFirst().orElseThrow().machineId()));
+              .filter(a -> a.kind() == AccuracyKind.MEASURED).findFirst().orElseThrow().machineId()),
+          () -> assertEquals(StoreFixtures.WORKSTATION, s.accuracies().stream()
+              .filter(a -> a.kind() == AccuracyKind.MEASURED).findFirst().orElseThrow().environment()));
     }
   }
 
