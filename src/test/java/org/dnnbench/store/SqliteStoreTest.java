@@ -117,34 +117,6 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
-  void twoProcessesWritingAtOnceLoseNoRows() throws Exception {
-    String url = freshUrl();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("java.class.path");
-    var procs = new ArrayList<Process>();
-    var go = dir.resolve("go");
-    for (String label : List.of("proc-a", "proc-b")) {
-      procs.add(new ProcessBuilder(java, "-cp", cp, ConcurrentWriterMain.class.getName(), url, label, "60", go.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve(label + ".log").toFile()).start());
-    }
-    Thread.sleep(300);
-    Files.writeString(go, "go");
-    for (int i = 0; i < procs.size(); i++) {
-      var p = procs.get(i);
-      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "writer process timed out");
-      String log = Files.readString(dir.resolve((i == 0 ? "proc-a" : "proc-b") + ".log"), StandardCharsets.UTF_8);
-      assertEquals(0, p.exitValue(), log);
-    }
-    try (var s = JdbcResultStore.open(url)) {
-      var cases = s.cases();
-      assertAll(
-          () -> assertEquals(120, cases.size()),
-          () -> assertEquals(60, cases.stream().filter(c -> c.environment().machineLabel().equals("proc-a")).count()),
-          () -> assertEquals(60, cases.stream().filter(c -> c.environment().machineLabel().equals("proc-b")).count()));
-    }
-  }
-
-  @Test
   void csvExportIsLocaleIndependentAndImports() throws Exception {
     String a = freshUrl();
     String b = freshUrl();

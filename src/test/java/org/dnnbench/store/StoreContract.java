@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,11 +14,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.dnnbench.measure.CaseResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What every store must do, whatever the database. Subclasses give a fresh, empty store URL. */
 abstract class StoreContract {
+  @TempDir Path work;
+
   /** A JDBC URL of a fresh, empty database for one test. */
   abstract String freshUrl() throws Exception;
 
@@ -162,4 +169,34 @@ abstract class StoreContract {
           () -> assertEquals(src.machines(), dst.machines()));
     }
   }
+
+  @Test
+  void twoProcessesWritingAtOnceLoseNoRows() throws Exception {
+    // both processes also race to create and migrate the empty database
+    String url = freshUrl();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("java.class.path");
+    var procs = new ArrayList<Process>();
+    var go = work.resolve("go");
+    for (String label : List.of("proc-a", "proc-b")) {
+      procs.add(new ProcessBuilder(java, "-cp", cp, ConcurrentWriterMain.class.getName(), url, label, "60", go.toString())
+          .redirectErrorStream(true).redirectOutput(work.resolve(label + ".log").toFile()).start());
+    }
+    Thread.sleep(300);
+    Files.writeString(go, "go");
+    for (int i = 0; i < procs.size(); i++) {
+      var p = procs.get(i);
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "writer process timed out");
+      String log = Files.readString(work.resolve((i == 0 ? "proc-a" : "proc-b") + ".log"), StandardCharsets.UTF_8);
+      assertEquals(0, p.exitValue(), log);
+    }
+    try (var s = JdbcResultStore.open(url)) {
+      var cases = s.cases();
+      assertAll(
+          () -> assertEquals(120, cases.size()),
+          () -> assertEquals(60, cases.stream().filter(c -> c.environment().machineLabel().equals("proc-a")).count()),
+          () -> assertEquals(60, cases.stream().filter(c -> c.environment().machineLabel().equals("proc-b")).count()));
+    }
+  }
+
 }
