@@ -31,6 +31,8 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.CategoryAxis;
@@ -294,17 +296,70 @@ public final class FigureRenderer {
   }
 
   private Figure write(String id, Machine m, JFreeChart chart, String caption) {
+    return write(id, m, chart, caption, HEIGHT);
+  }
+
+  /** Height of a line chart with {@code lines} labelled lines: room for a label each. */
+  static int lineChartHeight(int lines) {
+    return Math.max(HEIGHT, 16 * lines + 230);
+  }
+
+  /**
+   * Labels each line at its last point with its series name, moved apart vertically where they
+   * would overlap (a thin leader joins a moved label to its point).
+   */
+  private static void endLabels(XYPlot plot, XYSeriesCollection data, XYLineAndShapeRenderer r, int height) {
+    ValueAxis y = plot.getRangeAxis();
+    boolean log = y instanceof LogAxis;
+    double lo = log ? Math.log10(y.getLowerBound()) : y.getLowerBound();
+    double hi = log ? Math.log10(y.getUpperBound()) : y.getUpperBound();
+    record End(int series, double x, double y, double[] t) {}
+    var ends = new ArrayList<End>();
+    for (int s = 0; s < data.getSeriesCount(); s++) {
+      var ser = data.getSeries(s);
+      if (ser.getItemCount() == 0) {
+        continue;
+      }
+      double x = ser.getX(ser.getItemCount() - 1).doubleValue();
+      double v = ser.getY(ser.getItemCount() - 1).doubleValue();
+      double t = ((log ? Math.log10(v) : v) - lo) / (hi - lo);
+      ends.add(new End(s, x, v, new double[] {t}));
+    }
+    ends.sort(Comparator.comparingDouble(e -> e.t()[0]));
+    double gap = 14.0 / Math.max(100, height - 200);
+    for (int i = 1; i < ends.size(); i++) {
+      ends.get(i).t()[0] = Math.max(ends.get(i).t()[0], ends.get(i - 1).t()[0] + gap);
+    }
+    for (int i = ends.size() - 1; i >= 0; i--) {
+      double cap = i == ends.size() - 1 ? 1 - gap / 2 : ends.get(i + 1).t()[0] - gap;
+      ends.get(i).t()[0] = Math.min(ends.get(i).t()[0], cap);
+    }
+    for (End e : ends) {
+      double v = lo + e.t()[0] * (hi - lo);
+      double yv = log ? Math.pow(10, v) : v;
+      double xl = e.x() * 1.18;
+      var a = new XYTextAnnotation(data.getSeriesKey(e.series()).toString(), xl, yv);
+      a.setFont(LABEL);
+      a.setTextAnchor(TextAnchor.CENTER_LEFT);
+      a.setPaint(((Color) r.getSeriesPaint(e.series())).darker());
+      plot.addAnnotation(a);
+      var leader = new XYLineAnnotation(e.x(), e.y(), xl, yv, new BasicStroke(0.6f), new Color(0x999999));
+      plot.addAnnotation(leader);
+    }
+  }
+
+  private Figure write(String id, Machine m, JFreeChart chart, String caption, int height) {
     String base = id + (m == null ? "" : "-" + ReportTables.key(m.name()));
     Path png = dir.resolve(base + ".png");
     Path svg = dir.resolve(base + ".svg");
     var info = new ChartRenderingInfo(new StandardEntityCollection());
     try (OutputStream out = Files.newOutputStream(png)) {
-      ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT, info);
+      ChartUtils.writeChartAsPNG(out, chart, WIDTH, height, info);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + png, e);
     }
-    var g = new SVGGraphics2D(WIDTH, HEIGHT);
-    chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+    var g = new SVGGraphics2D(WIDTH, height);
+    chart.draw(g, new Rectangle(0, 0, WIDTH, height));
     try {
       Files.writeString(svg, g.getSVGDocument(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -313,7 +368,7 @@ public final class FigureRenderer {
     String mapName = "map-" + base;
     String map = ImageMapUtils.getImageMap(mapName, info, new StandardToolTipTagFragmentGenerator(), new StandardURLTagFragmentGenerator());
     String title = chart.getTitle() == null ? id : chart.getTitle().getText();
-    return new Figure(id, m == null ? "" : m.name(), title, caption, png, svg, map, mapName, WIDTH, HEIGHT);
+    return new Figure(id, m == null ? "" : m.name(), title, caption, png, svg, map, mapName, WIDTH, height);
   }
 
   private static String kindText(AccuracyKind k) {
@@ -413,18 +468,19 @@ public final class FigureRenderer {
       for (int i = 0; i < ok.size(); i++) {
         CaseResult c = ok.get(i);
         double y = c.msPerImage().mean();
-        p.add(s, c.batch(), y, i == ok.size() - 1 ? name : null,
+        p.add(s, c.batch(), y, null,
             f("%s, batch %d: %.3f ms/image (std %.3f), %.1f images/s", name, c.batch(), y, c.msPerImage().std(), c.imagesPerS()), 0);
         ys.add(y);
       }
     }
     var r = p.renderer(true, false);
-    r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
     var plot = new XYPlot(p.data, batchAxis(m.batches()), axis("inference time per image (ms)", min(ys), max(ys)), r);
-    var c = chart("Time per image vs batch size — " + m.name(), plot, true);
+    int height = lineChartHeight(p.data.getSeriesCount());
+    endLabels(plot, p.data, r, height);
+    var c = chart("Time per image vs batch size — " + m.name(), plot, p.data.getSeriesCount() <= 12);
     return write(TIME_VS_BATCH, m, c,
         "Mean inference time per image (ms, measured runs after warm-up) at each batch size on " + m.name()
-            + "; one line per model, labelled at its largest batch. The table below has every number.");
+            + "; one line per model, labelled at its largest batch. The table below has every number.", height);
   }
 
   /** Figure 4: top-1 vs images/s at batch 1, frame-rate thresholds and the Pareto front. */
@@ -483,16 +539,18 @@ public final class FigureRenderer {
       for (int i = 0; i < ok.size(); i++) {
         CaseResult c = ok.get(i);
         double y = ReportData.memoryMb(c);
-        p.add(s, c.batch(), y, i == ok.size() - 1 ? name : null, f("%s, batch %d: %.0f MB", name, c.batch(), y), 0);
+        p.add(s, c.batch(), y, null, f("%s, batch %d: %.0f MB", name, c.batch(), y), 0);
         ys.add(y);
       }
     }
     var r = p.renderer(true, false);
-    r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
     String src = ReportData.memorySource(m);
     var plot = new XYPlot(p.data, batchAxis(m.batches()), axis("memory (MB, " + src + ")", min(ys), max(ys)), r);
-    var c = chart("Memory vs batch size — " + m.name(), plot, true);
-    return write(MEMORY_VS_BATCH, m, c, "Memory (MB = 10^6 bytes; " + src + ") at each batch size on " + m.name() + "; one line per model.");
+    int height = lineChartHeight(p.data.getSeriesCount());
+    endLabels(plot, p.data, r, height);
+    var c = chart("Memory vs batch size — " + m.name(), plot, p.data.getSeriesCount() <= 12);
+    return write(MEMORY_VS_BATCH, m, c,
+        "Memory (MB = 10^6 bytes; " + src + ") at each batch size on " + m.name() + "; one line per model, labelled at its largest batch.", height);
   }
 
   /** Figure 6: memory at batch 1 vs parameter-file size, with a least-squares line. */
