@@ -275,10 +275,6 @@ public final class FigureRenderer {
           return new Ellipse2D.Double(-d / 2, -d / 2, d, d);
         }
       };
-      r.setDefaultItemLabelGenerator((ds, s, i) -> labels.get(s).get(i));
-      r.setDefaultItemLabelsVisible(true);
-      r.setDefaultItemLabelFont(LABEL);
-      r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
       r.setDefaultToolTipGenerator((ds, s, i) -> tips.get(s).get(i));
       r.setDrawOutlines(true);
       r.setUseFillPaint(bubbles);
@@ -348,6 +344,86 @@ public final class FigureRenderer {
     }
   }
 
+  /**
+   * Places each point's label next to it where it overlaps no other label and no other point:
+   * above, below, right, left or diagonal, in that order of preference; where every place is
+   * taken, the least crowded one. Positions are worked out in pixels on a trial rendering, so the
+   * labels stay legible whatever the data's spread.
+   */
+  private static void placeLabels(JFreeChart chart, XYPlot plot, Points p, int height) {
+    var info = new ChartRenderingInfo();
+    var img = new java.awt.image.BufferedImage(WIDTH, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, height), info);
+    var fm = g.getFontMetrics(LABEL);
+    g.dispose();
+    Rectangle2D area = info.getPlotInfo().getDataArea();
+    ValueAxis xa = plot.getDomainAxis();
+    ValueAxis ya = plot.getRangeAxis();
+    record Pt(double px, double py, double r, String text, Color colour) {}
+    var pts = new ArrayList<Pt>();
+    for (int s = 0; s < p.data.getSeriesCount(); s++) {
+      var ser = p.data.getSeries(s);
+      Color colour = PALETTE[s % PALETTE.length].darker();
+      for (int i = 0; i < ser.getItemCount(); i++) {
+        double px = xa.valueToJava2D(ser.getX(i).doubleValue(), area, plot.getDomainAxisEdge());
+        double py = ya.valueToJava2D(ser.getY(i).doubleValue(), area, plot.getRangeAxisEdge());
+        double size = p.sizes.get(s).get(i);
+        pts.add(new Pt(px, py, Math.max(4, size / 2), p.labels.get(s).get(i), colour));
+      }
+    }
+    var placed = new ArrayList<Rectangle2D>();
+    int h = fm.getAscent() + fm.getDescent();
+    for (Pt pt : pts) {
+      if (pt.text() == null) {
+        continue;
+      }
+      int w = fm.stringWidth(pt.text());
+      double r = pt.r() + 2;
+      double[][] offsets = {
+        {0, -r - h / 2.0}, {0, r + h / 2.0}, {r + w / 2.0, 0}, {-r - w / 2.0, 0},
+        {r + w / 2.0, -r - h / 2.0}, {-r - w / 2.0, -r - h / 2.0}, {r + w / 2.0, r + h / 2.0}, {-r - w / 2.0, r + h / 2.0}
+      };
+      Rectangle2D best = null;
+      double bestCost = Double.MAX_VALUE;
+      for (double[] o : offsets) {
+        var box = new Rectangle2D.Double(pt.px() + o[0] - w / 2.0, pt.py() + o[1] - h / 2.0, w, h);
+        double cost = 0;
+        if (!area.contains(box)) {
+          cost += 1e6;
+        }
+        for (Rectangle2D q : placed) {
+          cost += overlap(box, q);
+        }
+        for (Pt other : pts) {
+          if (other != pt) {
+            cost += overlap(box, new Rectangle2D.Double(other.px() - 4, other.py() - 4, 8, 8));
+          }
+        }
+        if (cost < bestCost) {
+          bestCost = cost;
+          best = box;
+        }
+        if (cost == 0) {
+          break;
+        }
+      }
+      placed.add(best);
+      double x = xa.java2DToValue(best.getCenterX(), area, plot.getDomainAxisEdge());
+      double y = ya.java2DToValue(best.getCenterY(), area, plot.getRangeAxisEdge());
+      var a = new XYTextAnnotation(pt.text(), x, y);
+      a.setFont(LABEL);
+      a.setTextAnchor(TextAnchor.CENTER);
+      a.setPaint(Color.BLACK);
+      plot.addAnnotation(a, false);
+    }
+  }
+
+  private static double overlap(Rectangle2D a, Rectangle2D b) {
+    Rectangle2D i = a.createIntersection(b);
+    return i.isEmpty() ? 0 : i.getWidth() * i.getHeight();
+  }
+
   private Figure write(String id, Machine m, JFreeChart chart, String caption, int height) {
     String base = id + (m == null ? "" : "-" + ReportTables.key(m.name()));
     Path png = dir.resolve(base + ".png");
@@ -403,9 +479,11 @@ public final class FigureRenderer {
     var plot = new XYPlot(p.data, axis("GMACs per image (multiply-accumulates, 10^9)", min(xs), max(xs)),
         axis("ImageNet accuracy (%)", min(ys), max(ys)), p.renderer(false, true));
     var c = chart("Accuracy vs operations (bubble area ∝ parameters)", plot, true);
+    int height = ms.size() > 15 ? 850 : HEIGHT;
+    placeLabels(c, plot, p, height);
     return write(ACCURACY_VS_MACS, null, c,
         "Top-1 and top-5 ImageNet accuracy (%) against multiply-accumulates per image; the area of each bubble is "
-            + "proportional to the model's trainable parameters. The legend says which accuracies are published and which were measured here.");
+            + "proportional to the model's trainable parameters. The legend says which accuracies are published and which were measured here.", height);
   }
 
   /** Figure 2: top-1 per million parameters, ranked. */
@@ -522,6 +600,7 @@ public final class FigureRenderer {
       plot.addDomainMarker(mk, Layer.BACKGROUND);
     }
     var c = chart("Top-1 accuracy vs speed at batch 1 — " + m.name(), plot, true);
+    placeLabels(c, plot, p, HEIGHT);
     return write(ACCURACY_VS_FPS, m, c,
         "Top-1 accuracy (%) against throughput (images/s) at batch 1 on " + m.name()
             + ". Vertical lines: the study's frame-rate thresholds of 15, 30 and 60 images/s. Dashed: the Pareto front (no model is both faster and more accurate).");
@@ -594,6 +673,7 @@ public final class FigureRenderer {
     style(ya);
     var plot = new XYPlot(p.data, xa, ya, r);
     var c = chart("Memory at batch 1 vs model size — " + m.name(), plot, true);
+    placeLabels(c, plot, p, HEIGHT);
     c.addSubtitle(new TextTitle(eq, AXIS));
     return write(MEMORY_VS_SIZE, m, c,
         "Memory at batch 1 against the size of the parameter file (fp32) on " + m.name()
