@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
           + " vs images/s at the batch size (no other model is both faster and more accurate),"
           + " best top-1 first, then every other model with the reason it was left out. Accuracy is"
           + " the measured one where dnnbench measured it, else the published one (column accuracy"
-          + " says which).",
+          + " says which). Exits with 1 when no model meets the constraints.",
       "",
       "Example: dnnbench recommend --min-fps 30 --max-memory-mb 2000 --machine workstation"
     })

@@ -532,7 +532,8 @@ public final class FigureRenderer {
     c.getLegend().setItemFont(TICK);
     c.addSubtitle(new TextTitle("bar colour: whether the top-1 accuracy is published or measured here", TICK));
     return write(DENSITY, null, c,
-        "Top-1 accuracy (%) divided by trainable parameters in millions, best first: how efficiently each model uses its parameters.");
+        "Top-1 accuracy (%) divided by trainable parameters in millions, best first: how efficiently each model uses its parameters.",
+        Math.max(HEIGHT, 20 * ms.size() + 170));
   }
 
   /** Figure 3: ms per image vs batch size, one line per model. */
