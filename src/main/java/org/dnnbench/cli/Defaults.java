@@ -13,4 +13,13 @@ final class Defaults {
   static final String FORMAT = "table";
 
   static final String CONVENTION = "torchvision";
+
+  /** Where {@code dnnbench report} writes, relative to the working directory. */
+  static final String REPORT_DIR = "dnnbench-report";
+
+  /** Format of {@code dnnbench results}. */
+  static final String RESULTS_FORMAT = "csv";
+
+  /** Batch size {@code dnnbench recommend} reads speed and memory at. */
+  static final String RECOMMEND_BATCH = "1";
 }

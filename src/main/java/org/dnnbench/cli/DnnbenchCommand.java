@@ -21,6 +21,9 @@ import picocli.CommandLine.ScopeType;
       ModelsCommand.class,
       AnalyzeCommand.class,
       SummaryCommand.class,
+      ResultsCommand.class,
+      ReportCommand.class,
+      RecommendCommand.class,
     },
     footer = {"", "Run 'dnnbench COMMAND --help' for a command's options and defaults."})
 final class DnnbenchCommand {}

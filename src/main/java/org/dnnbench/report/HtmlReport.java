@@ -1,0 +1,192 @@
+package org.dnnbench.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dnnbench.format.OutputFormat;
+import org.dnnbench.format.Table;
+import org.dnnbench.report.Findings.Finding;
+import org.dnnbench.report.ReportData.Machine;
+
+/**
+ * The report as one self-contained HTML page: figures as inline base64 PNG with image maps (hover
+ * a point for its details), sortable tables (click a column header), CSS and JavaScript inline; no
+ * external request of any kind, so it opens offline and can be mailed as one file.
+ */
+public final class HtmlReport {
+  private HtmlReport() {}
+
+  /** Escapes text for HTML content and attributes. */
+  static String esc(String s) {
+    var sb = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static final String CSS = """
+      body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px;color:#222;max-width:2100px}
+      h1{font-size:26px}h2{font-size:21px;border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:36px}
+      h3{font-size:17px}
+      table{border-collapse:collapse;font-size:13px;margin:8px 0 20px}
+      th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}
+      td.t,th.t{text-align:left}
+      th{background:#f0f3f7;cursor:pointer;user-select:none;white-space:nowrap}
+      th:after{content:' \\2195';color:#999;font-size:11px}
+      tr:nth-child(even) td{background:#fafafa}
+      .pub{background:#dbe9f6;color:#0b3d6e;border-radius:3px;padding:1px 5px;font-size:12px}
+      .meas{background:#f8d7d7;color:#7a1010;border-radius:3px;padding:1px 5px;font-size:12px}
+      .holds{color:#116611;font-weight:bold}.does_not_hold{color:#aa1111;font-weight:bold}.not_enough_data{color:#777;font-weight:bold}
+      .figs{display:flex;flex-wrap:nowrap;overflow-x:auto;gap:16px}
+      .figs figure{flex:none}
+      figure{margin:0 0 16px;border:1px solid #ddd;padding:8px;background:#fff}
+      figcaption{max-width:1000px;font-size:13px;color:#444;margin-top:6px}
+      .note{background:#fff8e1;border-left:4px solid #f0b400;padding:8px 12px;max-width:1100px}
+      .scroll{overflow-x:auto}
+      """;
+
+  private static final String JS = """
+      document.querySelectorAll('table.sortable').forEach(function(t){
+        t.querySelectorAll('th').forEach(function(th,i){
+          th.addEventListener('click',function(){
+            var body=t.tBodies[0],rows=Array.from(body.rows),asc=th.dataset.dir!=='asc';
+            t.querySelectorAll('th').forEach(function(h){delete h.dataset.dir});
+            th.dataset.dir=asc?'asc':'desc';
+            rows.sort(function(a,b){
+              var x=a.cells[i].dataset.v!==undefined?a.cells[i].dataset.v:a.cells[i].textContent,
+                  y=b.cells[i].dataset.v!==undefined?b.cells[i].dataset.v:b.cells[i].textContent;
+              var nx=parseFloat(x),ny=parseFloat(y),c;
+              if(x===''&&y==='')c=0;else if(x==='')c=1;else if(y==='')c=-1;
+              else if(!isNaN(nx)&&!isNaN(ny)&&/^-?[0-9.eE+-]+$/.test(x)&&/^-?[0-9.eE+-]+$/.test(y))c=asc?nx-ny:ny-nx;
+              else c=asc?x.localeCompare(y):y.localeCompare(x);
+              return c;});
+            rows.forEach(function(r){body.appendChild(r)});
+          });
+        });
+      });
+      """;
+
+  /** A table as sortable HTML; an {@code accuracy} column shows published/measured badges. */
+  static String table(Table t) {
+    var sb = new StringBuilder("<div class=\"scroll\"><table class=\"sortable\"><thead><tr>");
+    boolean[] text = new boolean[t.columns().size()];
+    for (int i = 0; i < text.length; i++) {
+      for (List<Object> r : t.rows()) {
+        if (r.get(i) != null && !(r.get(i) instanceof Number)) {
+          text[i] = true;
+        }
+      }
+      sb.append("<th").append(text[i] ? " class=\"t\"" : "").append(">").append(esc(t.columns().get(i))).append("</th>");
+    }
+    sb.append("</tr></thead><tbody>\n");
+    for (List<Object> r : t.rows()) {
+      sb.append("<tr>");
+      for (int i = 0; i < text.length; i++) {
+        String v = OutputFormat.cell(r.get(i));
+        String col = t.columns().get(i);
+        sb.append("<td").append(text[i] ? " class=\"t\"" : "").append(">");
+        if ((col.equals("accuracy") || col.equals("accuracy_kind")) && (v.equals("published") || v.equals("measured"))) {
+          sb.append("<span class=\"").append(v.equals("published") ? "pub" : "meas").append("\">").append(v).append("</span>");
+        } else if (col.equals("verdict")) {
+          sb.append("<span class=\"").append(v.replace(' ', '_')).append("\">").append(esc(v)).append("</span>");
+        } else {
+          sb.append(esc(v));
+        }
+        sb.append("</td>");
+      }
+      sb.append("</tr>\n");
+    }
+    return sb.append("</tbody></table></div>\n").toString();
+  }
+
+  private static String figure(Figure f) {
+    String b64;
+    try {
+      b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(f.png()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + f.png(), e);
+    }
+    return "<figure id=\"" + esc(f.anchor()) + "\"><img alt=\"" + esc(f.title()) + "\" width=\"" + f.width() + "\" height=\""
+        + f.height() + "\" usemap=\"#" + esc(f.mapName()) + "\" src=\"data:image/png;base64," + b64 + "\">\n" + f.imageMap()
+        + "<figcaption>" + esc(f.caption()) + " Hover a point for its numbers. Files: <code>" + esc(f.png().getFileName().toString())
+        + "</code>, <code>" + esc(f.svg().getFileName().toString()) + "</code>.</figcaption></figure>\n";
+  }
+
+  /** The page. */
+  public static String render(ReportData d, List<Figure> figures, Map<Machine, List<Finding>> findings, String source, String generatedAt) {
+    var sb = new StringBuilder(1 << 20);
+    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>dnnbench report</title>\n<style>")
+        .append(CSS).append("</style></head><body>\n");
+    sb.append("<h1>dnnbench report</h1>\n<p>Benchmark analysis of deep neural network architectures after Bianco et al., "
+        + "<i>Benchmark Analysis of Representative Deep Neural Network Architectures</i>, IEEE Access 2018, re-run on ")
+        .append(d.machines().size()).append(d.machines().size() == 1 ? " machine" : " machines")
+        .append(". Drawn from the results store <code>").append(esc(source)).append("</code> at ").append(esc(generatedAt)).append(".</p>\n");
+    sb.append("<p class=\"note\">Accuracy labels: <span class=\"pub\">published</span> figures are the ImageNet accuracies "
+        + "published for the reference weights (the study's catalog), not measured on this machine; "
+        + "<span class=\"meas\">measured</span> figures were measured here by <code>dnnbench</code>'s accuracy evaluation. "
+        + "Where both exist, the measured figure is used. Times, throughput and memory are always measured here. "
+        + "MB are 10<sup>6</sup> bytes; times are milliseconds per image (mean of the measured runs).</p>\n");
+    sb.append("<p>Contents: <a href=\"#machines\">machines</a> · <a href=\"#findings\">findings</a> · <a href=\"#figures\">figures</a> · "
+        + "<a href=\"#tables\">tables</a></p>\n");
+
+    sb.append("<h2 id=\"machines\">Machines and environments</h2>\n").append(table(ReportTables.environments(d)));
+
+    sb.append("<h2 id=\"findings\">The study's findings, re-tested here</h2>\n");
+    var anchors = new LinkedHashMap<String, String>();
+    for (Figure f : figures) {
+      anchors.put(f.id() + "|" + f.machine(), f.anchor());
+    }
+    for (var e : findings.entrySet()) {
+      sb.append("<h3>On ").append(esc(e.getKey().name())).append("</h3>\n<table><thead><tr><th class=\"t\">finding</th>"
+          + "<th class=\"t\">the study found</th><th class=\"t\">measured here</th><th class=\"t\">verdict</th><th class=\"t\">rule</th>"
+          + "<th class=\"t\">figure</th></tr></thead><tbody>\n");
+      for (Finding f : e.getValue()) {
+        String a = anchors.getOrDefault(f.figure() + "|" + e.getKey().name(), anchors.get(f.figure() + "|"));
+        sb.append("<tr><td class=\"t\">(").append(esc(f.id())).append(")</td><td class=\"t\">").append(esc(f.claim()))
+            .append("</td><td class=\"t\">").append(esc(f.result())).append("</td><td class=\"t\"><span class=\"")
+            .append(f.verdict().name().toLowerCase(java.util.Locale.ROOT)).append("\">").append(esc(f.verdict().text()))
+            .append("</span></td><td class=\"t\">").append(esc(f.rule())).append("</td><td class=\"t\">")
+            .append(a == null ? "" : "<a href=\"#" + esc(a) + "\">" + esc(f.figure()) + "</a>").append("</td></tr>\n");
+      }
+      sb.append("</tbody></table>\n");
+    }
+
+    sb.append("<h2 id=\"figures\">Figures</h2>\n");
+    var groups = new LinkedHashMap<String, List<Figure>>();
+    figures.forEach(f -> groups.computeIfAbsent(f.id(), k -> new ArrayList<>()).add(f));
+    for (var g : groups.values()) {
+      sb.append("<div class=\"figs\">\n");
+      g.forEach(f -> sb.append(figure(f)));
+      sb.append("</div>\n");
+    }
+
+    sb.append("<h2 id=\"tables\">Tables</h2>\n<p>Click a column header to sort.</p>\n");
+    sb.append("<h3>Models: complexity and accuracy</h3>\n").append(table(ReportTables.models(d)));
+    sb.append("<h3>Accuracy density ranking</h3>\n").append(table(ReportTables.density(d)));
+    if (d.machines().size() > 1) {
+      sb.append("<h3>Speed-up between machines (ms per image; ratio = first machine's time / this machine's time)</h3>\n")
+          .append(table(ReportTables.speedup(d)));
+    }
+    for (Machine m : d.machines()) {
+      sb.append("<h3>Time per image (ms) by batch size — ").append(esc(m.name())).append("</h3>\n").append(table(ReportTables.timePerImage(m)));
+      sb.append("<h3>Memory (MB, ").append(esc(ReportData.memorySource(m))).append(") by batch size — ").append(esc(m.name()))
+          .append("</h3>\n").append(table(ReportTables.memory(m)));
+      sb.append("<h3>Every case — ").append(esc(m.name())).append("</h3>\n").append(table(ReportTables.cases(m)));
+    }
+    sb.append("<script>").append(JS).append("</script>\n</body></html>\n");
+    return sb.toString();
+  }
+}

@@ -1,0 +1,128 @@
+package org.dnnbench.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.dnnbench.format.Table;
+import org.dnnbench.measure.CaseResult;
+import org.dnnbench.report.ReportData.Machine;
+import org.dnnbench.report.ReportData.ModelFacts;
+
+/**
+ * Which models to use under constraints: those that satisfy every constraint and lie on the Pareto
+ * front of top-1 vs images/s at the requested batch size on one machine, best top-1 first; every
+ * other model with the reason it was left out.
+ */
+public final class Recommender {
+  private Recommender() {}
+
+  /**
+   * Constraints; null means unconstrained.
+   *
+   * @param minFps least images/s at {@code batch}
+   * @param batch the batch size the speed and memory are read at
+   * @param maxMemoryMb most memory at {@code batch}, MB
+   * @param maxParams most trainable parameters
+   * @param machine machine label or fingerprint prefix; null: the only machine in the store
+   */
+  public record Request(Double minFps, int batch, Double maxMemoryMb, Long maxParams, String machine) {
+    public Request {
+      if (batch < 1) {
+        throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+      }
+    }
+  }
+
+  /** A recommended model. */
+  public record Pick(ModelFacts model, CaseResult result) {
+    double fps() {
+      return result.imagesPerS();
+    }
+  }
+
+  /** A model left out, and why. */
+  public record Exclusion(String model, String reason) {}
+
+  /** The answer: picks best first, exclusions in catalog order, and the machine used. */
+  public record Recommendation(String machine, List<Pick> picks, List<Exclusion> excluded) {
+    /** The picks as a table. */
+    public Table picksTable() {
+      var t = Table.withColumns("rank", "model", "name", "top1", "accuracy", "images_per_s", "ms_per_image", "memory_mb", "params");
+      int r = 1;
+      for (Pick p : picks) {
+        t.row(r++, p.model().model(), p.model().name(), p.model().top1(), p.model().accuracyLabel(),
+            Math.round(p.fps() * 100) / 100.0, Math.round(p.result().msPerImage().mean() * 10000) / 10000.0,
+            Math.round(ReportData.memoryMb(p.result()) * 10) / 10.0, (long) p.model().params());
+      }
+      return t.build();
+    }
+
+    /** The exclusions as a table. */
+    public Table excludedTable() {
+      var t = Table.withColumns("model", "excluded_because");
+      excluded.forEach(e -> t.row(e.model(), e.reason()));
+      return t.build();
+    }
+  }
+
+  private static String f(String fmt, Object... args) {
+    return String.format(Locale.ROOT, fmt, args);
+  }
+
+  /** Answers the request on the stored results. */
+  public static Recommendation recommend(ReportData data, Request q) {
+    Machine m;
+    if (q.machine() != null && !q.machine().isBlank()) {
+      m = data.machine(q.machine());
+    } else if (data.machines().size() == 1) {
+      m = data.machines().get(0);
+    } else if (data.machines().isEmpty()) {
+      throw new IllegalArgumentException("the store has no benchmark results; run 'dnnbench run' first");
+    } else {
+      throw new IllegalArgumentException("the store holds several machines; choose one with --machine: "
+          + String.join(", ", data.machines().stream().map(Machine::name).toList()));
+    }
+    var ok = new ArrayList<Pick>();
+    var excluded = new ArrayList<Exclusion>();
+    for (ModelFacts f : data.models()) {
+      var c = m.ok(f.model(), q.batch());
+      if (c.isEmpty()) {
+        var failed = m.cases().stream().filter(x -> x.model().equals(f.model()) && x.batch() == q.batch()).findFirst();
+        excluded.add(new Exclusion(f.model(), failed.isPresent()
+            ? f("failed at batch %d: %s", q.batch(), failed.get().status().id())
+            : f("not measured at batch %d on %s", q.batch(), m.name())));
+        continue;
+      }
+      CaseResult r = c.get();
+      if (!Double.isFinite(f.top1())) {
+        excluded.add(new Exclusion(f.model(), "no accuracy known (neither measured nor published)"));
+      } else if (q.minFps() != null && !(r.imagesPerS() >= q.minFps())) {
+        excluded.add(new Exclusion(f.model(), f("too slow: %.1f images/s < %s", r.imagesPerS(), fmt(q.minFps()))));
+      } else if (q.maxMemoryMb() != null && !(ReportData.memoryMb(r) <= q.maxMemoryMb())) {
+        excluded.add(new Exclusion(f.model(), f("too much memory: %.0f MB > %s MB", ReportData.memoryMb(r), fmt(q.maxMemoryMb()))));
+      } else if (q.maxParams() != null && !(f.params() <= q.maxParams())) {
+        excluded.add(new Exclusion(f.model(), f("too many parameters: %.0f > %d", f.params(), q.maxParams())));
+      } else {
+        ok.add(new Pick(f, r));
+      }
+    }
+    var front = Pareto.front(ok, Pick::fps, p -> p.model().top1());
+    for (Pick p : ok) {
+      if (!front.contains(p)) {
+        Pick by = Pareto.dominator(p, ok, Pick::fps, x -> x.model().top1());
+        excluded.add(new Exclusion(p.model().model(), f("dominated by %s (top-1 %.2f%% vs %.2f%%, %.1f vs %.1f images/s)",
+            by.model().model(), by.model().top1(), p.model().top1(), by.fps(), p.fps())));
+      }
+    }
+    var picks = new ArrayList<>(front);
+    picks.sort(Comparator.comparingDouble((Pick p) -> p.model().top1()).reversed());
+    var order = data.models().stream().map(ModelFacts::model).toList();
+    excluded.sort(Comparator.comparingInt(e -> order.indexOf(e.model())));
+    return new Recommendation(m.name(), picks, excluded);
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+}

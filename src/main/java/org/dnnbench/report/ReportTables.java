@@ -1,0 +1,163 @@
+package org.dnnbench.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.dnnbench.format.Table;
+import org.dnnbench.measure.CaseResult;
+import org.dnnbench.measure.Environment;
+import org.dnnbench.measure.TimeStats;
+import org.dnnbench.report.Findings.Finding;
+import org.dnnbench.report.ReportData.Machine;
+import org.dnnbench.report.ReportData.ModelFacts;
+
+/**
+ * The report's tables as {@link Table} values (rendered by {@link org.dnnbench.format.OutputFormat}
+ * or the HTML page). Times are milliseconds per image (mean of the measured runs), memory MB (10^6
+ * bytes), accuracy %; missing values are empty.
+ */
+public final class ReportTables {
+  private ReportTables() {}
+
+  private static Object num(double d) {
+    return Double.isFinite(d) ? d : null;
+  }
+
+  private static Object round(double d, int decimals) {
+    if (!Double.isFinite(d)) {
+      return null;
+    }
+    double s = Math.pow(10, decimals);
+    return Math.round(d * s) / s;
+  }
+
+  /** A column-safe machine name: lower case, letters, digits and underscores. */
+  static String key(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+  }
+
+  /** One row per model: complexity and accuracy, with the accuracy's kind. */
+  public static Table models(ReportData d) {
+    var t = Table.withColumns("model", "name", "params", "param_mb", "gmacs", "top1", "top5", "accuracy", "density");
+    for (ModelFacts m : d.models()) {
+      t.row(m.model(), m.name(), Double.isFinite(m.params()) ? (Object) (long) m.params() : null, round(m.paramMb(), 2),
+          round(m.macs() / 1e9, 3), num(m.top1()), num(m.top5()), m.accuracyLabel(), round(m.density(), 3));
+    }
+    return t.build();
+  }
+
+  /** Accuracy density ranking: top-1 per million parameters, best first. */
+  public static Table density(ReportData d) {
+    var ms = new ArrayList<>(d.models().stream().filter(m -> Double.isFinite(m.density())).toList());
+    ms.sort(Comparator.comparingDouble(ModelFacts::density).reversed());
+    var t = Table.withColumns("rank", "model", "top1", "accuracy", "params_m", "density");
+    int r = 1;
+    for (ModelFacts m : ms) {
+      t.row(r++, m.model(), num(m.top1()), m.accuracyLabel(), round(m.paramsM(), 3), round(m.density(), 3));
+    }
+    return t.build();
+  }
+
+  /** Milliseconds per image (mean) per model and batch size on one machine; failed cases are empty. */
+  public static Table timePerImage(Machine m) {
+    return perBatch(m, "ms_b", c -> c.msPerImage().mean());
+  }
+
+  /** Memory (MB) per model and batch size on one machine. */
+  public static Table memory(Machine m) {
+    return perBatch(m, "mem_mb_b", ReportData::memoryMb);
+  }
+
+  private static Table perBatch(Machine m, String prefix, java.util.function.ToDoubleFunction<CaseResult> value) {
+    var cols = new ArrayList<>(List.of("model"));
+    m.batches().forEach(b -> cols.add(prefix + b));
+    var t = Table.withColumns(cols);
+    for (String model : m.models()) {
+      var row = new ArrayList<Object>();
+      row.add(model);
+      for (int b : m.batches()) {
+        row.add(m.ok(model, b).map(c -> round(value.applyAsDouble(c), 4)).orElse(null));
+      }
+      t.row(row);
+    }
+    return t.build();
+  }
+
+  /** Every case of one machine with every measured metric. */
+  public static Table cases(Machine m) {
+    var t = Table.withColumns("model", "batch", "status", "ms_per_image", "ms_per_image_std", "ms_per_image_median",
+        "ms_per_image_p90", "ms_per_batch", "images_per_s", "gflops_per_s", "runs", "valid", "peak_rss_mb",
+        "model_rss_mb", "device_mem_mb", "session_ms", "first_run_ms", "detail");
+    for (CaseResult c : m.cases()) {
+      TimeStats pi = c.msPerImage();
+      t.row(c.model(), c.batch(), c.status().id(), pi == null ? null : round(pi.mean(), 4), pi == null ? null : round(pi.std(), 4),
+          pi == null ? null : round(pi.median(), 4), pi == null ? null : round(pi.p90(), 4),
+          c.msPerBatch() == null ? null : round(c.msPerBatch().mean(), 4), round(c.imagesPerS(), 2),
+          round(c.gflopsPerS(), 2), c.runs(), c.valid() ? "yes" : "no", round(c.peakRssMb(), 1), round(c.modelRssMb(), 1),
+          round(c.deviceMemMb(), 1), round(c.sessionMs(), 1), round(c.firstRunMs(), 2), c.detail());
+    }
+    return t.build();
+  }
+
+  /**
+   * Speed-up between machines: per model and batch, each machine's ms per image, and for every
+   * other machine the ratio (first machine's time) / (its time); above 1 means faster than the
+   * first machine.
+   */
+  public static Table speedup(ReportData d) {
+    var ms = d.machines();
+    var cols = new ArrayList<>(List.of("model", "batch"));
+    ms.forEach(m -> cols.add(key(m.name()) + "_ms"));
+    for (int i = 1; i < ms.size(); i++) {
+      cols.add(key(ms.get(i).name()) + "_vs_" + key(ms.get(0).name()));
+    }
+    var t = Table.withColumns(cols);
+    if (ms.size() < 2) {
+      return t.build();
+    }
+    var batches = new java.util.TreeSet<Integer>();
+    ms.forEach(m -> batches.addAll(m.batches()));
+    for (ModelFacts f : d.models()) {
+      for (int b : batches) {
+        var row = new ArrayList<Object>(List.of(f.model(), b));
+        double[] times = new double[ms.size()];
+        boolean any = false;
+        for (int i = 0; i < ms.size(); i++) {
+          times[i] = ms.get(i).ok(f.model(), b).map(c -> c.msPerImage().mean()).orElse(Double.NaN);
+          any |= Double.isFinite(times[i]);
+          row.add(round(times[i], 4));
+        }
+        for (int i = 1; i < ms.size(); i++) {
+          row.add(round(times[0] / times[i], 3));
+        }
+        if (any) {
+          t.row(row);
+        }
+      }
+    }
+    return t.build();
+  }
+
+  /** The environment of every machine, from its most recent case. */
+  public static Table environments(ReportData d) {
+    var t = Table.withColumns("machine", "machine_id", "cpu", "cores", "memory_mb", "os", "jvm", "engine", "engine_version",
+        "execution_provider", "threads", "git_revision", "dnnbench_version", "seed", "cases");
+    for (Machine m : d.machines()) {
+      Environment e = m.cases().get(m.cases().size() - 1).environment();
+      t.row(m.name(), m.record().machineId(), m.record().cpuModel(), m.record().cores(), m.record().memoryMb(), m.record().os(),
+          e.jvm(), e.engine(), e.engineVersion(), e.executionProvider(), e.threads(), e.gitRevision(), e.dnnbenchVersion(),
+          e.seed(), m.cases().size());
+    }
+    return t.build();
+  }
+
+  /** The re-tested findings. */
+  public static Table findings(List<Finding> findings) {
+    var t = Table.withColumns("finding", "claim", "result", "verdict", "rule", "figure");
+    for (Finding f : findings) {
+      t.row(f.id(), f.claim(), f.result(), f.verdict().text(), f.rule(), f.figure());
+    }
+    return t.build();
+  }
+}

@@ -1,0 +1,78 @@
+package org.dnnbench.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.dnnbench.accuracy.AccuracyResult;
+import org.dnnbench.analysis.ModelAnalysis;
+import org.dnnbench.measure.CaseResult;
+import org.dnnbench.measure.Environment;
+
+/**
+ * Where results live. Every {@code put} is one transaction: a run that stops half-way keeps every
+ * case it finished, and {@link #missingCases} tells the next run what is left. Writing a result
+ * with the same key again replaces it (keys: a case is machine, engine, execution provider, model
+ * and batch; an analysis is model and MAC convention; a measured accuracy is model, weights and
+ * dataset). Open one with {@link JdbcResultStore#open(String)}.
+ */
+public interface ResultStore extends AutoCloseable {
+  /** The JDBC URL, password redacted. */
+  String location();
+
+  /** The schema version of the open store. */
+  int schemaVersion();
+
+  /** Stores an analysis (machine-independent). */
+  void putAnalysis(AnalysisRecord analysis);
+
+  /** Stores an analysis (machine-independent). */
+  default void putAnalysis(ModelAnalysis analysis) {
+    putAnalysis(AnalysisRecord.of(analysis));
+  }
+
+  /** Stores one benchmark case and its machine, in one transaction. */
+  void putCase(CaseResult result);
+
+  /** Stores a measured accuracy with the environment it was measured in. */
+  void putAccuracy(AccuracyResult result, Environment environment);
+
+  /**
+   * Stores a measured accuracy record as is, keeping the machine id it carries (imports from
+   * another store). Published records are refused: the catalog provides them.
+   */
+  void putAccuracy(AccuracyRecord record);
+
+  /** Every stored analysis, by model then convention. */
+  List<AnalysisRecord> analyses();
+
+  /** Every stored case, by machine, model and batch. */
+  List<CaseResult> cases();
+
+  /** Every stored accuracy: the published reference rows and the measured ones. */
+  List<AccuracyRecord> accuracies();
+
+  /** Every machine with results, by label. */
+  List<MachineRecord> machines();
+
+  /**
+   * The cases already stored for this machine, engine and execution provider (any status: a case
+   * that ran out of memory is a result, not a gap).
+   */
+  Set<CaseKey> storedCases(Environment environment);
+
+  /** The planned cases not yet stored for this environment, in the planned order. */
+  default List<CaseKey> missingCases(Environment environment, Collection<CaseKey> planned) {
+    Set<CaseKey> done = storedCases(environment);
+    var out = new ArrayList<CaseKey>();
+    for (CaseKey k : planned) {
+      if (!done.contains(k)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  void close();
+}

@@ -1,0 +1,99 @@
+package org.dnnbench.store;
+
+import java.util.List;
+
+/**
+ * The store's schema as an ordered list of migrations, in SQL that SQLite (3.24+) and PostgreSQL
+ * (9.5+) both accept. A store records the versions applied in {@code schema_version}; opening a
+ * store applies the missing ones in order, each in its own transaction. Never edit a released
+ * migration: add the next one.
+ */
+public final class Schema {
+  private Schema() {}
+
+  /** One migration: the version it brings the schema to and its statements. */
+  public record Migration(int version, String description, List<String> statements) {
+    public Migration {
+      statements = List.copyOf(statements);
+    }
+  }
+
+  /** Every migration, in order; versions are 1, 2, ... */
+  public static final List<Migration> MIGRATIONS =
+      List.of(
+          new Migration(
+              1,
+              "machines, benchmark cases, analyses, memory estimates, accuracies",
+              List.of(
+                  """
+                  CREATE TABLE machines (
+                    machine_id TEXT PRIMARY KEY, label TEXT NOT NULL, cpu_model TEXT NOT NULL,
+                    cores INTEGER NOT NULL, memory_mb BIGINT NOT NULL, os TEXT NOT NULL,
+                    updated_at TEXT NOT NULL)""",
+                  """
+                  CREATE TABLE bench_cases (
+                    machine_id TEXT NOT NULL, engine TEXT NOT NULL, execution_provider TEXT NOT NULL,
+                    model TEXT NOT NULL, batch INTEGER NOT NULL,
+                    machine_label TEXT NOT NULL, cpu_model TEXT NOT NULL, cores INTEGER NOT NULL,
+                    memory_mb BIGINT NOT NULL, os TEXT NOT NULL, jvm TEXT NOT NULL,
+                    engine_version TEXT NOT NULL, threads INTEGER NOT NULL, git_revision TEXT NOT NULL,
+                    dnnbench_version TEXT NOT NULL, seed BIGINT NOT NULL, peak_gflops DOUBLE PRECISION,
+                    status TEXT NOT NULL, detail TEXT NOT NULL, warmup_runs INTEGER NOT NULL,
+                    runs INTEGER NOT NULL, cut_by_time INTEGER NOT NULL, session_ms DOUBLE PRECISION,
+                    first_run_ms DOUBLE PRECISION, n INTEGER, mean_ms DOUBLE PRECISION,
+                    std_ms DOUBLE PRECISION, median_ms DOUBLE PRECISION, min_ms DOUBLE PRECISION,
+                    max_ms DOUBLE PRECISION, p90_ms DOUBLE PRECISION, p99_ms DOUBLE PRECISION,
+                    images_per_s DOUBLE PRECISION, gflops_per_s DOUBLE PRECISION,
+                    efficiency DOUBLE PRECISION, valid INTEGER NOT NULL, peak_rss_mb DOUBLE PRECISION,
+                    baseline_rss_mb DOUBLE PRECISION, model_rss_mb DOUBLE PRECISION,
+                    device_mem_mb DOUBLE PRECISION, recorded_at TEXT NOT NULL,
+                    PRIMARY KEY (machine_id, engine, execution_provider, model, batch))""",
+                  """
+                  CREATE TABLE analyses (
+                    model TEXT NOT NULL, convention TEXT NOT NULL, input_shape TEXT NOT NULL,
+                    output_shape TEXT NOT NULL, params BIGINT NOT NULL, buffers BIGINT NOT NULL,
+                    macs DOUBLE PRECISION NOT NULL, recorded_at TEXT NOT NULL,
+                    PRIMARY KEY (model, convention))""",
+                  """
+                  CREATE TABLE memory_estimates (
+                    model TEXT NOT NULL, convention TEXT NOT NULL, batch INTEGER NOT NULL,
+                    weight_bytes BIGINT NOT NULL, peak_activation_bytes BIGINT NOT NULL,
+                    peak_node TEXT NOT NULL, PRIMARY KEY (model, convention, batch))""",
+                  """
+                  CREATE TABLE accuracies (
+                    model TEXT NOT NULL, weights_sha256 TEXT NOT NULL, dataset_fingerprint TEXT NOT NULL,
+                    machine_id TEXT NOT NULL, images INTEGER NOT NULL, skipped INTEGER NOT NULL,
+                    top1 DOUBLE PRECISION, top5 DOUBLE PRECISION, top1_ci95 DOUBLE PRECISION,
+                    top5_ci95 DOUBLE PRECISION, preprocessing TEXT NOT NULL, measured_at TEXT NOT NULL,
+                    PRIMARY KEY (model, weights_sha256, dataset_fingerprint))""",
+                  """
+                  CREATE TABLE published_accuracies (
+                    model TEXT PRIMARY KEY, top1 DOUBLE PRECISION, top5 DOUBLE PRECISION,
+                    source TEXT NOT NULL)""")),
+          new Migration(
+              2,
+              "index cases by machine for reports and resumed runs",
+              List.of("CREATE INDEX bench_cases_by_machine ON bench_cases (machine_id, model)")),
+          new Migration(
+              3,
+              "accuracy rows carry the environment they were measured in",
+              List.of(
+                  "ALTER TABLE accuracies ADD COLUMN machine_label TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN cpu_model TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN cores INTEGER NOT NULL DEFAULT 0",
+                  "ALTER TABLE accuracies ADD COLUMN memory_mb BIGINT NOT NULL DEFAULT 0",
+                  "ALTER TABLE accuracies ADD COLUMN os TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN jvm TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN engine TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN engine_version TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN execution_provider TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN threads INTEGER NOT NULL DEFAULT 0",
+                  "ALTER TABLE accuracies ADD COLUMN git_revision TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN dnnbench_version TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE accuracies ADD COLUMN seed BIGINT NOT NULL DEFAULT 0")));
+
+  /** The version a fully migrated store has. */
+  public static int latest() {
+    return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+  }
+}

@@ -1,0 +1,84 @@
+package org.dnnbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.dnnbench.store.JdbcResultStore;
+import org.dnnbench.store.StoreFixtures;
+import org.dnnbench.store.StoreLocation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole report from a stored fixed result set: a self-contained page and its files. */
+class ReportServiceTest {
+  @TempDir static Path dir;
+  static ReportService.Output out;
+  static String html;
+
+  @BeforeAll
+  static void write() throws Exception {
+    String url = StoreLocation.toUrl(dir.resolve("r.db").toString());
+    try (var s = JdbcResultStore.open(url)) {
+      StoreFixtures.fill(s);
+      out = ReportService.write(s, dir.resolve("report"));
+      String keep = System.getProperty("dnnbench.reportdir");
+      if (keep != null) {
+        // to look at it: mvn test -Dtest=ReportServiceTest -Ddnnbench.reportdir=/tmp/report
+        ReportService.write(s, Path.of(keep));
+      }
+    }
+    html = Files.readString(out.html(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void thePageIsSelfContained() {
+    assertAll(
+        () -> assertFalse(Pattern.compile("(src|href)\\s*=\\s*\"(https?:|//)").matcher(html).find(), "no external resource"),
+        () -> assertFalse(html.contains("<link"), "no external stylesheet"),
+        () -> assertFalse(Pattern.compile("<script[^>]+src=").matcher(html).find(), "no external script"),
+        () -> assertEquals(10, html.split("src=\"data:image/png;base64,", -1).length - 1, "every figure inline"));
+  }
+
+  @Test
+  void everyModelMachineAndAccuracyLabelIsShown() {
+    for (String m : StoreFixtures.modelIds()) {
+      assertTrue(html.contains(">" + m + "<"), m);
+    }
+    assertAll(
+        () -> assertTrue(html.contains(">workstation<") && html.contains(">board<")),
+        () -> assertTrue(html.contains("<span class=\"meas\">measured</span>"), "resnet18's measured accuracy is labelled"),
+        () -> assertTrue(html.contains("<span class=\"pub\">published</span>")),
+        () -> assertTrue(html.contains("Test ARM A57"), "environment of every machine"),
+        () -> assertTrue(html.contains("table class=\"sortable\"")),
+        () -> assertTrue(html.contains("title=\"ResNet-50:"), "hover details"));
+  }
+
+  @Test
+  void everyFindingLinksToAFigureOnThePage() {
+    var links = Pattern.compile("<a href=\"#(fig-[^\"]+)\">").matcher(html);
+    int n = 0;
+    while (links.find()) {
+      String anchor = links.group(1);
+      assertTrue(html.contains("id=\"" + anchor + "\""), "anchor " + anchor + " exists");
+      n++;
+    }
+    assertEquals(12, n, "six findings on each of two machines");
+    assertEquals(2, out.findings().size());
+  }
+
+  @Test
+  void tablesAndFiguresAreWrittenAsFiles() throws Exception {
+    assertEquals(10, out.figures().size());
+    for (var f : out.figures()) {
+      assertTrue(Files.size(f.png()) > 20_000 && Files.size(f.svg()) > 10_000, f.png().toString());
+    }
+    assertTrue(out.tables().stream().anyMatch(p -> p.getFileName().toString().equals("speedup.csv")));
+  }
+}

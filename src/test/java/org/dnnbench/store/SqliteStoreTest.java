@@ -1,0 +1,144 @@
+package org.dnnbench.store;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.dnnbench.format.OutputFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store on an embedded SQLite file. */
+class SqliteStoreTest extends StoreContract {
+  @TempDir Path dir;
+  private int n;
+
+  @Override
+  String freshUrl() {
+    return StoreLocation.toUrl(dir.resolve("results-" + (n++) + ".db").toString());
+  }
+
+  @Test
+  void anEmptyFileIsMigratedToTheLatestSchema() throws Exception {
+    Path f = Files.createFile(dir.resolve("empty.db"));
+    assertEquals(0, Files.size(f));
+    try (var s = JdbcResultStore.open(StoreLocation.toUrl(f.toString()))) {
+      assertEquals(Schema.latest(), s.schemaVersion());
+      assertTrue(s.tables().containsAll(Set.of("schema_version", "machines", "bench_cases", "analyses",
+          "memory_estimates", "accuracies", "published_accuracies")), s.tables().toString());
+      assertTrue(s.cases().isEmpty());
+    }
+  }
+
+  @Test
+  void anOlderSchemaIsMigratedInOrderAndKeepsItsRows() throws Exception {
+    String url = freshUrl();
+    var c = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(3);
+    try (var s = JdbcResultStore.openAt(url, 1)) {
+      assertEquals(1, s.schemaVersion());
+      s.putCase(c);
+    }
+    try (var conn = DriverManager.getConnection(url)) {
+      // a version-1 accuracy row, without the environment columns of version 3
+      conn.createStatement().execute("INSERT INTO accuracies VALUES ('resnet18', 'abc', 'ds', 'm1', 500, 0, 69.4, 88.8, 4.0, 2.8, 'crop', '2026-01-01T00:00:00Z')");
+    }
+    try (var s = JdbcResultStore.open(url)) {
+      assertEquals(Schema.latest(), s.schemaVersion());
+      assertEquals(List.of(c), s.cases());
+      var acc = s.accuracies().stream().filter(a -> a.kind() == AccuracyKind.MEASURED).toList();
+      assertEquals(1, acc.size());
+      assertAll(
+          () -> assertEquals(69.4, acc.get(0).top1()),
+          () -> assertEquals("m1", acc.get(0).machineId()),
+          () -> assertEquals("", acc.get(0).environment().engine()));
+    }
+    try (var conn = DriverManager.getConnection(url);
+        var rs = conn.createStatement().executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+      var versions = new ArrayList<Integer>();
+      while (rs.next()) {
+        versions.add(rs.getInt(1));
+      }
+      assertEquals(List.of(1, 2, 3), versions);
+    }
+  }
+
+  @Test
+  void aNewerSchemaIsRefusedWithAMessage() throws Exception {
+    String url = freshUrl();
+    try (var s = JdbcResultStore.open(url)) {
+      assertEquals(Schema.latest(), s.schemaVersion());
+    }
+    try (var conn = DriverManager.getConnection(url)) {
+      conn.createStatement().execute("INSERT INTO schema_version VALUES (99, 'future', 'now')");
+    }
+    var e = assertThrows(StoreException.class, () -> JdbcResultStore.open(url));
+    assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+  }
+
+  @Test
+  void anIdleOpenStoreHoldsNoLockThatBlocksAnotherWriter() {
+    String url = freshUrl();
+    var cases = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1);
+    // a long run keeps its store open; a report or import must not wait for its busy timeout
+    assertTimeoutPreemptively(java.time.Duration.ofSeconds(JdbcResultStore.BUSY_TIMEOUT_MS / 3000), () -> {
+      try (var run = JdbcResultStore.open(url); var other = JdbcResultStore.open(url)) {
+        run.putCase(cases.get(0));
+        run.cases();
+        other.putCase(cases.get(1));
+        run.putCase(cases.get(2));
+        other.putCase(cases.get(3));
+        assertEquals(4, run.cases().size());
+      }
+    });
+  }
+
+  @Test
+  void theFileIsInWalMode() throws Exception {
+    String url = freshUrl();
+    try (var s = JdbcResultStore.open(url)) {
+      s.putCase(StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0));
+    }
+    try (var conn = DriverManager.getConnection(url);
+        var rs = conn.createStatement().executeQuery("PRAGMA journal_mode")) {
+      rs.next();
+      assertEquals("wal", rs.getString(1));
+    }
+  }
+
+  @Test
+  void csvExportIsLocaleIndependentAndImports() throws Exception {
+    String a = freshUrl();
+    String b = freshUrl();
+    try (var src = JdbcResultStore.open(a); var dst = JdbcResultStore.open(b)) {
+      StoreFixtures.fill(src);
+      String csv = OutputFormat.CSV.render(ResultsExchange.export(src));
+      // surefire runs with a German default locale: numbers must still use a dot
+      assertTrue(csv.contains(",12.5,"), "a batch-1 resnet18 time of 12.5 ms written with a dot");
+      assertTrue(!csv.contains("\"12,5\""), "a comma decimal would be a quoted cell");
+      File f = dir.resolve("export.csv").toFile();
+      Files.writeString(f.toPath(), csv);
+      ResultsExchange.importFile(dst, f.toPath());
+      assertEquals(sorted(src.cases()), sorted(dst.cases()));
+    }
+  }
+
+  @Test
+  void anImportOfSomethingElseNamesTheProblem() throws Exception {
+    Path f = Files.writeString(dir.resolve("x.csv"), "a,b\n1,2\n");
+    try (var s = JdbcResultStore.open(freshUrl())) {
+      var e = assertThrows(IllegalArgumentException.class, () -> ResultsExchange.importFile(s, f));
+      assertTrue(e.getMessage().contains("no column 'record'"), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package org.dnnbench.store;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.dnnbench.measure.CaseResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every store must do, whatever the database. Subclasses give a fresh, empty store URL. */
+abstract class StoreContract {
+  @TempDir Path work;
+
+  /** A JDBC URL of a fresh, empty database for one test. */
+  abstract String freshUrl() throws Exception;
+
+  static final Comparator<CaseResult> ORDER =
+      Comparator.comparing((CaseResult c) -> c.environment().machineId()).thenComparing(CaseResult::model)
+          .thenComparingInt(CaseResult::batch);
+
+  static List<CaseResult> sorted(List<CaseResult> l) {
+    var c = new ArrayList<>(l);
+    c.sort(ORDER);
+    return c;
+  }
+
+  static List<CaseResult> fixtureCases() {
+    var all = new ArrayList<>(StoreFixtures.cases(StoreFixtures.WORKSTATION, 1));
+    all.addAll(StoreFixtures.cases(StoreFixtures.BOARD, 4));
+    return sorted(all);
+  }
+
+  @Test
+  void roundTripKeepsEveryValue() throws Exception {
+    String url = freshUrl();
+    try (var s = JdbcResultStore.open(url)) {
+      StoreFixtures.fill(s);
+    }
+    try (var s = JdbcResultStore.open(url)) {
+      assertAll(
+          () -> assertEquals(Schema.latest(), s.schemaVersion()),
+          () -> assertEquals(fixtureCases(), sorted(s.cases())),
+          () -> assertEquals(StoreFixtures.analyses(), s.analyses().stream()
+              .sorted(Comparator.comparing(a -> StoreFixtures.modelIds().indexOf(a.model()))).toList()),
+          () -> assertEquals(List.of("board", "workstation"), s.machines().stream().map(MachineRecord::label).toList()),
+          () -> assertEquals(List.of(StoreFixtures.RESNET18_MEASURED), s.accuracies().stream()
+              .filter(a -> a.kind() == AccuracyKind.MEASURED).map(AccuracyRecord::measured).toList()),
+          () -> assertEquals(StoreFixtures.WORKSTATION.machineId(), s.accuracies().stream()
+              .filter(a -> a.kind() == AccuracyKind.MEASURED).findFirst().orElseThrow().machineId()),
+          () -> assertEquals(StoreFixtures.WORKSTATION, s.accuracies().stream()
+              .filter(a -> a.kind() == AccuracyKind.MEASURED).findFirst().orElseThrow().environment()));
+    }
+  }
+
+  @Test
+  void publishedAccuraciesAreReferenceRowsLabelledPublished() throws Exception {
+    try (var s = JdbcResultStore.open(freshUrl())) {
+      var alexnet = s.accuracies().stream().filter(a -> a.model().equals("alexnet")).toList();
+      assertEquals(1, alexnet.size());
+      // paper_models.csv: alexnet 56.432 / 79.194
+      assertAll(
+          () -> assertEquals(AccuracyKind.PUBLISHED, alexnet.get(0).kind()),
+          () -> assertEquals(56.432, alexnet.get(0).top1(), 1e-9),
+          () -> assertEquals(79.194, alexnet.get(0).top5(), 1e-9),
+          () -> assertEquals("", alexnet.get(0).machineId()),
+          // 42 study models, MobileNet-v1 without published figures
+          () -> assertEquals(41, s.accuracies().stream().filter(a -> a.kind() == AccuracyKind.PUBLISHED).count()));
+    }
+  }
+
+  @Test
+  void writingACaseAgainReplacesIt() throws Exception {
+    try (var s = JdbcResultStore.open(freshUrl())) {
+      var c = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0);
+      s.putCase(c);
+      var slower = StoreFixtures.cases(StoreFixtures.WORKSTATION, 2).get(0);
+      s.putCase(slower);
+      assertEquals(List.of(slower), s.cases());
+    }
+  }
+
+  @Test
+  void aRunResumesWithOnlyTheMissingCases() throws Exception {
+    try (var s = JdbcResultStore.open(freshUrl())) {
+      var planned = new ArrayList<CaseKey>();
+      for (String m : List.of("resnet18", "vgg16")) {
+        for (int b : StoreFixtures.BATCHES) {
+          planned.add(new CaseKey(m, b));
+        }
+      }
+      // the interrupted run stored resnet18 at batches 1..8
+      StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).stream()
+          .filter(c -> c.model().equals("resnet18") && c.batch() <= 8).forEach(s::putCase);
+      // the board's cases do not count for the workstation
+      StoreFixtures.cases(StoreFixtures.BOARD, 4).forEach(s::putCase);
+      var missing = s.missingCases(StoreFixtures.WORKSTATION, planned);
+      assertEquals(planned.subList(4, planned.size()), missing);
+      assertTrue(s.missingCases(StoreFixtures.BOARD, planned).isEmpty());
+    }
+  }
+
+  @Test
+  void concurrentWritersOnSeparateConnectionsLoseNoRows() throws Exception {
+    String url = freshUrl();
+    try (var s = JdbcResultStore.open(url)) {
+      assertEquals(Schema.latest(), s.schemaVersion());
+    }
+    var cases = fixtureCases();
+    int writers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    var start = new CountDownLatch(1);
+    try {
+      var futures = new ArrayList<Future<?>>();
+      for (int w = 0; w < writers; w++) {
+        int first = w;
+        futures.add(pool.submit(() -> {
+          try (var s = JdbcResultStore.open(url)) {
+            start.await();
+            for (int i = first; i < cases.size(); i += writers) {
+              s.putCase(cases.get(i));
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (var f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (var s = JdbcResultStore.open(url)) {
+      assertEquals(cases, sorted(s.cases()));
+    }
+  }
+
+  @Test
+  void exportThenImportIntoAnotherStoreKeepsEverything() throws Exception {
+    String a = freshUrl();
+    String b = freshUrl();
+    try (var src = JdbcResultStore.open(a); var dst = JdbcResultStore.open(b)) {
+      StoreFixtures.fill(src);
+      var table = ResultsExchange.export(src);
+      var file = java.nio.file.Files.createTempFile("dnnbench-export", ".json");
+      java.nio.file.Files.writeString(file, org.dnnbench.format.OutputFormat.JSON.render(table));
+      var counts = ResultsExchange.importFile(dst, file);
+      java.nio.file.Files.delete(file);
+      assertAll(
+          () -> assertEquals(2 * 7 * 7, counts.bench()),
+          () -> assertEquals(7, counts.analyses()),
+          () -> assertEquals(1, counts.accuracies()),
+          () -> assertEquals(41, counts.publishedSkipped()),
+          () -> assertEquals(sorted(src.cases()), sorted(dst.cases())),
+          () -> assertEquals(src.analyses(), dst.analyses()),
+          () -> assertEquals(src.accuracies(), dst.accuracies()),
+          () -> assertEquals(src.machines(), dst.machines()));
+    }
+  }
+
+  @Test
+  void twoProcessesWritingAtOnceLoseNoRows() throws Exception {
+    // both processes also race to create and migrate the empty database
+    String url = freshUrl();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("java.class.path");
+    var procs = new ArrayList<Process>();
+    var go = work.resolve("go");
+    for (String label : List.of("proc-a", "proc-b")) {
+      procs.add(new ProcessBuilder(java, "-cp", cp, ConcurrentWriterMain.class.getName(), url, label, "60", go.toString())
+          .redirectErrorStream(true).redirectOutput(work.resolve(label + ".log").toFile()).start());
+    }
+    Thread.sleep(300);
+    Files.writeString(go, "go");
+    for (int i = 0; i < procs.size(); i++) {
+      var p = procs.get(i);
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "writer process timed out");
+      String log = Files.readString(work.resolve((i == 0 ? "proc-a" : "proc-b") + ".log"), StandardCharsets.UTF_8);
+      assertEquals(0, p.exitValue(), log);
+    }
+    try (var s = JdbcResultStore.open(url)) {
+      var cases = s.cases();
+      assertAll(
+          () -> assertEquals(120, cases.size()),
+          () -> assertEquals(60, cases.stream().filter(c -> c.environment().machineLabel().equals("proc-a")).count()),
+          () -> assertEquals(60, cases.stream().filter(c -> c.environment().machineLabel().equals("proc-b")).count()));
+    }
+  }
+
+}
