@@ -1,0 +1,221 @@
+package org.dnnbench.accuracy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.dnnbench.zoo.Preprocessing;
+import org.dnnbench.zoo.Preprocessing.ChannelOrder;
+
+/**
+ * Turns an image file into a model's input as the model was trained (torchvision's and the
+ * Cadene ports' evaluation transform): resize so that the shorter side is {@code floor(inputSize
+ * / cropRatio)} and the longer side keeps the aspect ratio ({@code int(S * long / short)}),
+ * centre-crop {@code inputSize x inputSize} (offsets {@code round((side - crop) / 2)}, half to even), scale the
+ * 0..255 values by {@code scale}, subtract the mean and divide by the std per channel, in the
+ * model's channel order, laid out C x H x W.
+ *
+ * <p>The resize is PIL's bilinear filter with antialiasing (a triangle filter whose support grows
+ * with the downscale factor, separable, rows then columns, each pass rounded to 8 bits as PIL does
+ * for 8-bit images), which torchvision's {@code Resize} uses on PIL images. Only the part of the
+ * resized image that survives the crop is computed.
+ *
+ * <p>Thread-safe and stateless apart from its settings.
+ */
+public final class ImagePreprocessor {
+  private final Preprocessing prep;
+  private final int size;
+  private final float[] mul = new float[3];
+  private final float[] add = new float[3];
+
+  /** A preprocessor to {@code inputSize x inputSize} with {@code preprocessing}. */
+  public ImagePreprocessor(Preprocessing preprocessing, int inputSize) {
+    this.prep = Objects.requireNonNull(preprocessing, "preprocessing");
+    if (inputSize < 1) {
+      throw new IllegalArgumentException("input size must be >= 1, got " + inputSize);
+    }
+    this.size = inputSize;
+    for (int c = 0; c < 3; c++) {
+      double std = prep.std().get(c);
+      mul[c] = (float) (prep.scale() / std);
+      add[c] = (float) (-prep.mean().get(c) / std);
+    }
+  }
+
+  /** The crop side. */
+  public int inputSize() {
+    return size;
+  }
+
+  /** Floats per image: 3 x size x size. */
+  public int floatsPerImage() {
+    return 3 * size * size;
+  }
+
+  /** The shorter side before the crop: {@code floor(inputSize / cropRatio)}. */
+  public int resizeSide() {
+    return (int) Math.floor(size / prep.cropRatio() + 1e-9);
+  }
+
+  /** The settings in words, for results. */
+  public String describe() {
+    return String.format(
+        Locale.ROOT,
+        "resize %d, centre crop %d, %s, x%s, mean %s, std %s",
+        resizeSide(),
+        size,
+        prep.channelOrder(),
+        prep.scale() == 1.0 ? "1" : String.format(Locale.ROOT, "%.6g", prep.scale()),
+        fmt(prep.mean()),
+        fmt(prep.std()));
+  }
+
+  private static String fmt(List<Double> v) {
+    return v.stream().map(d -> String.format(Locale.ROOT, "%.4g", d)).toList().toString().replace(" ", "");
+  }
+
+  /**
+   * Decodes {@code file} and writes its input tensor at {@code dest[offset ..]}; returns notes
+   * about the file (grayscale, CMYK, ...), empty for an ordinary image.
+   */
+  public List<String> process(Path file, float[] dest, int offset) throws UndecodableImageException {
+    DecodedImage img = ImageDecoder.decode(file);
+    transform(img, dest, offset);
+    return img.notes();
+  }
+
+  /** Resize, crop and normalize decoded pixels into {@code dest}. */
+  void transform(DecodedImage img, float[] dest, int offset) {
+    int w = img.width();
+    int h = img.height();
+    int s = resizeSide();
+    int newW;
+    int newH;
+    if (w <= h) {
+      newW = s;
+      newH = (int) ((long) s * h / w);
+    } else {
+      newH = s;
+      newW = (int) ((long) s * w / h);
+    }
+    // Python's round() (half to even), as torchvision's center_crop computes the offsets
+    int top = (int) Math.rint((newH - size) / 2.0);
+    int left = (int) Math.rint((newW - size) / 2.0);
+    if (newH < size || newW < size) {
+      // only when the crop ratio is 1 and rounding shrank a side: pad by clamping
+      top = Math.max(0, top);
+      left = Math.max(0, left);
+    }
+    Filter fx = Filter.of(w, newW, left, size);
+    Filter fy = Filter.of(h, newH, top, size);
+    int ch = img.channels();
+    byte[] px = img.pixels();
+    // horizontal pass over the source rows the vertical pass needs
+    int rowLo = fy.lo;
+    int rowHi = fy.hi;
+    int rows = rowHi - rowLo;
+    int[] tmp = new int[rows * size * ch];
+    for (int y = 0; y < rows; y++) {
+      int srcRow = (y + rowLo) * w * ch;
+      int dstRow = y * size * ch;
+      for (int x = 0; x < size; x++) {
+        int start = fx.start[x];
+        int n = fx.count[x];
+        int wo = fx.wOffset[x];
+        for (int c = 0; c < ch; c++) {
+          double acc = 0;
+          for (int k = 0; k < n; k++) {
+            acc += fx.weights[wo + k] * (px[srcRow + (start + k) * ch + c] & 0xff);
+          }
+          tmp[dstRow + x * ch + c] = clamp8(acc);
+        }
+      }
+    }
+    // vertical pass, normalize, write C x H x W in the model's channel order
+    int plane = size * size;
+    boolean rgb = prep.channelOrder() == ChannelOrder.RGB;
+    for (int y = 0; y < size; y++) {
+      int start = fy.start[y] - rowLo;
+      int n = fy.count[y];
+      int wo = fy.wOffset[y];
+      for (int x = 0; x < size; x++) {
+        for (int oc = 0; oc < 3; oc++) {
+          // source channel: gray has one; BGR bytes hold B at 0, R at 2
+          int c = ch == 1 ? 0 : (rgb ? 2 - oc : oc);
+          double acc = 0;
+          for (int k = 0; k < n; k++) {
+            acc += fy.weights[wo + k] * tmp[((start + k) * size + x) * ch + c];
+          }
+          dest[offset + oc * plane + y * size + x] = clamp8(acc) * mul[oc] + add[oc];
+        }
+      }
+    }
+  }
+
+  private static int clamp8(double v) {
+    long r = Math.round(v);
+    return (int) Math.max(0, Math.min(255, r));
+  }
+
+  /**
+   * PIL's resampling coefficients for one axis, for the output range {@code [from, from + n)} of
+   * an {@code in -> out} resize with the bilinear (triangle) filter.
+   */
+  private static final class Filter {
+    final int[] start;
+    final int[] count;
+    final int[] wOffset;
+    final double[] weights;
+    final int lo;
+    final int hi;
+
+    private Filter(int[] start, int[] count, int[] wOffset, double[] weights, int lo, int hi) {
+      this.start = start;
+      this.count = count;
+      this.wOffset = wOffset;
+      this.weights = weights;
+      this.lo = lo;
+      this.hi = hi;
+    }
+
+    static Filter of(int in, int out, int from, int n) {
+      double scale = (double) in / out;
+      double filterScale = Math.max(scale, 1.0);
+      double support = 1.0 * filterScale;
+      int[] start = new int[n];
+      int[] count = new int[n];
+      int[] wOffset = new int[n];
+      int maxTaps = (int) Math.ceil(support) * 2 + 1;
+      double[] weights = new double[n * maxTaps];
+      int lo = Integer.MAX_VALUE;
+      int hi = 0;
+      for (int i = 0; i < n; i++) {
+        int o = Math.min(Math.max(from + i, 0), out - 1);
+        double center = (o + 0.5) * scale;
+        int xmin = Math.max(0, (int) (center - support + 0.5));
+        int xmax = Math.min(in, (int) (center + support + 0.5));
+        int taps = Math.min(xmax - xmin, maxTaps);
+        double total = 0;
+        for (int k = 0; k < taps; k++) {
+          double w = triangle((k + xmin - center + 0.5) / filterScale);
+          weights[i * maxTaps + k] = w;
+          total += w;
+        }
+        for (int k = 0; k < taps && total != 0; k++) {
+          weights[i * maxTaps + k] /= total;
+        }
+        start[i] = xmin;
+        count[i] = taps;
+        wOffset[i] = i * maxTaps;
+        lo = Math.min(lo, xmin);
+        hi = Math.max(hi, xmin + taps);
+      }
+      return new Filter(start, count, wOffset, weights, lo, hi);
+    }
+
+    private static double triangle(double x) {
+      x = Math.abs(x);
+      return x < 1 ? 1 - x : 0;
+    }
+  }
+}
