@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       AnalyzeCommand.class,
       SummaryCommand.class,
+      AccuracyCommand.class,
     },
     footer = {"", "Run 'dnnbench COMMAND --help' for a command's options and defaults."})
 final class DnnbenchCommand {}
