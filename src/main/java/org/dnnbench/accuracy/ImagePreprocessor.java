@@ -110,51 +110,74 @@ public final class ImagePreprocessor {
     Filter fy = Filter.of(h, newH, top, size);
     int ch = img.channels();
     byte[] px = img.pixels();
-    // horizontal pass over the source rows the vertical pass needs
+    // horizontal pass over the source rows the vertical pass needs, rounded to 8 bits as PIL does
     int rowLo = fy.lo;
-    int rowHi = fy.hi;
-    int rows = rowHi - rowLo;
-    int[] tmp = new int[rows * size * ch];
+    int rows = fy.hi - rowLo;
+    int rowLen = size * ch;
+    float[] tmp = new float[rows * rowLen];
+    float[] fw = fx.weights;
     for (int y = 0; y < rows; y++) {
       int srcRow = (y + rowLo) * w * ch;
-      int dstRow = y * size * ch;
+      int o = y * rowLen;
       for (int x = 0; x < size; x++) {
-        int start = fx.start[x];
         int n = fx.count[x];
         int wo = fx.wOffset[x];
-        for (int c = 0; c < ch; c++) {
-          double acc = 0;
-          for (int k = 0; k < n; k++) {
-            acc += fx.weights[wo + k] * (px[srcRow + (start + k) * ch + c] & 0xff);
+        int p = srcRow + fx.start[x] * ch;
+        if (ch == 3) {
+          float a0 = 0;
+          float a1 = 0;
+          float a2 = 0;
+          for (int k = 0; k < n; k++, p += 3) {
+            float wk = fw[wo + k];
+            a0 += wk * (px[p] & 0xff);
+            a1 += wk * (px[p + 1] & 0xff);
+            a2 += wk * (px[p + 2] & 0xff);
           }
-          tmp[dstRow + x * ch + c] = clamp8(acc);
+          tmp[o++] = clamp8(a0);
+          tmp[o++] = clamp8(a1);
+          tmp[o++] = clamp8(a2);
+        } else {
+          float a = 0;
+          for (int k = 0; k < n; k++, p++) {
+            a += fw[wo + k] * (px[p] & 0xff);
+          }
+          tmp[o++] = clamp8(a);
         }
       }
     }
-    // vertical pass, normalize, write C x H x W in the model's channel order
+    // vertical pass row by row, then normalize into C x H x W in the model's channel order
     int plane = size * size;
     boolean rgb = prep.channelOrder() == ChannelOrder.RGB;
+    float[] acc = new float[rowLen];
+    float[] gw = fy.weights;
     for (int y = 0; y < size; y++) {
-      int start = fy.start[y] - rowLo;
+      java.util.Arrays.fill(acc, 0f);
       int n = fy.count[y];
       int wo = fy.wOffset[y];
-      for (int x = 0; x < size; x++) {
-        for (int oc = 0; oc < 3; oc++) {
-          // source channel: gray has one; BGR bytes hold B at 0, R at 2
-          int c = ch == 1 ? 0 : (rgb ? 2 - oc : oc);
-          double acc = 0;
-          for (int k = 0; k < n; k++) {
-            acc += fy.weights[wo + k] * tmp[((start + k) * size + x) * ch + c];
-          }
-          dest[offset + oc * plane + y * size + x] = clamp8(acc) * mul[oc] + add[oc];
+      int r0 = (fy.start[y] - rowLo) * rowLen;
+      for (int k = 0; k < n; k++) {
+        float wk = gw[wo + k];
+        int r = r0 + k * rowLen;
+        for (int i = 0; i < rowLen; i++) {
+          acc[i] += wk * tmp[r + i];
+        }
+      }
+      for (int oc = 0; oc < 3; oc++) {
+        // source channel: gray has one; BGR bytes hold B at 0, R at 2
+        int c = ch == 1 ? 0 : (rgb ? 2 - oc : oc);
+        float m = mul[oc];
+        float ad = add[oc];
+        int dst = offset + oc * plane + y * size;
+        for (int x = 0; x < size; x++) {
+          dest[dst + x] = clamp8(acc[x * ch + c]) * m + ad;
         }
       }
     }
   }
 
-  private static int clamp8(double v) {
-    long r = Math.round(v);
-    return (int) Math.max(0, Math.min(255, r));
+  private static int clamp8(float v) {
+    int r = (int) (v + 0.5f);
+    return v < 0 ? 0 : Math.min(255, r);
   }
 
   /**
@@ -165,11 +188,11 @@ public final class ImagePreprocessor {
     final int[] start;
     final int[] count;
     final int[] wOffset;
-    final double[] weights;
+    final float[] weights;
     final int lo;
     final int hi;
 
-    private Filter(int[] start, int[] count, int[] wOffset, double[] weights, int lo, int hi) {
+    private Filter(int[] start, int[] count, int[] wOffset, float[] weights, int lo, int hi) {
       this.start = start;
       this.count = count;
       this.wOffset = wOffset;
@@ -187,6 +210,7 @@ public final class ImagePreprocessor {
       int[] wOffset = new int[n];
       int maxTaps = (int) Math.ceil(support) * 2 + 1;
       double[] weights = new double[n * maxTaps];
+      float[] single = new float[n * maxTaps];
       int lo = Integer.MAX_VALUE;
       int hi = 0;
       for (int i = 0; i < n; i++) {
@@ -210,7 +234,10 @@ public final class ImagePreprocessor {
         lo = Math.min(lo, xmin);
         hi = Math.max(hi, xmin + taps);
       }
-      return new Filter(start, count, wOffset, weights, lo, hi);
+      for (int i = 0; i < weights.length; i++) {
+        single[i] = (float) weights[i];
+      }
+      return new Filter(start, count, wOffset, single, lo, hi);
     }
 
     private static double triangle(double x) {

@@ -97,6 +97,8 @@ public final class OnnxImporter {
   private final Map<String, Value> values = new HashMap<>();
   private final Set<String> usedNames = new HashSet<>();
   private GraphBuilder builder;
+  /** The image input is N x H x W x C and every reader transposes it to N x C x H x W. */
+  private String channelsLastInput;
 
   private OnnxImporter(String source, GraphProto graph) {
     this.source = source;
@@ -152,6 +154,7 @@ public final class OnnxImporter {
               + imageInputs.stream().map(ValueInfoProto::getName).toList());
     }
     ValueInfoProto in = imageInputs.get(0);
+    channelsLastInput = channelsLast(in);
     builder = new GraphBuilder(modelName, inputShape(in));
     usedNames.add(GraphBuilder.INPUT);
     values.put(in.getName(), new Dyn(builder.input()));
@@ -621,6 +624,10 @@ public final class OnnxImporter {
   private void transpose(NodeProto n) {
     Value v = in(n, 0);
     long[] perm = attrInts(n, "perm", null);
+    if (n.getInput(0).equals(channelsLastInput) && Arrays.equals(perm, new long[] {0, 3, 1, 2})) {
+      put(n, v);
+      return;
+    }
     if (v instanceof ShuffleStage st && !st.transposed() && Arrays.equals(perm, new long[] {0, 2, 1, 3, 4})) {
       put(n, new ShuffleStage(st.input(), st.groups(), true));
       return;
@@ -890,6 +897,29 @@ public final class OnnxImporter {
     return new ImportException("malformed ONNX file '" + source + "': " + why);
   }
 
+  /**
+   * The input's name when it is channels-last (N x H x W x C, as Keras models exported with
+   * tf2onnx are) and read only by Transposes to channels-first; else null.
+   */
+  private String channelsLast(ValueInfoProto vi) {
+    List<TensorShapeProto.Dimension> ds = vi.getType().getTensorType().getShape().getDimList();
+    if (ds.size() != 4 || ds.get(3).getDimValue() > 4 || ds.get(3).getDimValue() < 1) {
+      return null;
+    }
+    boolean read = false;
+    for (NodeProto n : graph.getNodeList()) {
+      for (String i : n.getInputList()) {
+        if (i.equals(vi.getName())) {
+          if (!n.getOpType().equals("Transpose") || !Arrays.equals(attrInts(n, "perm", null), new long[] {0, 3, 1, 2})) {
+            return null;
+          }
+          read = true;
+        }
+      }
+    }
+    return read ? vi.getName() : null;
+  }
+
   private Shape inputShape(ValueInfoProto vi) {
     if (!vi.hasType() || !vi.getType().hasTensorType() || !vi.getType().getTensorType().hasShape()) {
       throw malformed("input '" + vi.getName() + "' has no tensor shape");
@@ -899,7 +929,7 @@ public final class OnnxImporter {
       throw malformed("input '" + vi.getName() + "' has rank " + ds.size() + "; an image classifier takes N x C x H x W");
     }
     int[] d = new int[3];
-    String[] what = {"channels", "height", "width"};
+    String[] what = channelsLastInput != null ? new String[] {"height", "width", "channels"} : new String[] {"channels", "height", "width"};
     for (int i = 1; i < 4; i++) {
       if (!ds.get(i).hasDimValue() || ds.get(i).getDimValue() < 1) {
         throw new ImportException(
@@ -908,7 +938,7 @@ public final class OnnxImporter {
       }
       d[i - 1] = (int) ds.get(i).getDimValue();
     }
-    return Shape.chw(d[0], d[1], d[2]);
+    return channelsLastInput != null ? Shape.chw(d[2], d[0], d[1]) : Shape.chw(d[0], d[1], d[2]);
   }
 
   private Const constantAttr(NodeProto n) {

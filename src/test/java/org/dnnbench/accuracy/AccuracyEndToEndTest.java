@@ -122,6 +122,14 @@ class AccuracyEndToEndTest {
     assertAll(() -> assertEquals(0.0, r.top1(), 1e-9), () -> assertEquals(20.0, r.top5(), 1e-9));
   }
 
+  /** A Keras-style model taking N x H x W x C images gets them in that layout. */
+  @Test
+  void channelsLastModel() throws Exception {
+    Path nhwc = GrayLevelModel.write(dir.resolve("gray10_nhwc.onnx"), K, SIZE, true);
+    var r = run(nhwc, folderDataset(), DatasetLayout.FOLDER_PER_CLASS, labelsFile("swapped.txt", folders(1, 0, 2, 3, 4, 5, 6, 7, 8, 9))).result();
+    assertAll(() -> assertEquals(80.0, r.top1(), 1e-9), () -> assertEquals(100.0, r.top5(), 1e-9));
+  }
+
   /** Real awkward files generated here: each is decoded or skipped, counted, and the run goes on. */
   @Test
   void awkwardFilesAreDecodedOrSkippedAndCounted() throws Exception {

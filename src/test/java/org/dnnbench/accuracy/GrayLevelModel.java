@@ -31,6 +31,14 @@ final class GrayLevelModel {
 
   /** Writes the model with {@code outputs} classes (at least the levels) and a fixed {@code size} input. */
   static Path write(Path file, int outputs, int size) {
+    return write(file, outputs, size, false);
+  }
+
+  /**
+   * As {@link #write(Path, int, int)}; {@code nhwc} makes the input N x H x W x C followed by a
+   * Transpose, as Keras models exported with tf2onnx are.
+   */
+  static Path write(Path file, int outputs, int size, boolean nhwc) {
     int k = LEVELS.length;
     float[] w = new float[outputs * 3];
     float[] b = new float[outputs];
@@ -46,7 +54,12 @@ final class GrayLevelModel {
       }
     }
     var g = GraphProto.newBuilder().setName("gray_levels");
-    g.addInput(tensorInfo("image", null, 3, size, size));
+    if (nhwc) {
+      g.addInput(tensorInfo("image_nhwc", null, size, size, 3));
+      g.addNode(node("Transpose", new String[] {"image_nhwc"}, "image").addAttribute(org.dnnbench.onnx.OnnxTestModels.ints("perm", 0, 3, 1, 2)));
+    } else {
+      g.addInput(tensorInfo("image", null, 3, size, size));
+    }
     g.addInitializer(floats("fc.weight", w, outputs, 3));
     g.addInitializer(floats("fc.bias", b, outputs));
     g.addNode(node("GlobalAveragePool", new String[] {"image"}, "pool"));

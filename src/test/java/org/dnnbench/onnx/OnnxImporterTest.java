@@ -168,6 +168,17 @@ class OnnxImporterTest {
             "the same ops"));
   }
 
+  /** Keras/tf2onnx models take N x H x W x C and transpose first: the graph's input is C x H x W. */
+  @Test
+  void channelsLastInputIsReadAsChannelsFirst() {
+    var g = convBnGraph();
+    g.setInput(0, tensorInfo("x_nhwc", null, 8, 8, 3));
+    g.addNode(0, node("Transpose", new String[] {"x_nhwc"}, "x").addAttribute(ints("perm", 0, 3, 1, 2)));
+    ModelGraph m = OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "k", "k.onnx");
+    assertEquals(Shape.chw(3, 8, 8), m.inputShape());
+    assertEquals(108 + 8 + 10, Analyzer.analyze(m).params());
+  }
+
   @Test
   void unknownOpIsNamedWithItsNode() {
     var g = convBnGraph();
