@@ -65,7 +65,7 @@ public final class ImagePreprocessor {
         resizeSide(),
         size,
         prep.channelOrder(),
-        prep.scale() == 1.0 ? "1" : String.format(Locale.ROOT, "%.6g", prep.scale()),
+        prep.scale() == 1.0 ? "1" : Math.abs(prep.scale() * 255 - 1) < 1e-12 ? "1/255" : String.format(Locale.ROOT, "%.6g", prep.scale()),
         fmt(prep.mean()),
         fmt(prep.std()));
   }

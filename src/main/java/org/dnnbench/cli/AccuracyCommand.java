@@ -17,6 +17,7 @@ import org.dnnbench.accuracy.DatasetLayout;
 import org.dnnbench.accuracy.FileIssue;
 import org.dnnbench.accuracy.PreprocessingOptions;
 import org.dnnbench.accuracy.Progress;
+import org.dnnbench.format.OutputFormat;
 import org.dnnbench.format.Table;
 import org.dnnbench.zoo.Preprocessing.ChannelOrder;
 import picocli.CommandLine.Command;
@@ -31,8 +32,9 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code dnnbench accuracy}: top-1/top-5 of trained weights on an ImageNet-style dataset. */
 @Command(
     name = "accuracy",
+    mixinStandardHelpOptions = true,
     description = {
-      "Measure top-1 and top-5 accuracy (%, with 95% Wilson intervals) of trained weights on an"
+      "Measure top-1 and top-5 accuracy (%%, with 95%% Wilson intervals) of trained weights on an"
           + " ImageNet-style dataset, preprocessing each image as the model was trained.",
       "",
       "MODEL is an ONNX file with trained weights (preprocessing from the options, ImageNet's by"
@@ -123,6 +125,13 @@ final class AccuracyCommand implements Callable<Integer> {
   @Option(names = "--channel-order", paramLabel = "RGB|BGR", description = "Channel order of the input tensor.")
   ChannelOrder channelOrder;
 
+  @Option(
+      names = "--issues",
+      paramLabel = "FILE",
+      description = "Write the files skipped or decoded with care (file, reason, action) to FILE in the output format"
+          + " (default: after the result, in table and markdown formats).")
+  Path issuesFile;
+
   @Option(names = "--label-offset", paramLabel = "N", description = "Added to labels to index outputs (default: 1 for 1001-output models, else 0).")
   Integer labelOffset;
 
@@ -154,9 +163,13 @@ final class AccuracyCommand implements Callable<Integer> {
             labelOffset == null ? OptionalInt.empty() : OptionalInt.of(labelOffset));
     AccuracyReport report = AccuracyService.run(request, new ConsoleProgress(err));
     out.print(format.format.render(resultTable(report)));
-    if (!report.issues().isEmpty()) {
+    Table issueTable = issueTable(report.issues());
+    if (issuesFile != null) {
+      java.nio.file.Files.writeString(issuesFile, format.format.render(issueTable));
+    } else if (!report.issues().isEmpty() && (format.format == OutputFormat.TABLE || format.format == OutputFormat.MARKDOWN)) {
+      // machine-readable formats keep one document on stdout; --issues FILE writes the list
       out.println();
-      out.print(format.format.render(issueTable(report.issues())));
+      out.print(format.format.render(issueTable));
     }
     return ExitCodes.OK;
   }

@@ -65,6 +65,24 @@ class AccuracyCommandTest {
   }
 
   @Test
+  void issuesGoToTheirOwnFileInMachineFormats() throws IOException {
+    Path model = tinyModel();
+    Path data = dir.resolve("data");
+    org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("dark").resolve("1.png"), 20, 20, 10);
+    Files.createDirectories(data.resolve("bright"));
+    Files.write(data.resolve("bright").resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3});
+    Path labels = Files.write(dir.resolve("labels.txt"), java.util.List.of("dark", "bright"));
+    Path issues = dir.resolve("issues.json");
+    Run r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(), "-f", "json", "--issues", issues.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().strip().startsWith("[") && r.out().strip().endsWith("]"), "one JSON document: " + r.out());
+    assertTrue(r.out().contains("\"skipped\" : 1"), r.out());
+    String list = Files.readString(issues);
+    assertTrue(list.contains("broken.jpg") && list.contains("\"action\" : \"skipped\""), list);
+    assertTrue(r.err().contains("skipped " + data.resolve("bright").resolve("broken.jpg")), r.err());
+  }
+
+  @Test
   void catalogIdAloneIsRefusedWithTheWayOut() {
     Run r = run("accuracy", "alexnet", "--data", dir.toString());
     assertEquals(ExitCodes.USAGE, r.code());
