@@ -42,12 +42,23 @@ public record Dataset(Path root, DatasetLayout layout, List<Sample> samples, int
     return new Dataset(root, layout, samples, classes, fingerprint(root, layout, samples));
   }
 
-  /** The first {@code n} samples (all when {@code n} exceeds the size); same fingerprint. */
+  /**
+   * {@code n} samples spread evenly over the dataset (sample {@code floor(i * size / n)} for
+   * {@code i < n}, in path order), so that a class-folder layout keeps every class; all of them
+   * when {@code n} is not below the size. The fingerprint records the subset.
+   */
   public Dataset limit(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + n);
+    }
     if (n >= samples.size()) {
       return this;
     }
-    return new Dataset(root, layout, samples.subList(0, n), classes, fingerprint + "+first" + n);
+    var picked = new java.util.ArrayList<Sample>(n);
+    for (int i = 0; i < n; i++) {
+      picked.add(samples.get((int) ((long) i * samples.size() / n)));
+    }
+    return new Dataset(root, layout, picked, classes, fingerprint + "+spread" + n);
   }
 
   static String fingerprint(Path root, DatasetLayout layout, List<Sample> samples) {

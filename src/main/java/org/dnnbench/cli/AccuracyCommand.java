@@ -76,7 +76,7 @@ final class AccuracyCommand implements Callable<Integer> {
       description = "auto, wnid-folders, imagenet-val or folder-per-class (default: ${DEFAULT-VALUE}).")
   DatasetLayout layout;
 
-  @Option(names = "--limit", paramLabel = "N", converter = Converters.Positive.class, description = "Evaluate the first N images only.")
+  @Option(names = "--limit", paramLabel = "N", converter = Converters.Positive.class, description = "Evaluate N images spread evenly over the dataset (every class keeps its share).")
   Integer limit;
 
   @Option(
@@ -162,6 +162,7 @@ final class AccuracyCommand implements Callable<Integer> {
             engineThreads == null ? 0 : engineThreads,
             labelOffset == null ? OptionalInt.empty() : OptionalInt.of(labelOffset));
     AccuracyReport report = AccuracyService.run(request, new ConsoleProgress(err));
+    // At merge with the results store: store report.result() when a store is configured.
     out.print(format.format.render(resultTable(report)));
     Table issueTable = issueTable(report.issues());
     if (issuesFile != null) {

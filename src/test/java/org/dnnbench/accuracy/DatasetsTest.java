@@ -147,6 +147,16 @@ class DatasetsTest {
   }
 
   @Test
+  void limitSpreadsOverEveryClass() {
+    Dataset d = Datasets.open(wnidFolders(), DatasetLayout.AUTO, Optional.empty());
+    Dataset ten = d.limit(10);
+    assertEquals(10, ten.samples().size());
+    assertEquals(10, ten.samples().stream().map(Sample::label).distinct().count(), "one image of each of the 10 classes");
+    assertNotEquals(d.fingerprint(), ten.fingerprint());
+    assertEquals(d, d.limit(20));
+  }
+
+  @Test
   void fingerprintChangesWithLabels() throws IOException {
     Path data = dir.resolve("generic");
     for (String n : List.of("a", "b")) {
