@@ -7,14 +7,16 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -105,28 +107,43 @@ public final class OnnxImporter {
     this.graph = graph;
   }
 
-  /** Reads {@code file}; the graph is named after the file without {@code .onnx}. */
+  /**
+   * Reads {@code file}; the graph is named after the file without {@code .onnx}. The file is
+   * memory-mapped and the weights are never copied: only their shapes are read.
+   */
   public static ModelGraph read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    String name = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (ch.size() > Integer.MAX_VALUE) {
+        throw new ImportException(
+            "ONNX file '" + file + "' is over 2 GB; such models keep their weights in external data files: pass the .onnx file that refers to them");
+      }
+      ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+      return parse(CodedInputStream.newInstance(mapped), name, file.toString());
     } catch (NoSuchFileException e) {
       throw new ImportException("ONNX file '" + file + "' does not exist");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read ONNX file '" + file + "'", e);
     }
-    String name = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
-    return read(bytes, name, file.toString());
   }
 
   /** Reads an ONNX model from bytes; {@code source} names it in errors. */
   public static ModelGraph read(byte[] bytes, String modelName, String source) {
+    return parse(CodedInputStream.newInstance(bytes), modelName, source);
+  }
+
+  private static ModelGraph parse(CodedInputStream in, String modelName, String source) {
     ModelProto model;
     try {
-      model = ModelProto.parseFrom(bytes);
+      // alias the weights' bytes instead of copying them: a VGG file is half a gigabyte
+      in.enableAliasing(true);
+      in.setSizeLimit(Integer.MAX_VALUE);
+      model = ModelProto.parseFrom(in);
     } catch (InvalidProtocolBufferException e) {
       throw new ImportException(
           "malformed ONNX file '" + source + "': not a valid ONNX protobuf (" + oneLine(e.getMessage()) + ")", e);
+    } catch (IOException e) {
+      throw new ImportException("malformed ONNX file '" + source + "': " + oneLine(e.getMessage()), e);
     }
     if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
       throw new ImportException("malformed ONNX file '" + source + "': it holds no graph (truncated or not an ONNX model?)");
