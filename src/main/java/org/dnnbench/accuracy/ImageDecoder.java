@@ -54,7 +54,7 @@ final class ImageDecoder {
     if (jpegComponents == 4) {
       notes.add("CMYK JPEG");
     }
-    BufferedImage img = read(bytes, format, jpegComponents == 4 ? "CMYK JPEG: " : "unreadable: ");
+    BufferedImage img = read(bytes, format, jpegComponents == 4 ? "CMYK JPEG: " : "unreadable: ", notes);
     int w = img.getWidth();
     int h = img.getHeight();
     boolean gray = img.getColorModel().getNumColorComponents() == 1;
@@ -77,7 +77,7 @@ final class ImageDecoder {
     return new DecodedImage(w, h, 3, ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData(), notes);
   }
 
-  private static BufferedImage read(byte[] bytes, String format, String prefix) throws UndecodableImageException {
+  private static BufferedImage read(byte[] bytes, String format, String prefix, List<String> notes) throws UndecodableImageException {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       String last = "no decoder for this file";
@@ -86,8 +86,15 @@ final class ImageDecoder {
         try {
           in.seek(0);
           r.setInput(in, true, true);
+          var warnings = new ArrayList<String>();
+          r.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
           BufferedImage img = r.read(0);
           if (img != null && img.getWidth() > 0 && img.getHeight() > 0) {
+            if (!warnings.isEmpty() && notes.isEmpty()) {
+              // (a CMYK file's note already says why its colours are converted)
+              // e.g. a truncated file: what could be decoded is used
+              notes.add("decoded with warnings: " + oneLine(warnings.get(0)));
+            }
             return img;
           }
         } catch (IOException | RuntimeException e) {

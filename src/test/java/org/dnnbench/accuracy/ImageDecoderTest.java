@@ -54,6 +54,20 @@ class ImageDecoderTest {
   }
 
   @Test
+  void truncatedJpegIsDecodedAsFarAsItGoesWithANote() throws Exception {
+    var img = new java.awt.image.BufferedImage(300, 200, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    new java.util.Random(3).nextBytes(((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData());
+    Path full = dir.resolve("full.JPEG");
+    javax.imageio.ImageIO.write(img, "jpg", full.toFile());
+    byte[] b = java.nio.file.Files.readAllBytes(full);
+    Path cut = TestImages.bytes(dir.resolve("cut.JPEG"), java.util.Arrays.copyOf(b, b.length * 3 / 4));
+    DecodedImage d = ImageDecoder.decode(cut);
+    assertEquals(1, d.notes().size(), d.notes().toString());
+    assertTrue(d.notes().get(0).startsWith("decoded with warnings: "), d.notes().toString());
+    assertEquals(300, d.width());
+  }
+
+  @Test
   void corruptAndEmptyFilesAreUndecodable() {
     var corrupt = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(TestImages.corruptJpeg(dir.resolve("bad.JPEG"))));
     assertTrue(corrupt.getMessage().startsWith("unreadable: "), corrupt.getMessage());
