@@ -179,6 +179,50 @@ class OnnxImporterTest {
     assertEquals(108 + 8 + 10, Analyzer.analyze(m).params());
   }
 
+  /**
+   * TensorFlow exports use auto_pad SAME_UPPER: output ceil(8 / 2) = 4 needs (4 - 1) * 2 + 3 - 8 = 1
+   * padding, all of it at the end (bottom and right).
+   */
+  @Test
+  void sameUpperPaddingBecomesAnAsymmetricZeroPad() {
+    var g = GraphProto.newBuilder().setName("same");
+    g.addInput(tensorInfo("x", null, 3, 8, 8));
+    g.addInitializer(floats("w", null, 5, 3, 3, 3));
+    g.addNode(
+        node("Conv", new String[] {"x", "w"}, "y")
+            .addAttribute(ints("strides", 2, 2))
+            .addAttribute(ai.onnx.proto.OnnxMl.AttributeProto.newBuilder().setName("auto_pad").setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRING)
+                .setS(com.google.protobuf.ByteString.copyFromUtf8("SAME_UPPER"))));
+    g.addOutput(tensorInfo("y", null, 5, 4, 4));
+    ModelGraph m = OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "same", "same.onnx");
+    assertEquals(Shape.chw(5, 4, 4), m.outputShape());
+    assertEquals(new ZeroPad2d(0, 1, 0, 1), m.nodes().get(1).op());
+    // MACs by hand: 3*3*3 per output, 5*4*4 outputs
+    assertEquals(27 * 80, Analyzer.analyze(m).macs());
+  }
+
+  /** ShuffleNet-v2 as torchvision exports it: chunk() is a Split, x.mean([2, 3]) a ReduceMean. */
+  @Test
+  void splitAndReduceMeanAsTorchvisionShuffleNetV2Exports() {
+    var g = GraphProto.newBuilder().setName("v2");
+    g.addInput(tensorInfo("x", null, 8, 4, 4));
+    g.addInitializer(longs("halves", 4, 4));
+    g.addInitializer(longs("hw", 2, 3));
+    g.addInitializer(floats("fc.w", null, 10, 8));
+    g.addInitializer(floats("fc.b", null, 10));
+    g.addNode(node("Split", new String[] {"x", "halves"}, "a", "b").addAttribute(intAttr("axis", 1)));
+    g.addNode(node("Relu", new String[] {"b"}, "b1"));
+    g.addNode(node("Concat", new String[] {"a", "b1"}, "cat").addAttribute(intAttr("axis", 1)));
+    g.addNode(node("ReduceMean", new String[] {"cat", "hw"}, "mean").addAttribute(intAttr("keepdims", 0)));
+    g.addNode(node("Gemm", new String[] {"mean", "fc.w", "fc.b"}, "y").addAttribute(intAttr("transB", 1)));
+    g.addOutput(tensorInfo("y", null, 10));
+    ModelGraph m = OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "v2", "v2.onnx");
+    assertAll(
+        () -> assertEquals(Shape.of(10), m.outputShape()),
+        () -> assertEquals(new org.dnnbench.graph.Slice(0, 4, 8), m.node("b").op()),
+        () -> assertEquals(8 * 10 + 10, Analyzer.analyze(m).params()));
+  }
+
   @Test
   void unknownOpIsNamedWithItsNode() {
     var g = convBnGraph();
