@@ -14,6 +14,9 @@ public interface AccuracyListener {
   /** A batch was scored. */
   default void progress(Progress p) {}
 
+  /** Something the user should know before trusting the result, in one line. */
+  default void warning(String message) {}
+
   /** A file was skipped or needed care. */
   default void fileIssue(FileIssue issue) {}
 

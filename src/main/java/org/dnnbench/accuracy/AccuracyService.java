@@ -11,6 +11,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.List;
+import org.dnnbench.analysis.Analyzer;
+import org.dnnbench.analysis.MacConvention;
+import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.onnx.ImportException;
 import org.dnnbench.onnx.OnnxImporter;
 import org.dnnbench.zoo.Catalog;
@@ -85,7 +89,17 @@ public final class AccuracyService {
   public static AccuracyReport run(AccuracyRequest req, AccuracyListener listener) throws Exception {
     Path file = resolve(req, OptionalInt.empty()).weights();
     try {
-      OnnxImporter.read(file);
+      ModelGraph g = OnnxImporter.read(file);
+      Catalog cat = Catalog.standard();
+      if (req.weights().isPresent() && cat.contains(req.model())) {
+        long params = Analyzer.analyze(g, MacConvention.TORCHVISION, List.of(1)).params();
+        long expected = cat.info(req.model()).referenceParams();
+        if (params != expected) {
+          listener.warning(
+              "weights file '" + file + "' has " + params + " trainable parameters, catalog model '" + req.model() + "' has "
+                  + expected + " (batch norm folded into convolutions by the export, or weights of another model?)");
+        }
+      }
     } catch (ImportException e) {
       // a malformed file is reported as such; ops the graph does not know do not matter here
       if (e.getMessage().startsWith("malformed") || e.getMessage().contains("does not exist")) {

@@ -255,6 +255,12 @@ final class AccuracyCommand implements Callable<Integer> {
     }
 
     @Override
+    public void warning(String message) {
+      err.println("warning: " + message);
+      err.flush();
+    }
+
+    @Override
     public void fileIssue(FileIssue issue) {
       if (issue.skipped()) {
         err.printf(Locale.ROOT, "%nskipped %s: %s%n", issue.file(), issue.reason());

@@ -92,6 +92,17 @@ class AccuracyCommandTest {
   }
 
   @Test
+  void weightsOfAnotherModelAreCaught() throws IOException {
+    Path model = tinyModel();
+    Path data = dir.resolve("data");
+    org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("n01440764").resolve("1.png"), 20, 20, 10);
+    Run r = run("accuracy", "alexnet", "--weights", model.toString(), "--data", data.toString());
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertTrue(r.err().contains("warning: weights file '" + model + "' has 8 trainable parameters, catalog model 'alexnet' has 61100840"), r.err());
+    assertTrue(r.err().contains("takes 8x8 images but catalog model 'alexnet' takes 224x224; pass --input-size"), r.err());
+  }
+
+  @Test
   void unknownIdListsTheCatalog() {
     Run r = run("accuracy", "resnet9000", "--data", dir.toString());
     assertEquals(ExitCodes.USAGE, r.code());
