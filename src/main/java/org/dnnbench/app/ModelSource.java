@@ -1,17 +1,33 @@
 package org.dnnbench.app;
 
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import org.dnnbench.graph.ModelGraph;
+import org.dnnbench.onnx.OnnxImporter;
 import org.dnnbench.zoo.Catalog;
 
 /**
- * Resolves what a user names on the command line to a graph: a catalog id. (ONNX files are
- * resolved here too once import exists.)
+ * Resolves what a user names on the command line to a graph: a catalog id, or a path ending in
+ * {@code .onnx}, which is imported with {@link OnnxImporter}.
  */
 public final class ModelSource {
   private ModelSource() {}
 
-  /** The graph for a catalog id; unknown ids fail with the valid ids listed. */
+  /**
+   * The graph for a catalog id or an ONNX file; unknown ids fail with the valid ids listed,
+   * unreadable files with a one-line {@link org.dnnbench.onnx.ImportException}.
+   */
   public static ModelGraph resolve(String model) {
+    Optional<Path> file = onnxFile(model);
+    if (file.isPresent()) {
+      return OnnxImporter.read(file.get());
+    }
     return Catalog.standard().build(model);
+  }
+
+  /** The path, when {@code model} names an ONNX file ({@code *.onnx}) rather than a catalog id. */
+  public static Optional<Path> onnxFile(String model) {
+    return model.toLowerCase(Locale.ROOT).endsWith(".onnx") ? Optional.of(Path.of(model)) : Optional.empty();
   }
 }

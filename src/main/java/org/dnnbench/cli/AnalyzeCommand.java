@@ -28,7 +28,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin FormatOption format;
 
-  @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Catalog ids (see 'dnnbench models').")
+  @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Catalog ids (see 'dnnbench models') or ONNX files (FILE.onnx).")
   List<String> models = List.of();
 
   @Option(names = "--all", description = "Analyze every model of the catalog.")

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       ResultsCommand.class,
       ReportCommand.class,
       RecommendCommand.class,
+      AccuracyCommand.class,
     },
     footer = {"", "Run 'dnnbench COMMAND --help' for a command's options and defaults."})
 final class DnnbenchCommand {}
