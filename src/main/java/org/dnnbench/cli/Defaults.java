@@ -13,4 +13,24 @@ final class Defaults {
   static final String FORMAT = "table";
 
   static final String CONVENTION = "torchvision";
+
+  /** Seed of random weights and inputs. */
+  static final String SEED = "42";
+
+  /** The study's warm-up and measured runs. */
+  static final String WARMUP = "10";
+
+  static final String RUNS = "10";
+
+  /** Largest coefficient of variation of a valid case. */
+  static final String MAX_CV = "0.10";
+
+  /** Per-case child limits. */
+  static final String CASE_TIMEOUT = "1800";
+
+  static final String CHILD_HEAP_MB = "2048";
+
+  static final String PROVIDER = "cpu";
+
+  static final String OPTIMIZATION = "all";
 }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       AnalyzeCommand.class,
       SummaryCommand.class,
+      ExportCommand.class,
+      BenchCommand.class,
     },
     footer = {"", "Run 'dnnbench COMMAND --help' for a command's options and defaults."})
 final class DnnbenchCommand {}

@@ -195,6 +195,15 @@ public final class OrtEngine implements InferenceEngine {
     }
 
     @Override
+    public Map<String, String> metadata() {
+      try {
+        return Map.copyOf(session.getMetadata().getCustomMetadata());
+      } catch (OrtException e) {
+        throw translate(e, label, "metadata read");
+      }
+    }
+
+    @Override
     public long[] inputShape() {
       return inputShape.clone();
     }

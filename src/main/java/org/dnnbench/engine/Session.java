@@ -8,6 +8,9 @@ public interface Session extends AutoCloseable {
   /** The model's input name. */
   String inputName();
 
+  /** The model's {@code metadata_props} (custom metadata), empty if none. */
+  java.util.Map<String, String> metadata();
+
   /** The model's input shape, batch first; {@code -1} where a dimension is symbolic. */
   long[] inputShape();
 

@@ -117,6 +117,55 @@ public final class OnnxExporter {
     }
   }
 
+  /**
+   * A single matrix product {@code Y = A B} with {@code A} the {@code batch x n} input and {@code
+   * B} a random {@code n x n} weight: {@code 2 n^3} FLOPs at batch {@code n}, the machine's peak
+   * GFLOP/s probe on an engine.
+   */
+  public static byte[] matMul(int n, long seed) {
+    var g = new GraphBuilderProxy(n, seed);
+    return g.build().toByteArray();
+  }
+
+  /** Builds the matrix-product model outside of a {@link ModelGraph}. */
+  private static final class GraphBuilderProxy {
+    private final int n;
+    private final long seed;
+
+    GraphBuilderProxy(int n, long seed) {
+      this.n = n;
+      this.seed = seed;
+    }
+
+    ModelProto build() {
+      var g = GraphProto.newBuilder().setName("matmul" + n);
+      g.addInput(valueInfo("a", Shape.of(n)));
+      byte[] raw = new byte[n * n * 4];
+      var fb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+      var rnd = new SplittableRandom(seed);
+      double a = Math.sqrt(3.0 / n);
+      for (int i = 0; i < n * n; i++) {
+        fb.put((float) ((2 * rnd.nextDouble() - 1) * a));
+      }
+      g.addInitializer(
+          TensorProto.newBuilder()
+              .setName("b")
+              .setDataType(TensorProto.DataType.FLOAT.getNumber())
+              .addDims(n)
+              .addDims(n)
+              .setRawData(UnsafeByteOperations.unsafeWrap(raw)));
+      g.addNodeBuilder().setOpType("MatMul").setName("matmul").addInput("a").addInput("b").addOutput("y");
+      g.addOutput(valueInfo("y", Shape.of(n)));
+      return ModelProto.newBuilder()
+          .setIrVersion(IR_VERSION)
+          .setProducerName("dnnbench")
+          .setProducerVersion(version())
+          .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+          .setGraph(g)
+          .build();
+    }
+  }
+
   /** The {@code metadata_props} of a model as a map. */
   public static Map<String, String> metadata(ModelProto model) {
     var map = new LinkedHashMap<String, String>();
