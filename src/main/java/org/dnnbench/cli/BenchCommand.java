@@ -11,6 +11,7 @@ import org.dnnbench.measure.BenchRun;
 import org.dnnbench.measure.BenchService;
 import org.dnnbench.measure.CaseStatus;
 import org.dnnbench.measure.ChildLauncher;
+import org.dnnbench.measure.PeakProbe;
 import org.dnnbench.measure.TerminalProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,8 +100,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-peak", description = "Do not measure the machine's peak GFLOP/s (efficiency then empty).")
   boolean noPeak;
 
+  @Option(names = "--remeasure-peak", description = "Measure the machine's peak GFLOP/s again instead of using the cached value.")
+  boolean remeasurePeak;
+
   @Override
   public Integer call() {
+    if (remeasurePeak) {
+      PeakProbe.clearCache(BenchRequest.defaultCacheDir());
+    }
     OptimizationLevel level = OptimizationLevel.byId(optimization);
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     var engine = new EngineOptions(t, provider, level);

@@ -120,9 +120,12 @@ public final class OrtEngine implements InferenceEngine {
   static EngineException translate(OrtException e, String label, String during) {
     String msg = e.getMessage() == null ? "" : e.getMessage();
     if (isOutOfMemory(msg)) {
+      var m = java.util.regex.Pattern.compile("(?i)failed to allocate memory for requested buffer of size (\\d+)").matcher(msg);
+      String what = m.find() ? "failed to allocate " + m.group(1) + " bytes" : msg.strip();
       return new EngineException(
           EngineException.Kind.OUT_OF_MEMORY,
-          "out of memory during " + during + " of '" + label + "': " + msg + " (try a smaller batch)",
+          "out of memory during " + during + " of '" + label + "': " + what
+              + " (try a smaller batch or a larger --child-memory-mb)",
           e);
     }
     return switch (e.getCode()) {

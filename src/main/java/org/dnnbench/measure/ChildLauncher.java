@@ -109,8 +109,8 @@ public final class ChildLauncher {
       // keep the JVM's own address-space reservations small so the limit bites on the model
       cmd.add("-XX:CompressedClassSpaceSize=64m");
       cmd.add("-XX:ReservedCodeCacheSize=32m");
-      cmd.add("-Xss512k");
     }
+    cmd.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "dnnbench_hs_err_pid%p.log"));
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-cp");
     cmd.add(cp);

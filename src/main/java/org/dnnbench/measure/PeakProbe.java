@@ -22,6 +22,15 @@ public final class PeakProbe {
 
   private PeakProbe() {}
 
+  /** Forgets every cached peak in {@code dir}, so the next sweep measures it again. */
+  public static void clearCache(Path dir) {
+    try {
+      Files.deleteIfExists(dir.resolve(FILE));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot delete " + dir.resolve(FILE), e);
+    }
+  }
+
   /** The cache key of an environment (its peak field aside). */
   static String key(String machineId, String engine, String version, String provider, int threads) {
     return String.join("|", machineId, engine, version, provider, Integer.toString(threads));
