@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code dnnbench bench ID...}: measured inference time and memory per model and batch size. */
 @Command(
     name = "bench",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Measure inference on this machine with ONNX Runtime, each (model, batch size) case in a fresh"
           + " child JVM: session-creation time, first-run time, then warm-up and measured runs; time"

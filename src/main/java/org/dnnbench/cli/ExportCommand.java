@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code dnnbench export ID -o FILE.onnx}: a catalog model as an ONNX file with random weights. */
 @Command(
     name = "export",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Write a catalog model as an ONNX file (opset " + OnnxExporter.OPSET + ", IR version "
           + OnnxExporter.IR_VERSION + ", NCHW float32, symbolic batch dimension '" + OnnxExporter.BATCH_DIM
