@@ -34,7 +34,23 @@ public final class BenchReport {
         throw new IllegalStateException(e);
       }
     }
-    return format.render(table(run));
+    String cases = format.render(table(run));
+    return format == OutputFormat.TABLE ? cases + System.lineSeparator() + footer(run) : cases;
+  }
+
+  /** The environment and conventions in a few lines, under the text table. */
+  static String footer(BenchRun run) {
+    Environment e = run.environment();
+    String nl = System.lineSeparator();
+    return String.format(
+            java.util.Locale.ROOT,
+            "environment: %s, %d cores, %d threads, %s, %s, %s %s (%s), dnnbench %s (%s), seed %d, peak %s GFLOP/s%n",
+            e.cpuModel(), e.cores(), e.threads(), e.os(), e.jvm(), e.engine(), e.engineVersion(),
+            e.executionProvider(), e.dnnbenchVersion(), e.gitRevision(), e.seed(),
+            Double.isFinite(e.peakGflops()) ? String.format(java.util.Locale.ROOT, "%.1f", e.peakGflops()) : "not measured")
+        + "times in ms, memory in MB (10^6 bytes); std " + Statistics.STD_METHOD + "; quantiles "
+        + Statistics.QUANTILE_METHOD + nl
+        + "valid: status ok, all requested runs done, std/mean <= " + run.maxCv() + nl;
   }
 
   /** One row per case. */
