@@ -44,10 +44,12 @@ public final class BenchReport {
     String nl = System.lineSeparator();
     return String.format(
             java.util.Locale.ROOT,
-            "environment: %s, %d cores, %d threads, %s, %s, %s %s (%s), dnnbench %s (%s), seed %d, peak %s GFLOP/s%n",
+            "environment: %s, %d cores, %d threads, %s, %s, %s %s (%s), dnnbench %s (%s), seed %d, peak %s%n",
             e.cpuModel(), e.cores(), e.threads(), e.os(), e.jvm(), e.engine(), e.engineVersion(),
             e.executionProvider(), e.dnnbenchVersion(), e.gitRevision(), e.seed(),
-            Double.isFinite(e.peakGflops()) ? String.format(java.util.Locale.ROOT, "%.1f", e.peakGflops()) : "not measured")
+            Double.isFinite(e.peakGflops())
+                ? String.format(java.util.Locale.ROOT, "%.1f GFLOP/s", e.peakGflops())
+                : "GFLOP/s not measured")
         + "times in ms, memory in MB (10^6 bytes); std " + Statistics.STD_METHOD + "; quantiles "
         + Statistics.QUANTILE_METHOD + nl
         + "valid: status ok, all requested runs done, std/mean <= " + run.maxCv() + nl;
