@@ -218,6 +218,7 @@ public final class OrtEngine implements InferenceEngine {
 
     @Override
     public InputTensor randomInput(int batch, long seed) {
+      requireOpen();
       if (batch < 1) {
         throw new IllegalArgumentException("batch must be >= 1, got " + batch);
       }
@@ -250,6 +251,7 @@ public final class OrtEngine implements InferenceEngine {
 
     @Override
     public InputTensor input(float[] values, int batch) {
+      requireOpen();
       long[] shape = inputShape.clone();
       shape[0] = batch;
       long n = 1;
@@ -269,10 +271,14 @@ public final class OrtEngine implements InferenceEngine {
       }
     }
 
-    private OnnxTensor tensor(InputTensor input) {
+    private void requireOpen() {
       if (closed) {
         throw new IllegalStateException("session of '" + label + "' is closed");
       }
+    }
+
+    private OnnxTensor tensor(InputTensor input) {
+      requireOpen();
       if (!(input instanceof OrtInput o)) {
         throw new IllegalArgumentException("input was not made by an ONNX Runtime session");
       }
