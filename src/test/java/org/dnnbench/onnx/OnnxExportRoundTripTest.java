@@ -1,21 +1,10 @@
 package org.dnnbench.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnx.proto.OnnxMl;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.zoo.Catalog;
@@ -66,62 +55,22 @@ class OnnxExportRoundTripTest {
 
   private static void roundTrip(String id) throws OrtException {
     ModelGraph graph = Catalog.standard().build(id);
-    OnnxMl.ModelProto proto = OnnxExporter.export(graph, OnnxExporter.DEFAULT_SEED);
-    // every node's tensor becomes an output too, after the model's own output
-    var withAll = proto.toBuilder();
-    withAll.getGraphBuilder().addAllOutput(proto.getGraph().getValueInfoList());
-    byte[] bytes = withAll.build().toByteArray();
-    proto = null; // let the weights go before ONNX Runtime copies them
-    var env = OrtEnvironment.getEnvironment();
-    try (var so = new OrtSession.SessionOptions()) {
-      so.setIntraOpNumThreads(2);
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
-      try (var session = env.createSession(bytes, so)) {
-        bytes = null;
-        int size = Catalog.standard().info(id).inputSize();
-        long[] inShape = {1, 3, size, size};
-        float[] x = new float[3 * size * size];
-        var rnd = new SplittableRandom(7);
-        for (int i = 0; i < x.length; i++) {
-          x[i] = (float) (2 * rnd.nextDouble() - 1);
-        }
-        String inputName = session.getInputNames().iterator().next();
-        var outputNames = new ArrayList<>(session.getOutputNames());
-        try (var input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), inShape);
-            var result = session.run(Map.of(inputName, input))) {
-          var wrongShapes = new ArrayList<String>();
-          for (int i = 0; i < outputNames.size(); i++) {
-            String name = outputNames.get(i);
-            long[] actual = ((OnnxTensor) result.get(i)).getInfo().getShape();
-            long[] expected = graph.node(name).outputShape().withBatch(1);
-            if (!Arrays.equals(expected, actual)) {
-              wrongShapes.add(name + ": onnxruntime " + Arrays.toString(actual) + ", dnnbench " + Arrays.toString(expected));
-            }
-          }
-          assertEquals(graph.nodes().size() - 1, outputNames.size(), "every node but the input is checked");
-          assertEquals(List.of(), wrongShapes, "node output shapes");
-          assertEquals(graph.output().name(), outputNames.get(0));
-          var out = (OnnxTensor) result.get(0);
-          assertArrayEquals(new long[] {1, 1000}, out.getInfo().getShape());
-          float[] y = new float[1000];
-          out.getFloatBuffer().get(y);
-          int nonFinite = 0;
-          int denormal = 0;
-          float maxAbs = 0;
-          for (float f : y) {
-            nonFinite += Float.isFinite(f) ? 0 : 1;
-            denormal += f != 0 && Math.abs(f) < Float.MIN_NORMAL ? 1 : 0;
-            maxAbs = Math.max(maxAbs, Math.abs(f));
-          }
-          float max = maxAbs;
-          int bad = nonFinite;
-          int sub = denormal;
-          assertAll(
-              () -> assertEquals(0, bad, "non-finite outputs"),
-              () -> assertEquals(0, sub, "denormal outputs"),
-              () -> assertTrue(max > 0, "outputs are all zero"));
-        }
-      }
+    float[] y = ExportCheck.runAndCheckShapes(graph);
+    assertEquals(1000, y.length, "output elements at batch 1");
+    int nonFinite = 0;
+    int denormal = 0;
+    float maxAbs = 0;
+    for (float f : y) {
+      nonFinite += Float.isFinite(f) ? 0 : 1;
+      denormal += f != 0 && Math.abs(f) < Float.MIN_NORMAL ? 1 : 0;
+      maxAbs = Math.max(maxAbs, Math.abs(f));
     }
+    float max = maxAbs;
+    int bad = nonFinite;
+    int sub = denormal;
+    assertAll(
+        () -> assertEquals(0, bad, "non-finite outputs"),
+        () -> assertEquals(0, sub, "denormal outputs"),
+        () -> assertTrue(max > 0, "outputs are all zero"));
   }
 }

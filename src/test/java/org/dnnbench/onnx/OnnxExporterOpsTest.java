@@ -121,4 +121,40 @@ class OnnxExporterOpsTest {
     assertArrayEquals(OnnxExporter.toBytes(graph, 5), OnnxExporter.toBytes(graph, 5));
     assertTrue(!java.util.Arrays.equals(OnnxExporter.toBytes(graph, 5), OnnxExporter.toBytes(graph, 6)));
   }
+
+  /**
+   * Every weighted op and window variant in one small graph; ONNX Runtime's shape of each node must
+   * be dnnbench's. Window cases where ceil mode and padding interact (PyTorch drops a last window
+   * that would start in the right padding) are included.
+   */
+  @Test
+  void everyOpVariantHasDnnbenchsShapesInOnnxRuntime() throws Exception {
+    var g = new GraphBuilder("kitchen", Shape.chw(4, 15, 15));
+    Tensor x = g.conv("conv", g.input(), org.dnnbench.graph.Conv2d.of(8, 3, 5).stride(2).pad(1, 2).noBias());
+    x = g.bn("bn", x);
+    x = g.apply("lrn", new org.dnnbench.graph.Lrn(5, 1e-4, 0.75, 2), x);
+    x = g.relu6("relu6", x);
+    Tensor a = g.conv("dw", x, org.dnnbench.graph.Conv2d.of(8, 3).pad(2).dilation(2).groups(8));
+    a = g.apply("tanh", new Activation(Activation.Kind.TANH), a);
+    Tensor b = g.sigmoid("sig", x);
+    x = g.add("add", a, b);
+    // 8x8 -> ceil-mode windows
+    Tensor p1 = g.maxPool("mp_ceil", x, MaxPool2d.of(3, 2).ceil()); // 4x4
+    Tensor p2 = g.maxPool("mp_ceil_pad", x, MaxPool2d.of(2, 2).pad(1).ceil()); // (8+2-2)/2 -> 5
+    Tensor p3 = g.avgPool("ap_ceil_pad", x, AvgPool2d.of(3, 2).pad(1).ceil().excludePad()); // 5?
+    Tensor p4 = g.maxPool("mp7", g.apply("slice7", new Slice(1, 0, 7), x), MaxPool2d.of(2, 2).pad(1).ceil());
+    Tensor c = g.concat("cat", g.globalAvgPool("g1", p1), g.globalAvgPool("g2", p2), g.globalAvgPool("g3", p3), g.globalAvgPool("g4", p4));
+    Tensor ad = g.apply("adaptive", new org.dnnbench.graph.AdaptiveAvgPool2d(2, 2), g.apply("pad", new ZeroPad2d(0, 0, 0, 0), x));
+    Tensor f = g.concat("cat2", g.flatten("f1", c), g.flatten("f2", ad));
+    f = g.dropout("drop", f, 0.2);
+    f = g.apply("hs", new Activation(Activation.Kind.HARD_SWISH), g.linear("fc", f, 10));
+    ModelGraph graph = g.build(g.apply("softmax", new Softmax(), f));
+    float[] y = ExportCheck.runAndCheckShapes(graph);
+    assertEquals(10, y.length);
+    double sum = 0;
+    for (float v : y) {
+      sum += v;
+    }
+    assertEquals(1, sum, 1e-5, "softmax sums to 1");
+  }
 }
