@@ -54,6 +54,11 @@ public final class ChildLauncher {
       if (nativeMb < 0) {
         throw new IllegalArgumentException("child memory limit must be >= 0 MB (0 = none), got " + nativeMb);
       }
+      if (nativeMb > 0 && heapMb + 256 > nativeMb) {
+        throw new IllegalArgumentException(
+            "the child's Java heap of " + heapMb + " MB does not fit under its memory limit of " + nativeMb
+                + " MB (the JVM needs about 256 MB besides): lower --child-heap-mb or raise --child-memory-mb");
+      }
       if (!(timeoutSeconds > 0)) {
         throw new IllegalArgumentException("case timeout must be > 0 s, got " + timeoutSeconds);
       }
@@ -180,8 +185,12 @@ public final class ChildLauncher {
       CaseStatus s = statusOf(report.status());
       return new Outcome(s, report.detail(), report);
     }
+    // the JVM writes some start-up failures ("Could not reserve enough space ...") to stdout
     String last = lastLine(stderr);
-    String lower = stderr.toLowerCase(Locale.ROOT);
+    if (last.isEmpty()) {
+      last = lastLine(stdout);
+    }
+    String lower = (stderr + "\n" + stdout).toLowerCase(Locale.ROOT);
     if (lower.contains("outofmemoryerror")
         || lower.contains("bad_alloc")
         || lower.contains("failed to allocate")

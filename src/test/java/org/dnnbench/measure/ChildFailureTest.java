@@ -30,6 +30,11 @@ class ChildFailureTest {
                 .status()),
         () -> assertEquals(
             CaseStatus.OOM, ChildLauncher.classify(134, false, 5, "", "terminate called after throwing std::bad_alloc").status()),
+        () -> assertEquals(
+            CaseStatus.OOM,
+            ChildLauncher.classify(
+                    1, false, 5, "Error occurred during initialization of VM\nCould not reserve enough space for 2097152KB object heap\n", "")
+                .status()),
         () -> assertEquals(CaseStatus.ERROR, ChildLauncher.classify(3, false, 5, "", "bad thing\n").status()),
         () -> assertTrue(ChildLauncher.classify(3, false, 5, "", "bad thing\n").detail().contains("bad thing")),
         () -> assertEquals(CaseStatus.ERROR, ChildLauncher.classify(0, false, 5, "noise\n", "").status()),
