@@ -25,7 +25,7 @@ import org.dnnbench.onnx.OnnxExporter;
  * ChildReport#MARKER}, on standard output. Run by {@link ChildLauncher}, never by hand.
  *
  * <p>Order of a case: engine initialized, baseline resident set read; session created (timed);
- * resident growth read; the random input built (not timed); the first run (timed separately);
+ * resident set and its peak so far read, the peak reset ({@link MemoryProbe#resetPeak}); the random input built (not timed); the first run (timed separately);
  * warm-up runs; a garbage collection to settle the heap; measured runs, each timed around one
  * inference including reading and releasing its outputs; peak resident set (VmHWM) read last.
  */
@@ -68,7 +68,9 @@ public final class CaseMain {
     long t0 = System.nanoTime();
     try (Session session = engine.open(Path.of(spec.modelPath()), options(spec))) {
       double sessionMs = (System.nanoTime() - t0) / 1e6;
-      double modelRss = MemoryProbe.rssMb() - baseline;
+      double afterLoad = MemoryProbe.rssMb();
+      double loadPeak = MemoryProbe.peakRssMb();
+      boolean reset = MemoryProbe.resetPeak();
       double macs = Double.NaN;
       String m = session.metadata().get(OnnxExporter.KEY_MACS);
       if (m != null) {
@@ -105,9 +107,15 @@ public final class CaseMain {
         }
         double device = spec.provider().equals(EngineOptions.CPU) ? Double.NaN : deviceMemoryMb();
         String detail = finite ? "" : "some outputs were not finite";
+        // peak = baseline + model + batch: the batch's part is the inference peak over the resident
+        // set after loading; the model's part is that resident growth plus any excess of the
+        // loading peak (protobuf and weights both held) over the inference peak
+        double runPeak = MemoryProbe.peakRssMb();
+        double peak = reset ? Math.max(loadPeak, runPeak) : runPeak;
+        double modelRss = (afterLoad - baseline) + (reset ? Math.max(0, loadPeak - runPeak) : 0);
         return new ChildReport(
             CaseStatus.OK.id(), detail, sessionMs, firstMs, spec.warmup(), times, cut, baseline, modelRss,
-            MemoryProbe.peakRssMb(), device, macs, finite, version, Double.NaN);
+            peak, device, macs, finite, version, Double.NaN);
       }
     }
   }

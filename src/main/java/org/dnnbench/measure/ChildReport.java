@@ -14,8 +14,10 @@ import java.util.List;
  * @param timesMs each measured run's time per batch
  * @param cutByTime whether the time budget stopped the measured runs early
  * @param baselineRssMb resident set before the model was loaded (engine initialized)
- * @param modelRssMb growth of the resident set by creating the session
- * @param peakRssMb peak resident set of the child (VmHWM)
+ * @param modelRssMb the peak's part due to the model: resident growth by creating the session,
+ *     plus the excess of the loading peak over the inference peak, if any
+ * @param peakRssMb peak resident set of the child (VmHWM over loading and inference), so that
+ *     {@code peak - baseline - model} is the inference peak's growth over the loaded model
  * @param deviceMemMb GPU memory used by the child, NaN on CPU
  * @param metadataMacs MACs per image from the model's {@code dnnbench.macs_per_image} metadata, NaN
  *     if absent

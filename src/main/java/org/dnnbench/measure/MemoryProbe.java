@@ -24,6 +24,20 @@ public final class MemoryProbe {
     return field("VmHWM:");
   }
 
+  /**
+   * Resets the peak ({@code VmHWM}) to the current resident set by writing {@code 5} to {@code
+   * /proc/self/clear_refs} (Linux 4.0 and later), so that a later {@link #peakRssMb} is the peak
+   * since now; false if that is not possible here.
+   */
+  public static boolean resetPeak() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** A {@code kB} field of a {@code /proc/PID/status} text, in MB; NaN if absent. */
   static double parseKb(String status, String key) {
     for (String line : status.split("\n")) {
