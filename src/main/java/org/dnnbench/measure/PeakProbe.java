@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The machine's peak GFLOP/s on an engine: the best of a few {@value #SIZE} x {@value #SIZE}
+ * The machine's peak GFLOP/s on an engine: the best of ten {@value #SIZE} x {@value #SIZE}
  * matrix products ({@code 2 n^3} FLOPs each) run on the same engine, provider and thread count as
  * the cases, in a child process. Measured once per machine and engine and cached in {@code
  * peak-gflops.json} of the cache directory (key: machine id, engine, version, provider, threads).
@@ -75,7 +75,7 @@ public final class PeakProbe {
       return c;
     }
     var spec =
-        new CaseSpec(CaseSpec.PEAK, "", "matmul" + SIZE, 1, 2, 5, 0, o.threads(), o.provider(), o.optimization().id(), request.seed(), SIZE);
+        new CaseSpec(CaseSpec.PEAK, "", "matmul" + SIZE, 1, 2, 10, 0, o.threads(), o.provider(), o.optimization().id(), request.seed(), SIZE);
     var outcome = launcher.launch(spec, new ChildLauncher.Limits(1024, 0, 600));
     if (outcome.status() != CaseStatus.OK || outcome.report() == null || !(outcome.report().peakGflops() > 0)) {
       return Double.NaN;
