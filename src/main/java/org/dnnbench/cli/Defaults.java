@@ -22,4 +22,23 @@ final class Defaults {
 
   /** Batch size {@code dnnbench recommend} reads speed and memory at. */
   static final String RECOMMEND_BATCH = "1";
+  /** Seed of random weights and inputs. */
+  static final String SEED = "42";
+
+  /** The study's warm-up and measured runs. */
+  static final String WARMUP = "10";
+
+  static final String RUNS = "10";
+
+  /** Largest coefficient of variation of a valid case. */
+  static final String MAX_CV = "0.10";
+
+  /** Per-case child limits. */
+  static final String CASE_TIMEOUT = "1800";
+
+  static final String CHILD_HEAP_MB = "2048";
+
+  static final String PROVIDER = "cpu";
+
+  static final String OPTIMIZATION = "all";
 }

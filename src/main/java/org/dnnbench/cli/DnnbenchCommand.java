@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
       ReportCommand.class,
       RecommendCommand.class,
       AccuracyCommand.class,
+      ExportCommand.class,
+      BenchCommand.class,
     },
     footer = {"", "Run 'dnnbench COMMAND --help' for a command's options and defaults."})
 final class DnnbenchCommand {}

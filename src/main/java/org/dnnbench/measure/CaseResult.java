@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param valid whether the case met its minimum runs with a spread under the threshold
  * @param peakRssMb peak resident set of the child process
  * @param baselineRssMb resident set before the model was loaded
- * @param modelRssMb growth after loading the model (session created), over the baseline
+ * @param modelRssMb growth after loading the model (session created), over the baseline, plus any
+ *     excess of the loading peak over the inference peak (so that baseline + model + batch = peak)
  * @param deviceMemMb device (GPU) memory in use, NaN on CPU
  * @param environment where it was measured
  */

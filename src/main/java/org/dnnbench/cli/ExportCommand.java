@@ -1,0 +1,63 @@
+package org.dnnbench.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dnnbench.onnx.OnnxExporter;
+import org.dnnbench.zoo.Catalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dnnbench export ID -o FILE.onnx}: a catalog model as an ONNX file with random weights. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Write a catalog model as an ONNX file (opset " + OnnxExporter.OPSET + ", IR version "
+          + OnnxExporter.IR_VERSION + ", NCHW float32, symbolic batch dimension '" + OnnxExporter.BATCH_DIM
+          + "') with random weights from a seeded generator: He-uniform sqrt(6/fan_in) for"
+          + " convolutions and fully connected layers, small biases, identity batch norm. Provenance"
+          + " (dnnbench version, model, seed, weight convention, MACs) is in the model's metadata.",
+      "",
+      "Example: dnnbench export resnet50 -o resnet50.onnx"
+    })
+final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "A catalog id (see 'dnnbench models').")
+  String model;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE.onnx",
+      required = true,
+      description = "Where to write the model.")
+  Path output;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = Defaults.SEED,
+      description = "Seed of the random weights (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() {
+    var graph = Catalog.standard().build(model);
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new IllegalArgumentException("output directory does not exist: " + parent);
+    }
+    OnnxExporter.write(graph, seed, output);
+    long bytes = output.toFile().length();
+    spec.commandLine()
+        .getOut()
+        .printf(Locale.ROOT, "wrote %s (%s, %.1f MB, seed %d)%n", output, model, bytes / 1e6, seed);
+    return ExitCodes.OK;
+  }
+}

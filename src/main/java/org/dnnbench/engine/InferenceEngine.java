@@ -1,0 +1,28 @@
+package org.dnnbench.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An inference engine: opens sessions on ONNX models. Implementations wrap one runtime (see
+ * {@link OrtEngine}); the harness and the accuracy checks only see this interface.
+ */
+public interface InferenceEngine extends AutoCloseable {
+  /** The engine's short name, e.g. {@code onnxruntime}. */
+  String name();
+
+  /** The engine's version. */
+  String version();
+
+  /** Execution providers this build can use here, lower case, e.g. {@code [cpu]}. */
+  List<String> availableProviders();
+
+  /** Opens a session on serialized ONNX bytes; {@code label} names the model in errors. */
+  Session open(byte[] model, String label, EngineOptions options);
+
+  /** Opens a session on an ONNX file. */
+  Session open(Path model, EngineOptions options);
+
+  @Override
+  void close();
+}

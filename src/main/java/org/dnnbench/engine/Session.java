@@ -1,0 +1,37 @@
+package org.dnnbench.engine;
+
+/**
+ * A model loaded in an engine, ready to run. Single input, first output read. Close it when done;
+ * closing twice is harmless, running after close fails.
+ */
+public interface Session extends AutoCloseable {
+  /** The model's input name. */
+  String inputName();
+
+  /** The model's {@code metadata_props} (custom metadata), empty if none. */
+  java.util.Map<String, String> metadata();
+
+  /** The model's input shape, batch first; {@code -1} where a dimension is symbolic. */
+  long[] inputShape();
+
+  /** The model's first output shape, batch first; {@code -1} where symbolic. */
+  long[] outputShape();
+
+  /**
+   * A float input of {@code batch} samples with values uniform in [-1, 1) from {@code seed},
+   * ready to pass to {@link #run}.
+   */
+  InputTensor randomInput(int batch, long seed);
+
+  /** A float input of {@code batch} samples holding {@code values} (row-major, batch first). */
+  InputTensor input(float[] values, int batch);
+
+  /** One inference: runs, reads the first output, releases every output. */
+  RunOutput run(InputTensor input);
+
+  /** One inference returning a copy of the first output's values (for checks, not for timing). */
+  float[] runValues(InputTensor input);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,164 @@
+package org.dnnbench.measure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.dnnbench.format.OutputFormat;
+import org.dnnbench.format.Table;
+
+/**
+ * Renders a {@link BenchRun}: a flat {@link Table} (one row per case, for table/CSV/Markdown) or
+ * one JSON object with the environment, the conventions and a {@code cases} array. Times are ms,
+ * memory MB (10^6 bytes); unmeasured values are empty cells or JSON {@code null}.
+ */
+public final class BenchReport {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .build();
+
+  private BenchReport() {}
+
+  /** The run in {@code format}; JSON is the full object, the others the case table. */
+  public static String render(BenchRun run, OutputFormat format) {
+    if (format == OutputFormat.JSON) {
+      try {
+        return JSON.writeValueAsString(json(run)) + System.lineSeparator();
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    String cases = format.render(table(run));
+    return format == OutputFormat.TABLE ? cases + System.lineSeparator() + footer(run) : cases;
+  }
+
+  /** The environment and conventions in a few lines, under the text table. */
+  static String footer(BenchRun run) {
+    Environment e = run.environment();
+    String nl = System.lineSeparator();
+    return String.format(
+            java.util.Locale.ROOT,
+            "environment: %s, %d cores, %d threads, %s, %s, %s %s (%s), dnnbench %s (%s), seed %d, peak %s%n",
+            e.cpuModel(), e.cores(), e.threads(), e.os(), e.jvm(), e.engine(), e.engineVersion(),
+            e.executionProvider(), e.dnnbenchVersion(), e.gitRevision(), e.seed(),
+            Double.isFinite(e.peakGflops())
+                ? String.format(java.util.Locale.ROOT, "%.1f GFLOP/s", e.peakGflops())
+                : "GFLOP/s not measured")
+        + "times in ms, memory in MB (10^6 bytes); std " + Statistics.STD_METHOD + "; quantiles "
+        + Statistics.QUANTILE_METHOD + nl
+        + "valid: status ok, all requested runs done, std/mean <= " + run.maxCv() + nl;
+  }
+
+  /** One row per case. */
+  public static Table table(BenchRun run) {
+    var t =
+        Table.withColumns(
+            "model", "batch", "status", "valid", "runs", "session_ms", "first_run_ms", "ms_per_image_mean",
+            "ms_per_image_std", "ms_per_image_median", "ms_per_image_min", "ms_per_image_p90", "ms_per_image_p99",
+            "ms_per_batch_median", "images_per_s", "gflops_per_s", "efficiency", "peak_rss_mb", "baseline_rss_mb",
+            "model_rss_mb", "batch_rss_mb", "device_mem_mb", "detail");
+    for (CaseResult c : run.cases()) {
+      TimeStats s = c.msPerImage();
+      t.row(
+          c.model(), c.batch(), c.status().id(), c.valid(), c.runs(), r(c.sessionMs()), r(c.firstRunMs()),
+          s == null ? null : r(s.mean()), s == null ? null : r(s.std()), s == null ? null : r(s.median()),
+          s == null ? null : r(s.min()), s == null ? null : r(s.p90()), s == null ? null : r(s.p99()),
+          c.msPerBatch() == null ? null : r(c.msPerBatch().median()), r(c.imagesPerS()), r(c.gflopsPerS()),
+          r(c.efficiency()), r(c.peakRssMb()), r(c.baselineRssMb()), r(c.modelRssMb()), r(c.batchRssMb()),
+          r(c.deviceMemMb()), c.detail());
+    }
+    return t.build();
+  }
+
+  /** The JSON object: {@code environment}, {@code conventions}, {@code cases}. */
+  public static ObjectNode json(BenchRun run) {
+    ObjectNode root = JSON.createObjectNode();
+    Environment e = run.environment();
+    ObjectNode env = root.putObject("environment");
+    env.put("machine_id", e.machineId());
+    env.put("machine_label", e.machineLabel());
+    env.put("cpu_model", e.cpuModel());
+    env.put("cores", e.cores());
+    env.put("memory_mb", e.memoryMb());
+    env.put("os", e.os());
+    env.put("jvm", e.jvm());
+    env.put("engine", e.engine());
+    env.put("engine_version", e.engineVersion());
+    env.put("execution_provider", e.executionProvider());
+    env.put("threads", e.threads());
+    env.put("git_revision", e.gitRevision());
+    env.put("dnnbench_version", e.dnnbenchVersion());
+    env.put("seed", e.seed());
+    num(env, "peak_gflops", e.peakGflops());
+    ObjectNode conv = root.putObject("conventions");
+    conv.put("time_unit", "ms");
+    conv.put("memory_unit", "MB (10^6 bytes)");
+    conv.put("std", Statistics.STD_METHOD);
+    conv.put("quantiles", Statistics.QUANTILE_METHOD);
+    conv.put("throughput", "batch / mean time per batch");
+    conv.put("gflops", "2 x MACs (torchvision convention) x batch / mean time per batch");
+    conv.put(
+        "valid",
+        "status ok, all requested runs done, coefficient of variation (std/mean) <= " + run.maxCv());
+    var cases = root.putArray("cases");
+    for (CaseResult c : run.cases()) {
+      ObjectNode o = cases.addObject();
+      o.put("model", c.model());
+      o.put("batch", c.batch());
+      o.put("status", c.status().id());
+      o.put("detail", c.detail());
+      o.put("valid", c.valid());
+      o.put("warmup_runs", c.warmupRuns());
+      o.put("runs", c.runs());
+      o.put("cut_by_time", c.cutByTime());
+      num(o, "session_ms", c.sessionMs());
+      num(o, "first_run_ms", c.firstRunMs());
+      stats(o, "ms_per_image", c.msPerImage());
+      stats(o, "ms_per_batch", c.msPerBatch());
+      num(o, "images_per_s", c.imagesPerS());
+      num(o, "gflops_per_s", c.gflopsPerS());
+      num(o, "efficiency", c.efficiency());
+      num(o, "peak_rss_mb", c.peakRssMb());
+      num(o, "baseline_rss_mb", c.baselineRssMb());
+      num(o, "model_rss_mb", c.modelRssMb());
+      num(o, "batch_rss_mb", c.batchRssMb());
+      num(o, "device_mem_mb", c.deviceMemMb());
+    }
+    return root;
+  }
+
+  private static void stats(ObjectNode o, String name, TimeStats s) {
+    if (s == null) {
+      o.putNull(name);
+      return;
+    }
+    ObjectNode n = o.putObject(name);
+    n.put("n", s.n());
+    num(n, "mean", s.mean());
+    num(n, "std", s.std());
+    num(n, "median", s.median());
+    num(n, "min", s.min());
+    num(n, "max", s.max());
+    num(n, "p90", s.p90());
+    num(n, "p99", s.p99());
+  }
+
+  private static void num(ObjectNode o, String name, double v) {
+    if (Double.isFinite(v)) {
+      o.put(name, BigDecimal.valueOf(v).setScale(OutputFormat.DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros());
+    } else {
+      o.putNull(name);
+    }
+  }
+
+  /** A finite double, or null for an empty cell. */
+  private static Double r(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}

@@ -1,0 +1,186 @@
+package org.dnnbench.measure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.dnnbench.engine.EngineException;
+import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.InputTensor;
+import org.dnnbench.engine.OptimizationLevel;
+import org.dnnbench.engine.OrtEngine;
+import org.dnnbench.engine.RunOutput;
+import org.dnnbench.engine.Session;
+import org.dnnbench.onnx.OnnxExporter;
+
+/**
+ * The child process of one benchmark case (JMH's forked VM): measures one model at one batch size
+ * (or the machine's peak GFLOP/s) and prints one {@link ChildReport} JSON line, prefixed by {@link
+ * ChildReport#MARKER}, on standard output. Run by {@link ChildLauncher}, never by hand.
+ *
+ * <p>Order of a case: engine initialized, baseline resident set read; session created (timed);
+ * resident set and its peak so far read, the peak reset ({@link MemoryProbe#resetPeak}); the random input built (not timed); the first run (timed separately);
+ * warm-up runs; a garbage collection to settle the heap; measured runs, each timed around one
+ * inference including reading and releasing its outputs; peak resident set (VmHWM) read last.
+ */
+public final class CaseMain {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CaseMain() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = System.out;
+    if (args.length != 1) {
+      System.err.println("usage: CaseMain SPEC_JSON (run by dnnbench bench, not by hand)");
+      System.exit(2);
+    }
+    CaseSpec spec = JSON.readValue(args[0], CaseSpec.class);
+    ChildReport report;
+    double baseline = Double.NaN;
+    try (var engine = new OrtEngine()) {
+      String version = engine.version();
+      baseline = MemoryProbe.rssMb();
+      report = spec.mode().equals(CaseSpec.PEAK) ? peak(engine, spec, version) : measure(engine, spec, baseline, version);
+    } catch (OutOfMemoryError e) {
+      report = ChildReport.failed(CaseStatus.OOM, "Java heap: " + e.getMessage() + " (raise --child-heap-mb)", baseline);
+    } catch (EngineException e) {
+      CaseStatus s = e.kind() == EngineException.Kind.OUT_OF_MEMORY ? CaseStatus.OOM : CaseStatus.ERROR;
+      report = ChildReport.failed(s, e.getMessage(), baseline);
+    } catch (RuntimeException e) {
+      report = ChildReport.failed(CaseStatus.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(), baseline);
+    }
+    out.println(ChildReport.MARKER + JSON.writeValueAsString(report));
+    out.flush();
+    System.exit(0);
+  }
+
+  private static EngineOptions options(CaseSpec spec) {
+    return new EngineOptions(spec.threads(), spec.provider(), OptimizationLevel.byId(spec.optimization()));
+  }
+
+  private static ChildReport measure(OrtEngine engine, CaseSpec spec, double baseline, String version) {
+    long t0 = System.nanoTime();
+    try (Session session = engine.open(Path.of(spec.modelPath()), options(spec))) {
+      double sessionMs = (System.nanoTime() - t0) / 1e6;
+      double afterLoad = MemoryProbe.rssMb();
+      double loadPeak = MemoryProbe.peakRssMb();
+      boolean reset = MemoryProbe.resetPeak();
+      double macs = Double.NaN;
+      String m = session.metadata().get(OnnxExporter.KEY_MACS);
+      if (m != null) {
+        try {
+          macs = Double.parseDouble(m);
+        } catch (NumberFormatException e) {
+          macs = Double.NaN;
+        }
+      }
+      try (InputTensor input = session.randomInput(spec.batch(), spec.seed())) {
+        boolean finite = true;
+        long t1 = System.nanoTime();
+        RunOutput first = session.run(input);
+        double firstMs = (System.nanoTime() - t1) / 1e6;
+        finite &= first.allFinite();
+        for (int i = 0; i < spec.warmup(); i++) {
+          finite &= session.run(input).allFinite();
+        }
+        System.gc();
+        var times = new ArrayList<Double>(spec.runs());
+        boolean cut = false;
+        long budgetNs = spec.maxSeconds() > 0 ? (long) (spec.maxSeconds() * 1e9) : Long.MAX_VALUE;
+        long start = System.nanoTime();
+        for (int i = 0; i < spec.runs(); i++) {
+          if (i > 0 && System.nanoTime() - start >= budgetNs) {
+            cut = true;
+            break;
+          }
+          long a = System.nanoTime();
+          RunOutput o = session.run(input);
+          long b = System.nanoTime();
+          times.add((b - a) / 1e6);
+          finite &= o.allFinite();
+        }
+        double device = spec.provider().equals(EngineOptions.CPU) ? Double.NaN : deviceMemoryMb();
+        String detail = finite ? "" : "some outputs were not finite";
+        // peak = baseline + model + batch: the batch's part is the inference peak over the resident
+        // set after loading; the model's part is that resident growth plus any excess of the
+        // loading peak (protobuf and weights both held) over the inference peak
+        double runPeak = MemoryProbe.peakRssMb();
+        double peak = reset ? Math.max(loadPeak, runPeak) : runPeak;
+        double modelRss = (afterLoad - baseline) + (reset ? Math.max(0, loadPeak - runPeak) : 0);
+        return new ChildReport(
+            CaseStatus.OK.id(), detail, sessionMs, firstMs, spec.warmup(), times, cut, baseline, modelRss,
+            peak, device, macs, finite, version, Double.NaN);
+      }
+    }
+  }
+
+  /**
+   * The machine's peak: the best of a few products of two {@code n x n} matrices on the engine, in
+   * GFLOP/s ({@code 2 n^3} FLOPs each).
+   */
+  private static ChildReport peak(OrtEngine engine, CaseSpec spec, String version) {
+    int n = spec.matmulSize();
+    byte[] model = OnnxExporter.matMul(n, spec.seed());
+    try (Session session = engine.open(model, "matmul" + n, options(spec));
+        InputTensor a = session.randomInput(n, spec.seed())) {
+      for (int i = 0; i < spec.warmup(); i++) {
+        session.run(a);
+      }
+      double best = Double.MAX_VALUE;
+      var times = new ArrayList<Double>();
+      for (int i = 0; i < spec.runs(); i++) {
+        long t = System.nanoTime();
+        session.run(a);
+        double ms = (System.nanoTime() - t) / 1e6;
+        times.add(ms);
+        best = Math.min(best, ms);
+      }
+      double gflops = 2.0 * n * n * (double) n / (best / 1e3) / 1e9;
+      return new ChildReport(
+          CaseStatus.OK.id(), "", Double.NaN, Double.NaN, spec.warmup(), times, false, Double.NaN, Double.NaN,
+          MemoryProbe.peakRssMb(), Double.NaN, Double.NaN, true, version, gflops);
+    }
+  }
+
+  /** GPU memory used by this process per {@code nvidia-smi}, MB; NaN if it cannot tell. */
+  static double deviceMemoryMb() {
+    long pid = ProcessHandle.current().pid();
+    try {
+      Process p =
+          new ProcessBuilder(
+                  "nvidia-smi", "--query-compute-apps=pid,used_memory", "--format=csv,noheader,nounits")
+              .redirectErrorStream(true)
+              .start();
+      List<String> lines = new ArrayList<>();
+      try (var r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          lines.add(line);
+        }
+      }
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return Double.NaN;
+      }
+      for (String line : lines) {
+        String[] f = line.split(",");
+        if (f.length == 2 && f[0].trim().equals(Long.toString(pid))) {
+          // nvidia-smi reports MiB
+          return Double.parseDouble(f[1].trim().toLowerCase(Locale.ROOT).replace("mib", "").trim()) * 1048576 / 1e6;
+        }
+      }
+      return Double.NaN;
+    } catch (java.io.IOException | RuntimeException e) {
+      return Double.NaN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Double.NaN;
+    }
+  }
+}

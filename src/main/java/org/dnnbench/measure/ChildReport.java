@@ -1,0 +1,58 @@
+package org.dnnbench.measure;
+
+import java.util.List;
+
+/**
+ * What a child process reports back: one JSON line on its standard output, prefixed by {@link
+ * #MARKER}. Times in ms, memory in MB (10^6 bytes), NaN where not measured.
+ *
+ * @param status a {@link CaseStatus} id
+ * @param detail error message or remark
+ * @param sessionMs session creation time
+ * @param firstRunMs the first inference
+ * @param warmupRuns warm-up runs done
+ * @param timesMs each measured run's time per batch
+ * @param cutByTime whether the time budget stopped the measured runs early
+ * @param baselineRssMb resident set before the model was loaded (engine initialized)
+ * @param modelRssMb the peak's part due to the model: resident growth by creating the session,
+ *     plus the excess of the loading peak over the inference peak, if any
+ * @param peakRssMb peak resident set of the child (VmHWM over loading and inference), so that
+ *     {@code peak - baseline - model} is the inference peak's growth over the loaded model
+ * @param deviceMemMb GPU memory used by the child, NaN on CPU
+ * @param metadataMacs MACs per image from the model's {@code dnnbench.macs_per_image} metadata, NaN
+ *     if absent
+ * @param outputsFinite whether every output value read was finite
+ * @param engineVersion the engine's version
+ * @param peakGflops measured GFLOP/s ({@code peak} mode), NaN otherwise
+ */
+public record ChildReport(
+    String status,
+    String detail,
+    double sessionMs,
+    double firstRunMs,
+    int warmupRuns,
+    List<Double> timesMs,
+    boolean cutByTime,
+    double baselineRssMb,
+    double modelRssMb,
+    double peakRssMb,
+    double deviceMemMb,
+    double metadataMacs,
+    boolean outputsFinite,
+    String engineVersion,
+    double peakGflops) {
+  /** Prefix of the result line on the child's standard output. */
+  public static final String MARKER = "DNNBENCH-RESULT ";
+
+  public ChildReport {
+    timesMs = timesMs == null ? List.of() : List.copyOf(timesMs);
+    detail = detail == null ? "" : detail;
+  }
+
+  /** A failure report with nothing measured. */
+  static ChildReport failed(CaseStatus status, String detail, double baselineRssMb) {
+    return new ChildReport(
+        status.id(), detail, Double.NaN, Double.NaN, 0, List.of(), false, baselineRssMb, Double.NaN,
+        MemoryProbe.peakRssMb(), Double.NaN, Double.NaN, true, "", Double.NaN);
+  }
+}

@@ -1,0 +1,67 @@
+package org.dnnbench.measure;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Receives the progress of a benchmark sweep, as JMH's {@code OutputFormat} does: the harness
+ * reports to this interface; a terminal progress bar ({@link TerminalProgress}), a results store
+ * persisting each case as it finishes, or a test are implementations. Every method has an empty
+ * default.
+ */
+public interface ProgressListener {
+  /** Ignores everything. */
+  ProgressListener SILENT = new ProgressListener() {};
+
+  /** The sweep starts: {@code cases} cases in all. */
+  default void start(int cases, Environment environment) {}
+
+  /** A case starts ({@code index} from 0). */
+  default void caseStarted(int index, String model, int batch) {}
+
+  /** A case finished, whatever its status; called before the next case starts. */
+  default void caseFinished(int index, CaseResult result) {}
+
+  /** The sweep ended. */
+  default void end(List<CaseResult> results) {}
+
+  /** A listener that only receives finished cases. */
+  static ProgressListener onCase(Consumer<CaseResult> consumer) {
+    return new ProgressListener() {
+      @Override
+      public void caseFinished(int index, CaseResult result) {
+        consumer.accept(result);
+      }
+    };
+  }
+
+  /** This listener, then {@code next}, for every event. */
+  default ProgressListener andThen(ProgressListener next) {
+    ProgressListener first = this;
+    return new ProgressListener() {
+      @Override
+      public void start(int cases, Environment environment) {
+        first.start(cases, environment);
+        next.start(cases, environment);
+      }
+
+      @Override
+      public void caseStarted(int index, String model, int batch) {
+        first.caseStarted(index, model, batch);
+        next.caseStarted(index, model, batch);
+      }
+
+      @Override
+      public void caseFinished(int index, CaseResult result) {
+        first.caseFinished(index, result);
+        next.caseFinished(index, result);
+      }
+
+      @Override
+      public void end(List<CaseResult> results) {
+        first.end(results);
+        next.end(results);
+      }
+    };
+  }
+}

@@ -1,0 +1,69 @@
+package org.dnnbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Black-box tests of {@code dnnbench bench} and {@code dnnbench export}: exit codes and output. */
+class BenchCommandTest {
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    int code = Main.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bench no_such_model --no-peak|unknown model 'no_such_model'; valid: ",
+        "bench alexnet --batch 0 --no-peak|batch sizes must be >= 1, got '0'",
+        "bench alexnet --batch x --no-peak|batch sizes must be whole numbers >= 1",
+        "bench alexnet --provider tpu --no-peak|execution provider 'tpu' not available; available: [cpu]",
+        "bench alexnet --optimization max --no-peak|unknown optimization level 'max'; valid: none, basic, extended, all",
+        "bench alexnet --runs 0 --no-peak|must be a whole number >= 1, got '0'",
+        "export no_such_model -o x.onnx|unknown model 'no_such_model'",
+      })
+  void badInputIsOneLineAndExitTwo(String args, String message) {
+    Result r = run(args.split(" "));
+    assertAll(
+        () -> assertEquals(ExitCodes.USAGE, r.code(), r.err()),
+        () -> assertTrue(r.err().contains(message), r.err()),
+        () -> assertEquals("", r.out()));
+  }
+
+  @Test
+  void helpStatesTheValidityRuleAndQuantileMethod() {
+    Result r = run("bench", "--help");
+    String help = r.out().replaceAll("\\s+", " ");
+    assertAll(
+        () -> assertEquals(0, r.code()),
+        () -> assertTrue(help.contains("coefficient of variation (std/mean)"), help),
+        () -> assertTrue(help.contains("default 0.10"), help),
+        () -> assertTrue(help.contains("linear interpolation, type 7"), help));
+  }
+
+  /** The exported file holds alexnet's 61,100,840 fp32 parameters (torchvision's count). */
+  @Test
+  void exportWritesTheWeights(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("alexnet.onnx");
+    Result r = run("export", "alexnet", "-o", f.toString());
+    assertEquals(0, r.code(), r.err());
+    long bytes = Files.size(f);
+    long weights = 61_100_840L * 4;
+    assertTrue(bytes >= weights && bytes < weights + 100_000, "file of " + bytes + " bytes");
+    assertTrue(r.out().contains("wrote"), r.out());
+  }
+}

@@ -1,0 +1,106 @@
+package org.dnnbench.measure;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.OptimizationLevel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a child's end becomes a case status, and that the sweep goes on after a failed case. */
+class ChildFailureTest {
+  @Test
+  void classifiesExitsWithoutAResult() {
+    assertAll(
+        () -> assertEquals(CaseStatus.TIMEOUT, ChildLauncher.classify(137, true, 5, "", "").status()),
+        () -> assertEquals(CaseStatus.CRASHED, ChildLauncher.classify(139, false, 5, "", "").status()),
+        () -> assertTrue(ChildLauncher.classify(134, false, 5, "", "").detail().contains("SIGABRT")),
+        () -> assertEquals(CaseStatus.OOM, ChildLauncher.classify(137, false, 5, "", "").status()),
+        () -> assertEquals(
+            CaseStatus.OOM,
+            ChildLauncher.classify(1, false, 5, "", "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space")
+                .status()),
+        () -> assertEquals(
+            CaseStatus.OOM, ChildLauncher.classify(134, false, 5, "", "terminate called after throwing std::bad_alloc").status()),
+        () -> assertEquals(
+            CaseStatus.OOM,
+            ChildLauncher.classify(
+                    1, false, 5, "Error occurred during initialization of VM\nCould not reserve enough space for 2097152KB object heap\n", "")
+                .status()),
+        () -> assertEquals(CaseStatus.ERROR, ChildLauncher.classify(3, false, 5, "", "bad thing\n").status()),
+        () -> assertTrue(ChildLauncher.classify(3, false, 5, "", "bad thing\n").detail().contains("bad thing")),
+        () -> assertEquals(CaseStatus.ERROR, ChildLauncher.classify(0, false, 5, "noise\n", "").status()),
+        () -> assertEquals(CaseStatus.ERROR, ChildLauncher.classify(0, false, 5, ChildReport.MARKER + "{oops", "").status()));
+  }
+
+  @Test
+  void aResultLineWinsOverNoise() {
+    String line =
+        ChildReport.MARKER
+            + "{\"status\":\"oom\",\"detail\":\"out of memory during inference\",\"timesMs\":[],\"sessionMs\":\"NaN\"}";
+    var o = ChildLauncher.classify(0, false, 5, "ort says hello\n" + line + "\n", "");
+    assertEquals(CaseStatus.OOM, o.status());
+    assertEquals("out of memory during inference", o.detail());
+  }
+
+  @Test
+  void eachFailingChildBecomesItsCaseStatusAndTheSweepGoesOn(@TempDir Path dir) throws Exception {
+    var models = new ArrayList<String>();
+    for (String mode : List.of("crash", "oom", "error", "silent", "ok")) {
+      Path f = dir.resolve(mode + ".onnx");
+      Files.writeString(f, "not a model; FaultyChild reads only its name");
+      models.add(f.toString());
+    }
+    var request =
+        new BenchRequest(
+            models, List.of(1), 1, 3, 0, new EngineOptions(1, "cpu", OptimizationLevel.ALL), 42, 0.10,
+            new ChildLauncher.Limits(32, 0, 60), false, dir.resolve("cache"));
+    var finished = new ArrayList<CaseResult>();
+    BenchRun run =
+        new BenchService(new ChildLauncher(FaultyChild.class.getName()))
+            .run(request, ProgressListener.onCase(finished::add));
+    var statuses = run.cases().stream().map(CaseResult::status).toList();
+    assertEquals(
+        List.of(CaseStatus.CRASHED, CaseStatus.OOM, CaseStatus.ERROR, CaseStatus.ERROR, CaseStatus.OK),
+        statuses);
+    assertEquals(run.cases(), finished, "the listener hears of every case, in order");
+    CaseResult crash = run.cases().get(0);
+    assertAll(
+        // the JVM's crash handler turns the SIGSEGV into an abort (SIGABRT) after writing hs_err
+        () -> assertTrue(crash.detail().startsWith("killed by signal"), crash.detail()),
+        () -> assertNull(crash.msPerBatch()),
+        () -> assertFalse(crash.valid()),
+        () -> assertTrue(run.cases().get(2).detail().contains("something went wrong")));
+    CaseResult ok = run.cases().get(4);
+    // 10, 11, 12 ms: mean 11, sample std 1, cv 1/11 < 0.10
+    assertAll(
+        () -> assertEquals(11, ok.msPerBatch().mean(), 1e-9),
+        () -> assertEquals(1, ok.msPerBatch().std(), 1e-9),
+        () -> assertTrue(ok.valid()),
+        () -> assertEquals(1 / 0.011, ok.imagesPerS(), 1e-6),
+        // metadata MACs 1e9 per image: 2e9 FLOP in 11 ms
+        () -> assertEquals(2e9 / 0.011 / 1e9, ok.gflopsPerS(), 1e-6),
+        () -> assertEquals(80 - 50 - 10, ok.batchRssMb(), 1e-9));
+  }
+
+  @Test
+  void aHangingChildIsKilledAtTheTimeout(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("hang.onnx");
+    Files.writeString(f, "not a model");
+    var spec = new CaseSpec(CaseSpec.CASE, f.toString(), "hang", 1, 0, 1, 0, 1, "cpu", "all", 1, 0);
+    long t0 = System.nanoTime();
+    var o = new ChildLauncher(FaultyChild.class.getName()).launch(spec, new ChildLauncher.Limits(32, 0, 2));
+    double s = (System.nanoTime() - t0) / 1e9;
+    assertEquals(CaseStatus.TIMEOUT, o.status());
+    assertTrue(o.detail().contains("--case-timeout"), o.detail());
+    assertTrue(s < 30, "killed promptly, took " + s + " s");
+  }
+}

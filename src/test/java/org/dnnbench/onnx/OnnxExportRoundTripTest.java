@@ -1,0 +1,76 @@
+package org.dnnbench.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OrtException;
+import java.util.stream.Stream;
+import org.dnnbench.graph.ModelGraph;
+import org.dnnbench.zoo.Catalog;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every catalog model exports to ONNX and runs in ONNX Runtime at batch 1: output (1, 1000), every
+ * value finite, none denormal, and every node's output has the shape dnnbench's shape inference
+ * gave it (each node's tensor is made a graph output, so ONNX Runtime's own computation is
+ * compared with ours: pooling ceil mode, padding, concatenation, slicing ...). Basic graph
+ * optimization keeps session creation cheap.
+ *
+ * <p>The cost is proportional to the weights (generate, serialize, load; alexnet's 61 M took 6.6 s
+ * on the 2-core build machine): models up to {@value #DEFAULT_SUITE_MAX_PARAMS} parameters run in
+ * the default suite (20 of the study's 42, 281 M parameters together, about 30 s), the larger ones
+ * (VGG, AlexNet, the 100-layer ResNets, DPN, NASNet-A-Large, SENet-154 ..., 2.0 G parameters, about
+ * 4 minutes) only with {@code -Pslow}; both lists come from {@link Catalog#ids()}, so models added
+ * later are covered without editing this test.
+ */
+class OnnxExportRoundTripTest {
+  /** Largest model (parameters) whose round trip runs in the default suite. */
+  static final long DEFAULT_SUITE_MAX_PARAMS = 30_000_000;
+
+  static Stream<String> smallModels() {
+    return Catalog.standard().ids().stream()
+        .filter(id -> Catalog.standard().info(id).referenceParams() <= DEFAULT_SUITE_MAX_PARAMS);
+  }
+
+  static Stream<String> largeModels() {
+    return Catalog.standard().ids().stream()
+        .filter(id -> Catalog.standard().info(id).referenceParams() > DEFAULT_SUITE_MAX_PARAMS);
+  }
+
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+  @MethodSource("smallModels")
+  void smallModelExportsAndRunsAtBatchOne(String id) throws OrtException {
+    roundTrip(id);
+  }
+
+  @Tag("slow")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+  @MethodSource("largeModels")
+  void largeModelExportsAndRunsAtBatchOne(String id) throws OrtException {
+    roundTrip(id);
+  }
+
+  private static void roundTrip(String id) throws OrtException {
+    ModelGraph graph = Catalog.standard().build(id);
+    float[] y = ExportCheck.runAndCheckShapes(graph);
+    assertEquals(1000, y.length, "output elements at batch 1");
+    int nonFinite = 0;
+    int denormal = 0;
+    float maxAbs = 0;
+    for (float f : y) {
+      nonFinite += Float.isFinite(f) ? 0 : 1;
+      denormal += f != 0 && Math.abs(f) < Float.MIN_NORMAL ? 1 : 0;
+      maxAbs = Math.max(maxAbs, Math.abs(f));
+    }
+    float max = maxAbs;
+    int bad = nonFinite;
+    int sub = denormal;
+    assertAll(
+        () -> assertEquals(0, bad, "non-finite outputs"),
+        () -> assertEquals(0, sub, "denormal outputs"),
+        () -> assertTrue(max > 0, "outputs are all zero"));
+  }
+}
