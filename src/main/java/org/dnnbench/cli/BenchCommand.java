@@ -2,17 +2,17 @@ package org.dnnbench.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dnnbench.analysis.Analyzer;
 import org.dnnbench.engine.EngineException;
-import org.dnnbench.engine.EngineOptions;
-import org.dnnbench.engine.OptimizationLevel;
 import org.dnnbench.measure.BenchReport;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.BenchRun;
 import org.dnnbench.measure.BenchService;
 import org.dnnbench.measure.CaseStatus;
-import org.dnnbench.measure.ChildLauncher;
-import org.dnnbench.measure.PeakProbe;
+import org.dnnbench.measure.ProgressListener;
 import org.dnnbench.measure.TerminalProgress;
+import org.dnnbench.store.ResultStore;
+import org.dnnbench.zoo.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,76 +51,31 @@ final class BenchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", arity = "1..*", description = "Catalog ids or .onnx files.")
   List<String> models;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = Defaults.WARMUP,
-      description = "Warm-up runs per case after the first run (default: ${DEFAULT-VALUE}, as the study).")
-  int warmup;
+  @Mixin MeasureOptions measure;
 
-  @Option(names = "--runs", paramLabel = "N", defaultValue = Defaults.RUNS, converter = Converters.Positive.class,
-      description = "Measured runs per case (default: ${DEFAULT-VALUE}, as the study).")
-  int runs;
+  @Mixin StoreOption store;
 
-  @Option(names = "--max-seconds-per-case", paramLabel = "S", defaultValue = "0",
-      description = "Stop a case's measured runs after S seconds (at least one run); such a case"
-          + " says so and is not valid. Default: no limit.")
-  double maxSeconds;
-
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Positive.class,
-      description = "Intra-op threads (default: every logical core).")
-  Integer threads;
-
-  @Option(names = "--provider", paramLabel = "NAME", defaultValue = Defaults.PROVIDER,
-      description = "Execution provider: cpu or cuda (needs the GPU build of ONNX Runtime and a GPU)"
-          + " (default: ${DEFAULT-VALUE}).")
-  String provider;
-
-  @Option(names = "--optimization", paramLabel = "LEVEL", defaultValue = Defaults.OPTIMIZATION,
-      description = "Graph optimization level: none, basic, extended or all (default: ${DEFAULT-VALUE}).")
-  String optimization;
-
-  @Option(names = "--seed", paramLabel = "N", defaultValue = Defaults.SEED,
-      description = "Seed of the random weights and inputs (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--max-cv", paramLabel = "X", defaultValue = Defaults.MAX_CV,
-      description = "Largest coefficient of variation (std/mean) of a valid case (default: ${DEFAULT-VALUE}).")
-  double maxCv;
-
-  @Option(names = "--case-timeout", paramLabel = "S", defaultValue = Defaults.CASE_TIMEOUT,
-      description = "Kill a case after S seconds; status timeout (default: ${DEFAULT-VALUE}).")
-  double caseTimeout;
-
-  @Option(names = "--child-heap-mb", paramLabel = "MB", defaultValue = Defaults.CHILD_HEAP_MB,
-      converter = Converters.Positive.class,
-      description = "Java heap and direct-buffer limit of each case's JVM (default: ${DEFAULT-VALUE}).")
-  int childHeapMb;
-
-  @Option(names = "--child-memory-mb", paramLabel = "MB", defaultValue = "0",
-      description = "Address-space limit of each case's process (ulimit -v), e.g. to see where a"
-          + " model runs out of memory; the JVM itself takes a few hundred MB. Default: no limit.")
-  int childMemoryMb;
-
-  @Option(names = "--no-peak", description = "Do not measure the machine's peak GFLOP/s (efficiency then empty).")
-  boolean noPeak;
-
-  @Option(names = "--remeasure-peak", description = "Measure the machine's peak GFLOP/s again instead of using the cached value.")
-  boolean remeasurePeak;
+  @Option(names = "--no-store", description = "Do not save the results in the results store.")
+  boolean noStore;
 
   @Override
   public Integer call() {
-    if (remeasurePeak) {
-      PeakProbe.clearCache(BenchRequest.defaultCacheDir());
-    }
-    OptimizationLevel level = OptimizationLevel.byId(optimization);
-    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    var engine = new EngineOptions(t, provider, level);
-    var request =
-        new BenchRequest(
-            models, batch.batches, warmup, runs, maxSeconds, engine, seed, maxCv,
-            new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout), !noPeak,
-            BenchRequest.defaultCacheDir());
+    BenchRequest request = measure.request(models, batch.batches);
     BenchRun run;
-    try {
-      run = new BenchService().run(request, TerminalProgress.forTerminal());
+    try (ResultStore results = noStore ? null : store.open()) {
+      ProgressListener listener = TerminalProgress.forTerminal();
+      if (results != null) {
+        for (String m : models) {
+          if (Catalog.standard().contains(m)) {
+            results.putAnalysis(Analyzer.analyze(Catalog.standard().build(m)));
+          }
+        }
+        listener = listener.andThen(ProgressListener.onCase(results::putCase));
+      }
+      run = new BenchService().run(request, listener);
+      if (results != null) {
+        spec.commandLine().getErr().println("results stored in " + results.location());
+      }
     } catch (EngineException e) {
       if (e.kind() == EngineException.Kind.PROVIDER_UNAVAILABLE) {
         throw new IllegalArgumentException(e.getMessage(), e);

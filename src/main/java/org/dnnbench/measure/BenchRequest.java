@@ -20,6 +20,7 @@ import org.dnnbench.engine.EngineOptions;
  * @param limits heap, memory and time limits of each case's child process
  * @param measurePeak whether to measure (or read from the cache) the machine's peak GFLOP/s
  * @param cacheDir where the peak is cached per machine and engine
+ * @param machineLabel the user's label for this machine (e.g. {@code workstation}); may be empty
  */
 public record BenchRequest(
     List<String> models,
@@ -32,7 +33,8 @@ public record BenchRequest(
     double maxCv,
     ChildLauncher.Limits limits,
     boolean measurePeak,
-    Path cacheDir) {
+    Path cacheDir,
+    String machineLabel) {
   /** The study's warm-up runs. */
   public static final int DEFAULT_WARMUP = 10;
 
@@ -51,6 +53,7 @@ public record BenchRequest(
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(cacheDir, "cacheDir");
+    machineLabel = machineLabel == null ? "" : machineLabel.strip();
     if (models.isEmpty()) {
       throw new IllegalArgumentException("no models to benchmark: name catalog ids or .onnx files");
     }
@@ -80,7 +83,7 @@ public record BenchRequest(
   public static BenchRequest of(List<String> models, List<Integer> batches) {
     return new BenchRequest(
         models, batches, DEFAULT_WARMUP, DEFAULT_RUNS, 0, EngineOptions.defaults(), 42, DEFAULT_MAX_CV,
-        DEFAULT_LIMITS, true, defaultCacheDir());
+        DEFAULT_LIMITS, true, defaultCacheDir(), "");
   }
 
   /** {@code $XDG_CACHE_HOME/dnnbench} or {@code ~/.cache/dnnbench}. */
@@ -91,18 +94,30 @@ public record BenchRequest(
   }
 
   public BenchRequest withRuns(int warmupRuns, int measuredRuns) {
-    return new BenchRequest(models, batches, warmupRuns, measuredRuns, maxSecondsPerCase, engine, seed, maxCv, limits, measurePeak, cacheDir);
+    return new BenchRequest(models, batches, warmupRuns, measuredRuns, maxSecondsPerCase, engine, seed, maxCv, limits, measurePeak, cacheDir, machineLabel);
   }
 
   public BenchRequest withLimits(ChildLauncher.Limits l) {
-    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, engine, seed, maxCv, l, measurePeak, cacheDir);
+    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, engine, seed, maxCv, l, measurePeak, cacheDir, machineLabel);
   }
 
   public BenchRequest withPeak(boolean measure, Path dir) {
-    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, engine, seed, maxCv, limits, measure, dir);
+    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, engine, seed, maxCv, limits, measure, dir, machineLabel);
+  }
+
+  public BenchRequest withMachineLabel(String label) {
+    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, engine, seed, maxCv, limits, measurePeak, cacheDir, label);
+  }
+
+  public BenchRequest withMaxSecondsPerCase(double seconds) {
+    return new BenchRequest(models, batches, warmup, runs, seconds, engine, seed, maxCv, limits, measurePeak, cacheDir, machineLabel);
+  }
+
+  public BenchRequest withModels(List<String> newModels, List<Integer> newBatches) {
+    return new BenchRequest(newModels, newBatches, warmup, runs, maxSecondsPerCase, engine, seed, maxCv, limits, measurePeak, cacheDir, machineLabel);
   }
 
   public BenchRequest withEngine(EngineOptions e) {
-    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, e, seed, maxCv, limits, measurePeak, cacheDir);
+    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, e, seed, maxCv, limits, measurePeak, cacheDir, machineLabel);
   }
 }

@@ -106,7 +106,7 @@ public final class BenchService {
   }
 
   /** The environment of this sweep; checks that the execution provider exists. */
-  Environment environment(BenchRequest request) {
+  public Environment environment(BenchRequest request) {
     String version;
     try (var engine = new OrtEngine()) {
       version = engine.version();
@@ -122,7 +122,7 @@ public final class BenchService {
         request.measurePeak() ? PeakProbe.peak(request, machineId, "onnxruntime", version, launcher) : Double.NaN;
     return new Environment(
         machineId,
-        System.getenv().getOrDefault("DNNBENCH_MACHINE_LABEL", ""),
+        request.machineLabel().isEmpty() ? System.getenv().getOrDefault("DNNBENCH_MACHINE_LABEL", "") : request.machineLabel(),
         EnvironmentProbe.cpuModel(),
         Runtime.getRuntime().availableProcessors(),
         EnvironmentProbe.memoryMb(),

@@ -86,13 +86,20 @@ public final class CaseMain {
         RunOutput first = session.run(input);
         double firstMs = (System.nanoTime() - t1) / 1e6;
         finite &= first.allFinite();
+        // with a time budget, warm-up may take half of it (at least one run)
+        long budgetNs = spec.maxSeconds() > 0 ? (long) (spec.maxSeconds() * 1e9) : Long.MAX_VALUE;
+        int warmups = 0;
+        long warmStart = System.nanoTime();
         for (int i = 0; i < spec.warmup(); i++) {
+          if (i > 0 && System.nanoTime() - warmStart >= budgetNs / 2) {
+            break;
+          }
           finite &= session.run(input).allFinite();
+          warmups++;
         }
         System.gc();
         var times = new ArrayList<Double>(spec.runs());
         boolean cut = false;
-        long budgetNs = spec.maxSeconds() > 0 ? (long) (spec.maxSeconds() * 1e9) : Long.MAX_VALUE;
         long start = System.nanoTime();
         for (int i = 0; i < spec.runs(); i++) {
           if (i > 0 && System.nanoTime() - start >= budgetNs) {
@@ -114,7 +121,7 @@ public final class CaseMain {
         double peak = reset ? Math.max(loadPeak, runPeak) : runPeak;
         double modelRss = (afterLoad - baseline) + (reset ? Math.max(0, loadPeak - runPeak) : 0);
         return new ChildReport(
-            CaseStatus.OK.id(), detail, sessionMs, firstMs, spec.warmup(), times, cut, baseline, modelRss,
+            CaseStatus.OK.id(), detail, sessionMs, firstMs, warmups, times, cut, baseline, modelRss,
             peak, device, macs, finite, version, Double.NaN);
       }
     }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 /** Reads where a benchmark runs: CPU, memory, OS, JVM, dnnbench's git revision. */
@@ -55,15 +52,9 @@ public final class EnvironmentProbe {
     }
   }
 
-  /** A stable fingerprint of the machine: hash of CPU model, cores, memory, OS and host name. */
+  /** This machine's stable fingerprint ({@link MachineIdentity#fingerprint()}). */
   public static String machineId() {
-    String key = cpuModel() + "|" + Runtime.getRuntime().availableProcessors() + "|" + memoryMb() + "|" + os() + "|" + hostName();
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(h, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return MachineIdentity.current().fingerprint();
   }
 
   /**

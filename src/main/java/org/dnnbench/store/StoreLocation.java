@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Where the results store is: a JDBC URL resolved from, in order, the {@code --store} option,
- * the {@code DNNBENCH_STORE} environment variable, and the default SQLite file {@code
+ * the {@code dnnbench.store} system property (the test suite points it into {@code target/}), the
+ * {@code DNNBENCH_STORE} environment variable, and the default SQLite file {@code
  * $XDG_DATA_HOME/dnnbench/results.db} ({@code ~/.local/share/dnnbench/results.db} when {@code
  * XDG_DATA_HOME} is unset), so that every run on a machine, from any directory, adds to one store.
  * A value starting with {@code jdbc:} is used as is (e.g. {@code
@@ -17,9 +18,13 @@ public final class StoreLocation {
   /** The environment variable that overrides the default location. */
   public static final String ENV = "DNNBENCH_STORE";
 
+  /** The system property that overrides the environment variable and the default location. */
+  public static final String PROPERTY = "dnnbench.store";
+
   /** The JDBC URL for {@code option} (may be null) under the process environment. */
   public static String resolve(String option) {
-    return resolve(option, System.getenv(), System.getProperty("user.home"));
+    String property = System.getProperty(PROPERTY);
+    return resolve(option != null && !option.isBlank() ? option : property, System.getenv(), System.getProperty("user.home"));
   }
 
   /** The JDBC URL for {@code option} (may be null) under {@code env} and {@code home}. */

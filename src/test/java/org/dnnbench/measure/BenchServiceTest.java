@@ -43,7 +43,7 @@ class BenchServiceTest {
     var request =
         new BenchRequest(
             List.of(model.toString()), List.of(64, 1), 1, 3, 0, new EngineOptions(1, "cpu", OptimizationLevel.ALL),
-            42, 0.10, new ChildLauncher.Limits(256, 1000, 120), false, dir.resolve("cache"));
+            42, 0.10, new ChildLauncher.Limits(256, 1000, 120), false, dir.resolve("cache"), "");
     run = new BenchService().run(request, ProgressListener.SILENT);
   }
 

@@ -62,7 +62,7 @@ class ChildFailureTest {
     var request =
         new BenchRequest(
             models, List.of(1), 1, 3, 0, new EngineOptions(1, "cpu", OptimizationLevel.ALL), 42, 0.10,
-            new ChildLauncher.Limits(32, 0, 60), false, dir.resolve("cache"));
+            new ChildLauncher.Limits(32, 0, 60), false, dir.resolve("cache"), "");
     var finished = new ArrayList<CaseResult>();
     BenchRun run =
         new BenchService(new ChildLauncher(FaultyChild.class.getName()))

@@ -1,5 +1,7 @@
 package org.dnnbench.store;
 
+import org.dnnbench.measure.MachineIdentity;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.dnnbench.accuracy.AccuracyResult;

@@ -1,5 +1,7 @@
 package org.dnnbench.store;
 
+import org.dnnbench.measure.MachineIdentity;
+
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

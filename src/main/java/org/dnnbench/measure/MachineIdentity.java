@@ -1,15 +1,9 @@
-package org.dnnbench.store;
+package org.dnnbench.measure;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -45,50 +39,13 @@ public record MachineIdentity(String cpuModel, int cores, long memoryMb, String 
     }
   }
 
-  /** This machine. */
+  /** This machine, as {@link EnvironmentProbe} reads it. */
   public static MachineIdentity current() {
-    return new MachineIdentity(readCpuModel(), Runtime.getRuntime().availableProcessors(), readMemoryMb(), readOs(), readHostname());
-  }
-
-  static String readOs() {
-    return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
-  }
-
-  static String readCpuModel() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-        if (line.toLowerCase(Locale.ROOT).startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux: fall back to the architecture
-    }
-    return System.getProperty("os.arch");
-  }
-
-  static long readMemoryMb() {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      return sun.getTotalMemorySize() / 1_000_000L;
-    }
-    return -1;
-  }
-
-  static String readHostname() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env.trim();
-    }
-    try {
-      return Files.readString(Path.of("/etc/hostname"), StandardCharsets.UTF_8).trim();
-    } catch (IOException | RuntimeException e) {
-      // fall through
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
-    }
+    return new MachineIdentity(
+        EnvironmentProbe.cpuModel(),
+        Runtime.getRuntime().availableProcessors(),
+        EnvironmentProbe.memoryMb(),
+        EnvironmentProbe.os(),
+        EnvironmentProbe.hostName());
   }
 }

@@ -1,0 +1,32 @@
+package org.dnnbench.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.dnnbench.measure.BenchRequest;
+
+/**
+ * The main job: analyze the whole catalog, benchmark {@code bench.models()} at {@code
+ * bench.batches()} within {@code budget}, store every result, draw the report.
+ *
+ * @param bench what to benchmark and how (models, batches, runs, engine, machine label)
+ * @param budget wall-clock budget for the benchmark cases; cases left when it is spent stay
+ *     unmeasured and the same command measures them next time
+ * @param storeUrl JDBC URL of the results store
+ * @param reportDir where the report is written
+ */
+public record RunRequest(BenchRequest bench, Duration budget, String storeUrl, Path reportDir) {
+  /** Models of the default selection: small and mid-sized ones spanning the trade-offs. */
+  public static final List<String> DEFAULT_MODELS =
+      List.of("mobilenet_v2", "shufflenet_v1_g8", "squeezenet1_1", "resnet18", "googlenet");
+
+  public RunRequest {
+    Objects.requireNonNull(bench, "bench");
+    Objects.requireNonNull(storeUrl, "storeUrl");
+    Objects.requireNonNull(reportDir, "reportDir");
+    if (budget.isNegative() || budget.isZero()) {
+      throw new IllegalArgumentException("the budget must be positive, got " + budget);
+    }
+  }
+}
