@@ -56,6 +56,12 @@ final class AccuracyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin FormatOption format;
 
+  @Mixin StoreOption store;
+
+  @Option(names = "--machine-label", paramLabel = "LABEL",
+      description = "Your name for this machine, stored with the result (default: none).")
+  String machineLabel;
+
   @Parameters(index = "0", paramLabel = "MODEL", description = "FILE.onnx, or a catalog id with --weights.")
   String model;
 
@@ -162,7 +168,7 @@ final class AccuracyCommand implements Callable<Integer> {
             engineThreads == null ? 0 : engineThreads,
             labelOffset == null ? OptionalInt.empty() : OptionalInt.of(labelOffset));
     AccuracyReport report = AccuracyService.run(request, new ConsoleProgress(err));
-    // At merge with the results store: store report.result() when a store is configured.
+    storeResult(report.result(), err);
     out.print(format.format.render(resultTable(report)));
     Table issueTable = issueTable(report.issues());
     if (issuesFile != null) {
@@ -302,6 +308,36 @@ final class AccuracyCommand implements Callable<Integer> {
         // fall through
       }
       throw new TypeConversionException("must be a positive number or fraction such as 1/255, got '" + value + "'");
+    }
+  }
+
+  /**
+   * Saves the result as measured in the results store when one is named ({@code --store},
+   * {@code DNNBENCH_STORE}) or the default store already exists; an evaluation alone does not
+   * create a store.
+   */
+  private void storeResult(AccuracyResult result, PrintWriter err) {
+    String url = store.url();
+    boolean exists =
+        store.store != null
+            || System.getenv(org.dnnbench.store.StoreLocation.ENV) != null
+            || System.getProperty(org.dnnbench.store.StoreLocation.PROPERTY) != null
+            || !url.startsWith("jdbc:sqlite:")
+            || java.nio.file.Files.exists(Path.of(url.substring("jdbc:sqlite:".length())));
+    if (!exists) {
+      err.println("not stored: no results store yet (pass --store, or run 'dnnbench run' once)");
+      return;
+    }
+    String version;
+    try (var engine = new org.dnnbench.engine.OrtEngine()) {
+      version = engine.version();
+    }
+    var env =
+        org.dnnbench.measure.EnvironmentProbe.current(
+            version, "cpu", threads == null ? Runtime.getRuntime().availableProcessors() : threads, machineLabel);
+    try (var s = store.open()) {
+      s.putAccuracy(result, env);
+      err.println("stored as measured in " + s.location());
     }
   }
 }

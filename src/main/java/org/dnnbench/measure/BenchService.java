@@ -138,7 +138,7 @@ public final class BenchService {
         peak);
   }
 
-  static String dnnbenchVersion() {
+  public static String dnnbenchVersion() {
     String v = BenchService.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }

@@ -52,6 +52,30 @@ public final class EnvironmentProbe {
     }
   }
 
+  /**
+   * The environment of a measurement outside the bench harness (e.g. an accuracy evaluation):
+   * this machine, the JVM, ONNX Runtime's version and the given execution provider and threads;
+   * no peak GFLOP/s.
+   */
+  public static Environment current(String engineVersion, String provider, int threads, String machineLabel) {
+    return new Environment(
+        machineId(),
+        machineLabel == null ? "" : machineLabel,
+        cpuModel(),
+        Runtime.getRuntime().availableProcessors(),
+        memoryMb(),
+        os(),
+        jvm(),
+        "onnxruntime",
+        engineVersion,
+        provider,
+        threads,
+        gitRevision(),
+        BenchService.dnnbenchVersion(),
+        0,
+        Double.NaN);
+  }
+
   /** This machine's stable fingerprint ({@link MachineIdentity#fingerprint()}). */
   public static String machineId() {
     return MachineIdentity.current().fingerprint();

@@ -65,6 +65,31 @@ class AccuracyCommandTest {
   }
 
   @Test
+  void theResultIsStoredAsMeasuredWithTheMachine() throws IOException {
+    Path model = tinyModel();
+    Path data = dir.resolve("data");
+    org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("dark").resolve("1.png"), 20, 20, 10);
+    org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("bright").resolve("1.png"), 20, 20, 240);
+    Path labels = Files.write(dir.resolve("labels.txt"), java.util.List.of("dark", "bright"));
+    Path db = dir.resolve("results.db");
+    Run r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(),
+        "--mean", "0.5,0.5,0.5", "--store", db.toString(), "--machine-label", "lab");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("stored as measured in jdbc:sqlite:"), r.err());
+    try (var store = org.dnnbench.store.JdbcResultStore.open(org.dnnbench.store.StoreLocation.toUrl(db.toString()))) {
+      var measured = store.accuracies().stream()
+          .filter(a -> a.kind() == org.dnnbench.store.AccuracyKind.MEASURED)
+          .toList();
+      assertEquals(1, measured.size(), measured.toString());
+      assertAll(
+          () -> assertEquals("tiny", measured.get(0).model()),
+          () -> assertEquals(100.0, measured.get(0).top1(), 1e-9),
+          () -> assertEquals(org.dnnbench.measure.MachineIdentity.current().fingerprint(), measured.get(0).machineId()),
+          () -> assertEquals("lab", measured.get(0).environment().machineLabel()));
+    }
+  }
+
+  @Test
   void issuesGoToTheirOwnFileInMachineFormats() throws IOException {
     Path model = tinyModel();
     Path data = dir.resolve("data");
