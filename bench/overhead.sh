@@ -13,7 +13,7 @@ else onnx="bench/out/$model.onnx"; [[ -f "$onnx" ]] || ./dnnbench export "$model
 ./dnnbench --version >/dev/null # builds the jar once
 cp="target/dnnbench.jar:target/lib/*"
 for r in $(seq "$rounds"); do
-  ./dnnbench bench "$onnx" --batch "$batch" --warmup 10 --runs "$runs" --threads "$threads" --no-peak --format json \
+  ./dnnbench bench "$onnx" --batch "$batch" --warmup 10 --runs "$runs" --threads "$threads" --no-peak --no-store --format json \
     > "bench/out/overhead-dnnbench-$r.json"
   java -cp "$cp" bench/BareOrt.java "$onnx" "$batch" 10 "$runs" "$threads" > "bench/out/overhead-bare-$r.json"
 done

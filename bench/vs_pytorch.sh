@@ -18,7 +18,7 @@ for m in "${models[@]}"; do
   else src="bench/out/tv_$m.onnx"; how=torchvision-onnx
        [[ -f "$src" ]] || "$torchpy" bench/torch_export.py "$m" "$src" >/dev/null 2>&1; fi
   for b in 1 8; do
-    d=$(./dnnbench bench "$src" --batch "$b" --warmup 10 --runs 10 --threads "$threads" --no-peak --format json \
+    d=$(./dnnbench bench "$src" --batch "$b" --warmup 10 --runs 10 --threads "$threads" --no-peak --no-store --format json \
         | "$torchpy" -c 'import json,sys; print(json.load(sys.stdin)["cases"][0]["ms_per_batch"]["mean"])')
     p=$("$torchpy" bench/torch_time.py "$m" "$b" "$threads" 10 10 | "$torchpy" -c 'import json,sys; print(json.load(sys.stdin)["mean_ms"])')
     "$torchpy" -c "print('%-14s %5d %14.2f %14.2f %8.3f %s' % ('$m', $b, $d, $p, $d / $p, '$how'))"
