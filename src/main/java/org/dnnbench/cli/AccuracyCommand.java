@@ -97,7 +97,8 @@ final class AccuracyCommand implements Callable<Integer> {
       names = "--threads",
       paramLabel = "N",
       converter = Converters.Positive.class,
-      description = "Image decoding threads (default: the number of cores).")
+      description = "Image decoding threads (default: half the cores, at least 1: on a CPU engine the"
+          + " decoders share the cores with inference, and half measured best on 2 cores).")
   Integer threads;
 
   @Option(
@@ -164,7 +165,7 @@ final class AccuracyCommand implements Callable<Integer> {
             overrides,
             limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
             batch,
-            threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+            threads == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : threads,
             engineThreads == null ? 0 : engineThreads,
             labelOffset == null ? OptionalInt.empty() : OptionalInt.of(labelOffset));
     AccuracyReport report = AccuracyService.run(request, new ConsoleProgress(err));
@@ -334,7 +335,7 @@ final class AccuracyCommand implements Callable<Integer> {
     }
     var env =
         org.dnnbench.measure.EnvironmentProbe.current(
-            version, "cpu", threads == null ? Runtime.getRuntime().availableProcessors() : threads, machineLabel);
+            version, "cpu", engineThreads == null ? Runtime.getRuntime().availableProcessors() : engineThreads, machineLabel);
     try (var s = store.open()) {
       s.putAccuracy(result, env);
       err.println("stored as measured in " + s.location());
