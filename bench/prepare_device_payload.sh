@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds what bench/device_check.sh needs on a machine without a JDK or Maven, under bench/out/:
-# jre/ (jlink'ed runtime), devlib/ (runtime jars without the store/report ones, ONNX Runtime with
+# jre/ (jlink'ed runtime), devlib/ (runtime jars without the report ones, SQLite with only its
+# linux-x64 natives, ONNX Runtime with
 # only its linux-x64 natives), devclasses/ (BareOrt compiled). target/classes comes from mvn compile.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -9,7 +10,11 @@ rm -rf bench/out/jre bench/out/devlib bench/out/devclasses
 mkdir -p bench/out/devlib bench/out/devclasses
 for j in target/lib/*.jar; do
   case "$(basename "$j")" in
-    sqlite*|postgresql*|jfree*|org.jfree*|imageio*|common-*|checker*) ;;
+    postgresql*|jfree*|org.jfree*|imageio*|common-*|checker*) ;;
+    sqlite*) cp "$j" bench/out/devlib/   # the store, so the device's cases come back as a results file
+      zip -q -d "bench/out/devlib/$(basename "$j")" 'org/sqlite/native/Windows/*' 'org/sqlite/native/Mac/*' \
+        'org/sqlite/native/FreeBSD/*' 'org/sqlite/native/Linux-*' 'org/sqlite/native/Linux/a*' \
+        'org/sqlite/native/Linux/r*' 'org/sqlite/native/Linux/p*' 'org/sqlite/native/Linux/x86/*' ;;
     onnxruntime*) cp "$j" bench/out/devlib/
       zip -q -d "bench/out/devlib/$(basename "$j")" 'ai/onnxruntime/native/osx*' 'ai/onnxruntime/native/win*' \
         'ai/onnxruntime/native/linux-aarch64*' ;;
