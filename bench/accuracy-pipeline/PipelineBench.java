@@ -14,7 +14,7 @@ import org.dnnbench.accuracy.DatasetLayout;
 import org.dnnbench.accuracy.Datasets;
 import org.dnnbench.accuracy.Evaluator;
 import org.dnnbench.accuracy.ImagePreprocessor;
-import org.dnnbench.accuracy.OrtClassifier;
+import org.dnnbench.accuracy.EngineClassifier;
 import org.dnnbench.zoo.Preprocessing;
 
 /**
@@ -37,7 +37,7 @@ public class PipelineBench {
     makeDataset(data, images);
     Dataset ds = Datasets.open(data, DatasetLayout.FOLDER_PER_CLASS, Optional.empty());
     var pre = new ImagePreprocessor(Preprocessing.IMAGENET, 224);
-    try (var clf = new OrtClassifier(model, engineThreads)) {
+    try (var clf = new EngineClassifier(model, engineThreads)) {
       float[] buf = new float[batch * pre.floatsPerImage()];
       new Random(1).ints(0, 255).limit(buf.length).forEach(new java.util.function.IntConsumer() {
         int i;
@@ -69,7 +69,7 @@ public class PipelineBench {
     }
   }
 
-  static double engineAlone(OrtClassifier clf, float[] buf, int batch, int images) throws Exception {
+  static double engineAlone(EngineClassifier clf, float[] buf, int batch, int images) throws Exception {
     long t0 = System.nanoTime();
     int batches = (images + batch - 1) / batch;
     for (int b = 0; b < batches; b++) {

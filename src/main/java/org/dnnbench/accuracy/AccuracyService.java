@@ -110,7 +110,7 @@ public final class AccuracyService {
     if (req.limit().isPresent()) {
       data = data.limit(req.limit().getAsInt());
     }
-    try (OrtClassifier clf = new OrtClassifier(file, req.engineThreads())) {
+    try (EngineClassifier clf = new EngineClassifier(file, req.engineThreads())) {
       Resolved r = resolve(req, clf.inputSize());
       var pre = new ImagePreprocessor(r.preprocessing(), r.inputSize());
       var opt = new Evaluator.Options(r.model(), sha256(r.weights()), req.batch(), req.threads(), req.labelOffset().orElse(-1));

@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param threads intra-op threads, at least 1 (default: every logical core)
  * @param provider execution provider id, lower case: {@code cpu} (default) or {@code cuda}
  * @param optimization graph optimization level (default {@link OptimizationLevel#ALL})
+ * @param spinWhenIdle whether idle intra-op threads spin (ONNX Runtime's default, lowest latency
+ *     for back-to-back runs) or sleep, leaving the cores to other work between runs (the accuracy
+ *     pipeline's decoders)
  */
-public record EngineOptions(int threads, String provider, OptimizationLevel optimization) {
+public record EngineOptions(int threads, String provider, OptimizationLevel optimization, boolean spinWhenIdle) {
   /** The CPU provider's id. */
   public static final String CPU = "cpu";
 
@@ -25,20 +28,29 @@ public record EngineOptions(int threads, String provider, OptimizationLevel opti
     Objects.requireNonNull(optimization, "optimization");
   }
 
+  /** Options with spinning idle threads, ONNX Runtime's default. */
+  public EngineOptions(int threads, String provider, OptimizationLevel optimization) {
+    this(threads, provider, optimization, true);
+  }
+
   /** All cores, CPU, all optimizations. */
   public static EngineOptions defaults() {
     return new EngineOptions(Runtime.getRuntime().availableProcessors(), CPU, OptimizationLevel.ALL);
   }
 
   public EngineOptions withThreads(int t) {
-    return new EngineOptions(t, provider, optimization);
+    return new EngineOptions(t, provider, optimization, spinWhenIdle);
   }
 
   public EngineOptions withProvider(String p) {
-    return new EngineOptions(threads, p, optimization);
+    return new EngineOptions(threads, p, optimization, spinWhenIdle);
   }
 
   public EngineOptions withOptimization(OptimizationLevel o) {
-    return new EngineOptions(threads, provider, o);
+    return new EngineOptions(threads, provider, o, spinWhenIdle);
+  }
+
+  public EngineOptions withSpinWhenIdle(boolean spin) {
+    return new EngineOptions(threads, provider, optimization, spin);
   }
 }

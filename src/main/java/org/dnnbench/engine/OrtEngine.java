@@ -92,6 +92,9 @@ public final class OrtEngine implements InferenceEngine {
       so.setIntraOpNumThreads(options.threads());
       so.setInterOpNumThreads(1);
       so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      if (!options.spinWhenIdle()) {
+        so.addConfigEntry("session.intra_op.allow_spinning", "0");
+      }
       so.setOptimizationLevel(
           switch (options.optimization()) {
             case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
