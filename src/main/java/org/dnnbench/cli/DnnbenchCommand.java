@@ -21,12 +21,12 @@ import picocli.CommandLine.ScopeType;
       ModelsCommand.class,
       AnalyzeCommand.class,
       SummaryCommand.class,
+      ExportCommand.class,
+      BenchCommand.class,
+      AccuracyCommand.class,
       ResultsCommand.class,
       ReportCommand.class,
       RecommendCommand.class,
-      AccuracyCommand.class,
-      ExportCommand.class,
-      BenchCommand.class,
     },
     footer = {"", "Run 'dnnbench COMMAND --help' for a command's options and defaults."})
 final class DnnbenchCommand {}
