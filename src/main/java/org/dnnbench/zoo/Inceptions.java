@@ -475,16 +475,25 @@ final class Inceptions {
           inceptionE("Mixed_7b"),
           inceptionE("Mixed_7c"));
 
+  /**
+   * The stem Inception-v3 and Inception-ResNet-v2 share (three 3x3 convolutions, a max pool, a
+   * 1x1 and a 3x3 convolution, a max pool), under each reference's names, in order.
+   */
+  private static Tensor v3Stem(GraphBuilder g, ConvUnit u, String... names) {
+    Tensor x = u.apply(g, "", names[0], g.input(), conv(32, 3).stride(2));
+    x = u.apply(g, "", names[1], x, conv(32, 3));
+    x = u.apply(g, "", names[2], x, conv(64, 3).pad(1));
+    x = g.maxPool(names[3], x, max3s2());
+    x = u.apply(g, "", names[4], x, conv(80, 1));
+    x = u.apply(g, "", names[5], x, conv(192, 3));
+    return g.maxPool(names[6], x, max3s2());
+  }
+
   static ModelGraph inceptionV3() {
     var g = new GraphBuilder("inception_v3", Shape.chw(3, 299, 299));
     ConvUnit u = ConvUnit.BASIC;
-    Tensor x = u.apply(g, "", "Conv2d_1a_3x3", g.input(), conv(32, 3).stride(2));
-    x = u.apply(g, "", "Conv2d_2a_3x3", x, conv(32, 3));
-    x = u.apply(g, "", "Conv2d_2b_3x3", x, conv(64, 3).pad(1));
-    x = g.maxPool("maxpool1", x, max3s2());
-    x = u.apply(g, "", "Conv2d_3b_1x1", x, conv(80, 1));
-    x = u.apply(g, "", "Conv2d_4a_3x3", x, conv(192, 3));
-    x = g.maxPool("maxpool2", x, max3s2());
+    Tensor x =
+        v3Stem(g, u, "Conv2d_1a_3x3", "Conv2d_2a_3x3", "Conv2d_2b_3x3", "maxpool1", "Conv2d_3b_1x1", "Conv2d_4a_3x3", "maxpool2");
     x = blocks(g, u, x, INCEPTION_V3_BLOCKS);
     x = g.apply("avgpool", new AdaptiveAvgPool2d(1, 1), x);
     x = g.dropout("dropout", x, 0.5);
@@ -625,13 +634,7 @@ final class Inceptions {
   static ModelGraph inceptionResnetV2() {
     var g = new GraphBuilder("inception_resnet_v2", Shape.chw(3, 299, 299));
     ConvUnit u = ConvUnit.BASIC;
-    Tensor x = u.apply(g, "", "conv2d_1a", g.input(), conv(32, 3).stride(2));
-    x = u.apply(g, "", "conv2d_2a", x, conv(32, 3));
-    x = u.apply(g, "", "conv2d_2b", x, conv(64, 3).pad(1));
-    x = g.maxPool("maxpool_3a", x, max3s2());
-    x = u.apply(g, "", "conv2d_3b", x, conv(80, 1));
-    x = u.apply(g, "", "conv2d_4a", x, conv(192, 3));
-    x = g.maxPool("maxpool_5a", x, max3s2());
+    Tensor x = v3Stem(g, u, "conv2d_1a", "conv2d_2a", "conv2d_2b", "maxpool_3a", "conv2d_3b", "conv2d_4a", "maxpool_5a");
     x =
         new Block(
                 "mixed_5b",
