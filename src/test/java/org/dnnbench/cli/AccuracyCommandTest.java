@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,13 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AccuracyCommandTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    var out = new StringWriter();
-    var err = new StringWriter();
-    int code = Main.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRunner.Result run(String... args) {
+    return CliRunner.run(args);
   }
 
   /** A 2-class classifier: global average pool then a hand-set Gemm (class 0 dark, class 1 bright). */
@@ -49,7 +42,7 @@ class AccuracyCommandTest {
     org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("bright").resolve("1.png"), 20, 20, 240);
     org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("bright").resolve("2.png"), 20, 20, 20); // mislabelled
     Path labels = Files.write(dir.resolve("labels.txt"), java.util.List.of("dark", "bright"));
-    Run r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(), "--mean", "0.5,0.5,0.5", "-f", "csv", "--threads", "2");
+    var r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(), "--mean", "0.5,0.5,0.5", "-f", "csv", "--threads", "2");
     assertEquals(0, r.code(), r.err());
     String[] lines = r.out().split("\n");
     assertTrue(lines[0].startsWith("model,accuracy,images,skipped,top1,top1_ci95,top5,top5_ci95"), r.out());
@@ -72,7 +65,7 @@ class AccuracyCommandTest {
     org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("bright").resolve("1.png"), 20, 20, 240);
     Path labels = Files.write(dir.resolve("labels.txt"), java.util.List.of("dark", "bright"));
     Path db = dir.resolve("results.db");
-    Run r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(),
+    var r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(),
         "--mean", "0.5,0.5,0.5", "--store", db.toString(), "--machine-label", "lab");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("stored as measured in jdbc:sqlite:"), r.err());
@@ -98,7 +91,7 @@ class AccuracyCommandTest {
     Files.write(data.resolve("bright").resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3});
     Path labels = Files.write(dir.resolve("labels.txt"), java.util.List.of("dark", "bright"));
     Path issues = dir.resolve("issues.json");
-    Run r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(), "-f", "json", "--issues", issues.toString());
+    var r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(), "-f", "json", "--issues", issues.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().strip().startsWith("[") && r.out().strip().endsWith("]"), "one JSON document: " + r.out());
     assertTrue(r.out().contains("\"skipped\" : 1"), r.out());
@@ -109,7 +102,7 @@ class AccuracyCommandTest {
 
   @Test
   void catalogIdAloneIsRefusedWithTheWayOut() {
-    Run r = run("accuracy", "alexnet", "--data", dir.toString());
+    var r = run("accuracy", "alexnet", "--data", dir.toString());
     assertEquals(ExitCodes.USAGE, r.code());
     assertTrue(r.err().startsWith("error: 'alexnet' is a catalog id"), r.err());
     assertTrue(r.err().contains("--weights alexnet.onnx"), r.err());
@@ -121,7 +114,7 @@ class AccuracyCommandTest {
     Path model = tinyModel();
     Path data = dir.resolve("data");
     org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("n01440764").resolve("1.png"), 20, 20, 10);
-    Run r = run("accuracy", "alexnet", "--weights", model.toString(), "--data", data.toString());
+    var r = run("accuracy", "alexnet", "--weights", model.toString(), "--data", data.toString());
     assertEquals(ExitCodes.USAGE, r.code());
     assertTrue(r.err().contains("warning: weights file '" + model + "' has 8 trainable parameters, catalog model 'alexnet' has 61100840"), r.err());
     assertTrue(r.err().contains("takes 8x8 images but catalog model 'alexnet' takes 224x224; pass --input-size"), r.err());
@@ -129,7 +122,7 @@ class AccuracyCommandTest {
 
   @Test
   void unknownIdListsTheCatalog() {
-    Run r = run("accuracy", "resnet9000", "--data", dir.toString());
+    var r = run("accuracy", "resnet9000", "--data", dir.toString());
     assertEquals(ExitCodes.USAGE, r.code());
     assertTrue(r.err().contains("unknown model 'resnet9000'; valid: "), r.err());
   }
@@ -137,11 +130,11 @@ class AccuracyCommandTest {
   @Test
   void analyzeAndSummaryReadOnnxFiles() throws IOException {
     Path model = tinyModel();
-    Run a = run("analyze", model.toString(), "-f", "csv", "--batch", "1");
+    var a = run("analyze", model.toString(), "-f", "csv", "--batch", "1");
     assertEquals(0, a.code(), a.err());
     // by hand: Gemm 3*2 + 2 = 8 parameters, 6 MACs
     assertTrue(a.out().lines().skip(1).findFirst().orElse("").startsWith("tiny,8,8,"), a.out());
-    Run s = run("summary", model.toString(), "-f", "csv");
+    var s = run("summary", model.toString(), "-f", "csv");
     assertEquals(0, s.code(), s.err());
     assertTrue(s.out().contains("Gemm") || s.out().contains("Linear"), s.out());
   }
@@ -151,7 +144,7 @@ class AccuracyCommandTest {
     byte[] full = Files.readAllBytes(tinyModel());
     Path cut = Files.write(dir.resolve("cut.onnx"), Arrays.copyOf(full, full.length / 2));
     for (String cmd : new String[] {"analyze", "summary"}) {
-      Run r = run(cmd, cut.toString());
+      var r = run(cmd, cut.toString());
       assertEquals(ExitCodes.USAGE, r.code(), cmd);
       assertTrue(r.err().startsWith("error: malformed ONNX file '" + cut + "': "), r.err());
       assertEquals(1, r.err().strip().lines().count(), r.err());
