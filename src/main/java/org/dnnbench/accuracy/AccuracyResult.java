@@ -27,4 +27,12 @@ public record AccuracyResult(
     double top1Ci95,
     double top5Ci95,
     String preprocessing,
-    String measuredAt) {}
+    String measuredAt) {
+
+  /**
+   * Which of several results for the same weights a report shows: the one on the most images
+   * (a full validation run over a {@code --limit} sample), the latest among equals.
+   */
+  public static final java.util.Comparator<AccuracyResult> PREFERENCE =
+      java.util.Comparator.comparingInt(AccuracyResult::images).thenComparing(AccuracyResult::measuredAt);
+}

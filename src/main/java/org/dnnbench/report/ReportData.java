@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.dnnbench.measure.CaseResult;
 import org.dnnbench.measure.CaseStatus;
+import org.dnnbench.accuracy.AccuracyResult;
 import org.dnnbench.store.AccuracyKind;
 import org.dnnbench.store.AccuracyRecord;
 import org.dnnbench.store.AnalysisRecord;
@@ -21,7 +22,8 @@ import org.dnnbench.zoo.ModelInfo;
 /**
  * Everything a report shows, read once from a store: per model the machine-independent facts
  * (parameters, MACs, parameter-file size, accuracy with its kind), per machine its cases.
- * Accuracy: the measured figure where dnnbench measured the model (the latest evaluation), else the
+ * Accuracy: the measured figure where dnnbench measured the model ({@link
+ * org.dnnbench.accuracy.AccuracyResult#PREFERENCE}: most images, then latest), else the
  * published one, always labelled which. Parameters and MACs come from the stored analysis under
  * the {@code torchvision} convention (else any stored convention); parameters fall back to the
  * catalog's reference count.
@@ -140,7 +142,7 @@ public final class ReportData {
       double paramMb = an != null ? an.paramMb() : Double.NaN;
       AccuracyRecord measured = accuracies.stream()
           .filter(a -> a.model().equals(id) && a.kind() == AccuracyKind.MEASURED)
-          .max(Comparator.comparing(a -> a.measured().measuredAt())).orElse(null);
+          .max(Comparator.comparing(AccuracyRecord::measured, AccuracyResult.PREFERENCE)).orElse(null);
       AccuracyRecord published = accuracies.stream()
           .filter(a -> a.model().equals(id) && a.kind() == AccuracyKind.PUBLISHED).findFirst().orElse(null);
       AccuracyRecord acc = measured != null ? measured : published;
