@@ -22,12 +22,15 @@ public final class AnalyzeService {
   }
 
   /**
-   * One row per model: {@code model,input_size,params,param_mb,macs,flops} then {@code
-   * mem_mb_b<N>} per batch size. MB are 10^6 bytes.
+   * One row per model: {@code model,input_size,params,param_mb,macs,flops}, then {@code
+   * mem_mb_b<N>} per batch size, then {@code param_mb_fp16} and {@code mem_peak_at} (the node
+   * during which the activation peak occurs). MB are 10^6 bytes.
    */
   public static Table summaryTable(List<ModelAnalysis> analyses, List<Integer> batches) {
     var cols = new ArrayList<>(List.of("model", "input_size", "params", "param_mb", "macs", "flops"));
     batches.forEach(b -> cols.add("mem_mb_b" + b));
+    cols.add("param_mb_fp16");
+    cols.add("mem_peak_at");
     var t = Table.withColumns(cols);
     for (ModelAnalysis a : analyses) {
       var row = new ArrayList<Object>();
@@ -40,6 +43,8 @@ public final class AnalyzeService {
       for (MemoryEstimate m : a.memory()) {
         row.add(round(m.totalMb(), 1));
       }
+      row.add(round(a.paramFileBytesFp16() / 1e6, 3));
+      row.add(a.memory().isEmpty() ? null : a.memory().get(0).peakNode());
       t.row(row);
     }
     return t.build();
