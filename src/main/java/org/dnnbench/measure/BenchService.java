@@ -60,7 +60,8 @@ public final class BenchService {
     listener.start(total, env);
     Path tmp;
     try {
-      tmp = Files.createTempDirectory("dnnbench-bench");
+      deleteOrphanedExports();
+      tmp = Files.createTempDirectory(TMP_PREFIX + ProcessHandle.current().pid() + "-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory", e);
     }
@@ -198,7 +199,33 @@ public final class BenchService {
         device, env);
   }
 
-  private static void deleteQuietly(Path dir) {
+  /** Prefix of the per-sweep directory of exported models; the owning process id follows. */
+  static final String TMP_PREFIX = "dnnbench-bench-";
+
+  /**
+   * Deletes the export directories of sweeps whose process no longer runs (a killed {@code run}
+   * cannot clean up after itself, and an exported VGG is over 500 MB).
+   */
+  static void deleteOrphanedExports() {
+    Path tmpDir = Path.of(System.getProperty("java.io.tmpdir"));
+    try (var dirs = Files.newDirectoryStream(tmpDir, TMP_PREFIX + "*")) {
+      for (Path d : dirs) {
+        String rest = d.getFileName().toString().substring(TMP_PREFIX.length());
+        int dash = rest.indexOf('-');
+        if (dash > 0 && rest.substring(0, dash).chars().allMatch(Character::isDigit)) {
+          long pid = Long.parseLong(rest.substring(0, dash));
+          if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            continue;
+          }
+          deleteQuietly(d);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // cleaning up is best effort
+    }
+  }
+
+  static void deleteQuietly(Path dir) {
     try (var s = Files.walk(dir)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | RuntimeException e) {

@@ -58,8 +58,12 @@ class RunCommandTest {
     assertTrue(stored >= 1 && stored < 3, "killed after " + stored + " of 3 cases: " + Files.readString(dir.resolve("log")));
     assertTrue(!Files.exists(out.resolve("report.html")), "the killed run did not get to its report");
 
+    long killedPid = p.pid();
     var r = CliRunner.run(args(db, out));
     assertEquals(0, r.code(), r.err());
+    try (var left = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "dnnbench-bench-" + killedPid + "-*")) {
+      assertTrue(!left.iterator().hasNext(), "the killed run's exported model was cleaned up");
+    }
     List<CaseResult> all = storedCases(db);
     int resumedWith = stored;
     assertAll(
