@@ -38,6 +38,11 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Mixin ConventionOption convention;
 
+  @Option(names = "--save", description = "Also save the analyses in the results store (--store, else the default store).")
+  boolean save;
+
+  @Mixin StoreOption store;
+
   @Override
   public Integer call() {
     List<String> ids = all ? Catalog.standard().ids() : models;
@@ -46,6 +51,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     var request = new AnalyzeRequest(ids, convention.convention, batch.batches);
     var analyses = AnalyzeService.analyze(request);
+    if (save || store.store != null) {
+      try (var results = store.open()) {
+        analyses.forEach(results::putAnalysis);
+        spec.commandLine().getErr().println("analyses stored in " + results.location());
+      }
+    }
     spec.commandLine().getOut().print(format.format.render(AnalyzeService.summaryTable(analyses, request.batches())));
     return 0;
   }

@@ -50,6 +50,16 @@ class CliTest {
   }
 
   @Test
+  void analyzeSavesToTheStoreWhenAsked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String db = dir.resolve("r.db").toString();
+    var r = CliRunner.run("analyze", "alexnet", "resnet18", "--store", db, "--format", "csv");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("analyses stored in jdbc:sqlite:"), r.err());
+    var exported = CliRunner.run("results", "--store", db, "--format", "csv");
+    assertEquals(2, exported.out().lines().filter(l -> l.startsWith("analysis,")).count(), exported.out());
+  }
+
+  @Test
   void modelsListsIdsAndPublishedAccuracy() {
     var r = CliRunner.run("models", "--format", "csv");
     assertEquals(0, r.code());
