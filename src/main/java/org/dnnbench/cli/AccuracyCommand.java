@@ -335,7 +335,8 @@ final class AccuracyCommand implements Callable<Integer> {
     }
     var env =
         org.dnnbench.measure.EnvironmentProbe.current(
-            version, "cpu", engineThreads == null ? Runtime.getRuntime().availableProcessors() : engineThreads, machineLabel);
+            version, "cpu", engineThreads == null ? Runtime.getRuntime().availableProcessors() : engineThreads, machineLabel,
+            0, Double.NaN);
     try (var s = store.open()) {
       s.putAccuracy(result, env);
       err.println("stored as measured in " + s.location());

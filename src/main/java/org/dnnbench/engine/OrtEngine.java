@@ -53,6 +53,22 @@ public final class OrtEngine implements InferenceEngine {
     return List.copyOf(list);
   }
 
+  /**
+   * Fails with {@link EngineException.Kind#PROVIDER_UNAVAILABLE}, naming the available providers,
+   * unless {@code provider} is one of them.
+   */
+  public void requireProvider(String provider) {
+    List<String> available = availableProviders();
+    if (!available.contains(provider)) {
+      throw new EngineException(
+          EngineException.Kind.PROVIDER_UNAVAILABLE,
+          "execution provider '" + provider + "' not available; available: " + available
+              + (provider.equals(EngineOptions.CUDA)
+                  ? " (CUDA needs the onnxruntime_gpu build and an NVIDIA GPU with its driver)"
+                  : ""));
+    }
+  }
+
   /** Our id of an ONNX Runtime provider: {@code cpu}, {@code cuda}, ... */
   static String providerId(OrtProvider p) {
     return switch (p) {
@@ -79,15 +95,8 @@ public final class OrtEngine implements InferenceEngine {
     if (closed) {
       throw new IllegalStateException("engine is closed");
     }
+    requireProvider(options.provider());
     List<String> available = availableProviders();
-    if (!available.contains(options.provider())) {
-      throw new EngineException(
-          EngineException.Kind.PROVIDER_UNAVAILABLE,
-          "execution provider '" + options.provider() + "' not available; available: " + available
-              + (options.provider().equals(EngineOptions.CUDA)
-                  ? " (CUDA needs the onnxruntime_gpu build and an NVIDIA GPU with its driver)"
-                  : ""));
-    }
     try (var so = new OrtSession.SessionOptions()) {
       so.setIntraOpNumThreads(options.threads());
       so.setInterOpNumThreads(1);

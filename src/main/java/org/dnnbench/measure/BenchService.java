@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.dnnbench.engine.EngineException;
 import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.graph.Node;
@@ -111,33 +110,16 @@ public final class BenchService {
     String version;
     try (var engine = new OrtEngine()) {
       version = engine.version();
-      if (!engine.availableProviders().contains(request.engine().provider())) {
-        throw new EngineException(
-            EngineException.Kind.PROVIDER_UNAVAILABLE,
-            "execution provider '" + request.engine().provider() + "' not available; available: "
-                + engine.availableProviders());
-      }
+      engine.requireProvider(request.engine().provider());
     }
-    String machineId = EnvironmentProbe.machineId();
     double peak =
-        request.measurePeak() ? PeakProbe.peak(request, machineId, "onnxruntime", version, launcher) : Double.NaN;
-    return new Environment(
-        machineId,
-        request.machineLabel().isEmpty() ? System.getenv().getOrDefault("DNNBENCH_MACHINE_LABEL", "") : request.machineLabel(),
-        EnvironmentProbe.cpuModel(),
-        Runtime.getRuntime().availableProcessors(),
-        EnvironmentProbe.memoryMb(),
-        EnvironmentProbe.os(),
-        EnvironmentProbe.jvm(),
-        "onnxruntime",
-        version,
-        request.engine().provider(),
-        request.engine().threads(),
-        EnvironmentProbe.gitRevision(),
-        dnnbenchVersion(),
-        request.seed(),
-        peak);
+        request.measurePeak()
+            ? PeakProbe.peak(request, EnvironmentProbe.machineId(), "onnxruntime", version, launcher)
+            : Double.NaN;
+    return EnvironmentProbe.current(
+        version, request.engine().provider(), request.engine().threads(), request.machineLabel(), request.seed(), peak);
   }
+
 
   public static String dnnbenchVersion() {
     String v = BenchService.class.getPackage().getImplementationVersion();

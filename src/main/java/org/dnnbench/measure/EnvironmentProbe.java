@@ -53,14 +53,18 @@ public final class EnvironmentProbe {
   }
 
   /**
-   * The environment of a measurement outside the bench harness (e.g. an accuracy evaluation):
-   * this machine, the JVM, ONNX Runtime's version and the given execution provider and threads;
-   * no peak GFLOP/s.
+   * The environment of a measurement on this machine: the machine, the JVM, ONNX Runtime's
+   * version, the execution provider and threads used, the seed and the machine's peak (NaN when
+   * not measured). An empty label falls back to {@code $DNNBENCH_MACHINE_LABEL}.
    */
-  public static Environment current(String engineVersion, String provider, int threads, String machineLabel) {
+  public static Environment current(
+      String engineVersion, String provider, int threads, String machineLabel, long seed, double peakGflops) {
+    String label = machineLabel == null || machineLabel.isBlank()
+        ? System.getenv().getOrDefault("DNNBENCH_MACHINE_LABEL", "")
+        : machineLabel;
     return new Environment(
         machineId(),
-        machineLabel == null ? "" : machineLabel,
+        label,
         cpuModel(),
         Runtime.getRuntime().availableProcessors(),
         memoryMb(),
@@ -72,8 +76,8 @@ public final class EnvironmentProbe {
         threads,
         gitRevision(),
         BenchService.dnnbenchVersion(),
-        0,
-        Double.NaN);
+        seed,
+        peakGflops);
   }
 
   /** This machine's stable fingerprint ({@link MachineIdentity#fingerprint()}). */
