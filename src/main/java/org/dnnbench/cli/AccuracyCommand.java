@@ -318,13 +318,7 @@ final class AccuracyCommand implements Callable<Integer> {
    * create a store.
    */
   private void storeResult(AccuracyResult result, PrintWriter err) {
-    String url = store.url();
-    boolean exists =
-        store.store != null
-            || System.getenv(org.dnnbench.store.StoreLocation.ENV) != null
-            || System.getProperty(org.dnnbench.store.StoreLocation.PROPERTY) != null
-            || !url.startsWith("jdbc:sqlite:")
-            || java.nio.file.Files.exists(Path.of(url.substring("jdbc:sqlite:".length())));
+    boolean exists = org.dnnbench.store.StoreLocation.namedOrExisting(store.store);
     if (!exists) {
       err.println("not stored: no results store yet (pass --store, or run 'dnnbench run' once)");
       return;

@@ -1,5 +1,6 @@
 package org.dnnbench.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,6 +26,19 @@ public final class StoreLocation {
   public static String resolve(String option) {
     String property = System.getProperty(PROPERTY);
     return resolve(option != null && !option.isBlank() ? option : property, System.getenv(), System.getProperty("user.home"));
+  }
+
+  /**
+   * Whether a store is there to write to without creating one by surprise: one was named (the
+   * option, the property or the environment variable), it is a server URL, or the default SQLite
+   * file exists already.
+   */
+  public static boolean namedOrExisting(String option) {
+    if ((option != null && !option.isBlank()) || System.getProperty(PROPERTY) != null || System.getenv(ENV) != null) {
+      return true;
+    }
+    String url = resolve(null);
+    return !url.startsWith("jdbc:sqlite:") || Files.exists(Path.of(url.substring("jdbc:sqlite:".length())));
   }
 
   /** The JDBC URL for {@code option} (may be null) under {@code env} and {@code home}. */
