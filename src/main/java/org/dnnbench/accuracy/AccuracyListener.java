@@ -1,8 +1,8 @@
 package org.dnnbench.accuracy;
 
 /**
- * Receives an evaluation's progress: the command line's progress line is one implementation,
- * tests record the calls. Called from the evaluating thread.
+ * Receives an evaluation's progress: the command line's progress line is one implementation, tests
+ * record the calls. Called from the evaluating thread.
  */
 public interface AccuracyListener {
   /** Nothing is reported. */

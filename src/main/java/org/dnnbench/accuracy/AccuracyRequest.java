@@ -20,8 +20,8 @@ import java.util.OptionalInt;
  * @param batch images per engine run
  * @param threads decoding threads
  * @param engineThreads engine intra-op threads (0: the engine's default)
- * @param labelOffset added to labels to index the model's outputs; empty: decided from the
- *     number of outputs
+ * @param labelOffset added to labels to index the model's outputs; empty: decided from the number
+ *     of outputs
  */
 public record AccuracyRequest(
     String model,

@@ -30,9 +30,10 @@ public record AccuracyResult(
     String measuredAt) {
 
   /**
-   * Which of several results for the same weights a report shows: the one on the most images
-   * (a full validation run over a {@code --limit} sample), the latest among equals.
+   * Which of several results for the same weights a report shows: the one on the most images (a
+   * full validation run over a {@code --limit} sample), the latest among equals.
    */
   public static final java.util.Comparator<AccuracyResult> PREFERENCE =
-      java.util.Comparator.comparingInt(AccuracyResult::images).thenComparing(AccuracyResult::measuredAt);
+      java.util.Comparator.comparingInt(AccuracyResult::images)
+          .thenComparing(AccuracyResult::measuredAt);
 }

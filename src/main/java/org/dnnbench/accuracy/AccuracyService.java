@@ -9,9 +9,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.List;
 import org.dnnbench.analysis.Analyzer;
 import org.dnnbench.analysis.MacConvention;
 import org.dnnbench.graph.ModelGraph;
@@ -23,13 +23,13 @@ import org.dnnbench.zoo.Preprocessing;
 import org.dnnbench.zoo.UnknownModelException;
 
 /**
- * Runs an {@link AccuracyRequest}: resolves the weights and the preprocessing, opens the
- * dataset and the engine, and evaluates.
+ * Runs an {@link AccuracyRequest}: resolves the weights and the preprocessing, opens the dataset
+ * and the engine, and evaluates.
  *
- * <p>Accuracy needs trained weights, so a catalog id alone (whose graph dnnbench builds with
- * random weights) is refused: name the trained model as {@code FILE.onnx} (preprocessing from the
- * options, ImageNet's by default, input size from the file), or as {@code ID --weights FILE.onnx}
- * to evaluate a catalog model's trained weights with the catalog's input size and preprocessing.
+ * <p>Accuracy needs trained weights, so a catalog id alone (whose graph dnnbench builds with random
+ * weights) is refused: name the trained model as {@code FILE.onnx} (preprocessing from the options,
+ * ImageNet's by default, input size from the file), or as {@code ID --weights FILE.onnx} to
+ * evaluate a catalog model's trained weights with the catalog's input size and preprocessing.
  */
 public final class AccuracyService {
   private AccuracyService() {}
@@ -43,7 +43,8 @@ public final class AccuracyService {
     String m = req.model();
     if (m.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
       if (req.weights().isPresent()) {
-        throw new IllegalArgumentException("--weights is for catalog ids; '" + m + "' is already an ONNX file with its weights");
+        throw new IllegalArgumentException(
+            "--weights is for catalog ids; '" + m + "' is already an ONNX file with its weights");
       }
       Path file = Path.of(m);
       Preprocessing base = req.preset().map(AccuracyService::preset).orElse(Preprocessing.IMAGENET);
@@ -56,16 +57,35 @@ public final class AccuracyService {
     }
     if (req.weights().isEmpty()) {
       throw new IllegalArgumentException(
-          "'" + m + "' is a catalog id, whose graph has random weights and no meaningful accuracy; give its trained"
-              + " weights: dnnbench accuracy " + m + " --weights " + m + ".onnx --data DIR (or pass the ONNX file itself)");
+          "'"
+              + m
+              + "' is a catalog id, whose graph has random weights and no meaningful accuracy; give its trained"
+              + " weights: dnnbench accuracy "
+              + m
+              + " --weights "
+              + m
+              + ".onnx --data DIR (or pass the ONNX file itself)");
     }
     ModelInfo info = cat.info(m);
     Preprocessing base = req.preset().map(AccuracyService::preset).orElse(info.preprocessing());
     int size = req.overrides().inputSize().orElse(info.inputSize());
-    if (req.overrides().inputSize().isEmpty() && fileInputSize.isPresent() && fileInputSize.getAsInt() != size) {
+    if (req.overrides().inputSize().isEmpty()
+        && fileInputSize.isPresent()
+        && fileInputSize.getAsInt() != size) {
       throw new IllegalArgumentException(
-          "weights file '" + req.weights().get() + "' takes " + fileInputSize.getAsInt() + "x" + fileInputSize.getAsInt()
-              + " images but catalog model '" + m + "' takes " + size + "x" + size + "; pass --input-size to override");
+          "weights file '"
+              + req.weights().get()
+              + "' takes "
+              + fileInputSize.getAsInt()
+              + "x"
+              + fileInputSize.getAsInt()
+              + " images but catalog model '"
+              + m
+              + "' takes "
+              + size
+              + "x"
+              + size
+              + "; pass --input-size to override");
     }
     return new Resolved(m, req.weights().get(), size, req.overrides().apply(base));
   }
@@ -78,7 +98,9 @@ public final class AccuracyService {
       default -> {
         if (!Catalog.standard().contains(name)) {
           throw new IllegalArgumentException(
-              "unknown preprocessing preset '" + name + "'; valid: imagenet, inception, or a catalog id (copies its preprocessing)");
+              "unknown preprocessing preset '"
+                  + name
+                  + "'; valid: imagenet, inception, or a catalog id (copies its preprocessing)");
         }
         yield Catalog.standard().info(name).preprocessing();
       }
@@ -86,7 +108,8 @@ public final class AccuracyService {
   }
 
   /** Evaluates as requested, reporting to {@code listener}. */
-  public static AccuracyReport run(AccuracyRequest req, AccuracyListener listener) throws Exception {
+  public static AccuracyReport run(AccuracyRequest req, AccuracyListener listener)
+      throws Exception {
     Path file = resolve(req, OptionalInt.empty()).weights();
     try {
       ModelGraph g = OnnxImporter.read(file);
@@ -96,8 +119,15 @@ public final class AccuracyService {
         long expected = cat.info(req.model()).referenceParams();
         if (params != expected) {
           listener.warning(
-              "weights file '" + file + "' has " + params + " trainable parameters, catalog model '" + req.model() + "' has "
-                  + expected + " (batch norm folded into convolutions by the export, or weights of another model?)");
+              "weights file '"
+                  + file
+                  + "' has "
+                  + params
+                  + " trainable parameters, catalog model '"
+                  + req.model()
+                  + "' has "
+                  + expected
+                  + " (batch norm folded into convolutions by the export, or weights of another model?)");
         }
       }
     } catch (ImportException e) {
@@ -113,14 +143,21 @@ public final class AccuracyService {
     try (EngineClassifier clf = new EngineClassifier(file, req.engineThreads())) {
       Resolved r = resolve(req, clf.inputSize());
       var pre = new ImagePreprocessor(r.preprocessing(), r.inputSize());
-      var opt = new Evaluator.Options(r.model(), sha256(r.weights()), req.batch(), req.threads(), req.labelOffset().orElse(-1));
+      var opt =
+          new Evaluator.Options(
+              r.model(),
+              sha256(r.weights()),
+              req.batch(),
+              req.threads(),
+              req.labelOffset().orElse(-1));
       return Evaluator.evaluate(data, pre, clf, opt, listener);
     }
   }
 
   /** SHA-256 of a file, hex. */
   public static String sha256(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
     } catch (IOException e) {
@@ -129,5 +166,4 @@ public final class AccuracyService {
       throw new IllegalStateException(e);
     }
   }
-
 }

@@ -2,8 +2,8 @@ package org.dnnbench.accuracy;
 
 /**
  * What the evaluation needs from an inference engine: run a batch of images, get one row of class
- * scores per image. Kept this small so that any engine can stand behind it; {@link EngineClassifier}
- * is the ONNX Runtime implementation.
+ * scores per image. Kept this small so that any engine can stand behind it; {@link
+ * EngineClassifier} is the ONNX Runtime implementation.
  */
 public interface Classifier extends AutoCloseable {
   /**

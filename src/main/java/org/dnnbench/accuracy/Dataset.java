@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param fingerprint identifies the dataset: SHA-256 (first 16 hex digits) over the layout and
  *     every image's relative path, size in bytes and label
  */
-public record Dataset(Path root, DatasetLayout layout, List<Sample> samples, int classes, String fingerprint) {
+public record Dataset(
+    Path root, DatasetLayout layout, List<Sample> samples, int classes, String fingerprint) {
   public Dataset {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(layout, "layout");
@@ -32,7 +33,8 @@ public record Dataset(Path root, DatasetLayout layout, List<Sample> samples, int
     }
     for (Sample s : samples) {
       if (s.label() >= classes) {
-        throw new IllegalArgumentException("label " + s.label() + " of " + s.file() + " is not below the " + classes + " classes");
+        throw new IllegalArgumentException(
+            "label " + s.label() + " of " + s.file() + " is not below the " + classes + " classes");
       }
     }
   }
@@ -43,9 +45,9 @@ public record Dataset(Path root, DatasetLayout layout, List<Sample> samples, int
   }
 
   /**
-   * {@code n} samples spread evenly over the dataset (sample {@code floor(i * size / n)} for
-   * {@code i < n}, in path order), so that a class-folder layout keeps every class; all of them
-   * when {@code n} is not below the size. The fingerprint records the subset.
+   * {@code n} samples spread evenly over the dataset (sample {@code floor(i * size / n)} for {@code
+   * i < n}, in path order), so that a class-folder layout keeps every class; all of them when
+   * {@code n} is not below the size. The fingerprint records the subset.
    */
   public Dataset limit(int n) {
     if (n < 1) {

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** How a dataset directory is laid out. */
 public enum DatasetLayout {
-  /** Detect: WordNet-id folders, then a flat ILSVRC2012 validation folder, then folder-per-class. */
+  /**
+   * Detect: WordNet-id folders, then a flat ILSVRC2012 validation folder, then folder-per-class.
+   */
   AUTO("auto"),
   /** One folder per class named by WordNet id ({@code val/n01440764/*.JPEG}), 1000-class order. */
   WNID_FOLDERS("wnid-folders"),
@@ -41,6 +43,9 @@ public enum DatasetLayout {
       }
     }
     throw new IllegalArgumentException(
-        "unknown dataset layout '" + id + "'; valid: " + Arrays.stream(values()).map(DatasetLayout::id).toList());
+        "unknown dataset layout '"
+            + id
+            + "'; valid: "
+            + Arrays.stream(values()).map(DatasetLayout::id).toList());
   }
 }

@@ -37,7 +37,8 @@ public final class Datasets {
    */
   public static Dataset open(Path dir, DatasetLayout layout, Optional<Path> labels) {
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("dataset directory '" + dir + "' does not exist or is not a directory");
+      throw new IllegalArgumentException(
+          "dataset directory '" + dir + "' does not exist or is not a directory");
     }
     labels.ifPresent(
         l -> {
@@ -48,16 +49,26 @@ public final class Datasets {
     try {
       List<Path> subdirs;
       try (Stream<Path> s = Files.list(dir)) {
-        subdirs = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        subdirs =
+            s.filter(Files::isDirectory)
+                .filter(p -> !p.getFileName().toString().startsWith("."))
+                .sorted()
+                .toList();
       }
       List<Path> flat;
       try (Stream<Path> s = Files.list(dir)) {
-        flat = s.filter(Files::isRegularFile).filter(p -> VAL_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        flat =
+            s.filter(Files::isRegularFile)
+                .filter(p -> VAL_FILE.matcher(p.getFileName().toString()).matches())
+                .sorted()
+                .toList();
       }
       DatasetLayout chosen = layout;
       if (layout == DatasetLayout.AUTO) {
         ImageNetClasses c = ImageNetClasses.standard();
-        if (!subdirs.isEmpty() && labels.isEmpty() && subdirs.stream().allMatch(p -> c.contains(p.getFileName().toString()))) {
+        if (!subdirs.isEmpty()
+            && labels.isEmpty()
+            && subdirs.stream().allMatch(p -> c.contains(p.getFileName().toString()))) {
           chosen = DatasetLayout.WNID_FOLDERS;
         } else if (!flat.isEmpty()) {
           chosen = DatasetLayout.IMAGENET_VAL;
@@ -65,7 +76,9 @@ public final class Datasets {
           chosen = DatasetLayout.FOLDER_PER_CLASS;
         } else {
           throw new IllegalArgumentException(
-              "no images found in '" + dir + "': expected class folders (n01440764/ ... or any names with --labels)"
+              "no images found in '"
+                  + dir
+                  + "': expected class folders (n01440764/ ... or any names with --labels)"
                   + " or ILSVRC2012_val_*.JPEG files with a ground-truth file");
         }
       }
@@ -87,7 +100,9 @@ public final class Datasets {
       String name = sub.getFileName().toString();
       if (!c.contains(name)) {
         throw new IllegalArgumentException(
-            "folder '" + sub + "' is not named by one of the 1000 ILSVRC-2012 WordNet ids; use --layout folder-per-class --labels FILE");
+            "folder '"
+                + sub
+                + "' is not named by one of the 1000 ILSVRC-2012 WordNet ids; use --layout folder-per-class --labels FILE");
       }
       int label = c.indexOfWnid(name);
       for (Path f : images(sub)) {
@@ -97,7 +112,8 @@ public final class Datasets {
     return Dataset.of(dir, DatasetLayout.WNID_FOLDERS, sorted(samples), c.size());
   }
 
-  private static Dataset folderPerClass(Path dir, List<Path> subdirs, Optional<Path> labels) throws IOException {
+  private static Dataset folderPerClass(Path dir, List<Path> subdirs, Optional<Path> labels)
+      throws IOException {
     var classOf = new HashMap<String, Integer>();
     int classes;
     if (labels.isPresent()) {
@@ -110,7 +126,8 @@ public final class Datasets {
         }
         String name = t.split("[\\s,]+", 2)[0];
         if (classOf.putIfAbsent(name, i) != null) {
-          throw new IllegalArgumentException("labels file '" + labels.get() + "' lists class '" + name + "' twice");
+          throw new IllegalArgumentException(
+              "labels file '" + labels.get() + "' lists class '" + name + "' twice");
         }
         i++;
       }
@@ -127,7 +144,11 @@ public final class Datasets {
       Integer label = classOf.get(name);
       if (label == null) {
         throw new IllegalArgumentException(
-            "class folder '" + name + "' is not in the labels file '" + labels.map(Path::toString).orElse("") + "'");
+            "class folder '"
+                + name
+                + "' is not in the labels file '"
+                + labels.map(Path::toString).orElse("")
+                + "'");
       }
       for (Path f : images(sub)) {
         samples.add(new Sample(f, label));
@@ -136,7 +157,8 @@ public final class Datasets {
     return Dataset.of(dir, DatasetLayout.FOLDER_PER_CLASS, sorted(samples), classes);
   }
 
-  private static Dataset flatVal(Path dir, List<Path> files, Optional<Path> labels) throws IOException {
+  private static Dataset flatVal(Path dir, List<Path> files, Optional<Path> labels)
+      throws IOException {
     Path gt = labels.orElseGet(() -> findGroundTruth(dir));
     Map<Integer, Integer> labelOf = readGroundTruth(gt);
     var samples = new ArrayList<Sample>();
@@ -147,11 +169,13 @@ public final class Datasets {
       }
       Integer label = labelOf.get(Integer.parseInt(m.group(1)));
       if (label == null) {
-        throw new IllegalArgumentException("ground-truth file '" + gt + "' has no label for " + f.getFileName());
+        throw new IllegalArgumentException(
+            "ground-truth file '" + gt + "' has no label for " + f.getFileName());
       }
       samples.add(new Sample(f, label));
     }
-    return Dataset.of(dir, DatasetLayout.IMAGENET_VAL, sorted(samples), ImageNetClasses.standard().size());
+    return Dataset.of(
+        dir, DatasetLayout.IMAGENET_VAL, sorted(samples), ImageNetClasses.standard().size());
   }
 
   private static Path findGroundTruth(Path dir) {
@@ -168,14 +192,21 @@ public final class Datasets {
       }
     }
     throw new IllegalArgumentException(
-        "no ground-truth file for the ILSVRC2012_val_* images in '" + dir + "': put one of " + GROUND_TRUTH_NAMES
+        "no ground-truth file for the ILSVRC2012_val_* images in '"
+            + dir
+            + "': put one of "
+            + GROUND_TRUTH_NAMES
             + " next to them or name it with --labels FILE");
   }
 
   /** Image number (the digits of ILSVRC2012_val_NNNNNNNN) to output index. */
   static Map<Integer, Integer> readGroundTruth(Path gt) throws IOException {
     ImageNetClasses c = ImageNetClasses.standard();
-    List<String> lines = Files.readAllLines(gt, StandardCharsets.UTF_8).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    List<String> lines =
+        Files.readAllLines(gt, StandardCharsets.UTF_8).stream()
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("ground-truth file '" + gt + "' is empty");
     }
@@ -220,9 +251,17 @@ public final class Datasets {
         }
       }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("ground-truth file '" + gt + "' line " + lineNo + ": not a number (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(
+          "ground-truth file '"
+              + gt
+              + "' line "
+              + lineNo
+              + ": not a number ("
+              + e.getMessage()
+              + ")");
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("ground-truth file '" + gt + "' line " + lineNo + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "ground-truth file '" + gt + "' line " + lineNo + ": " + e.getMessage());
     }
     return map;
   }
@@ -236,7 +275,11 @@ public final class Datasets {
   static boolean isImage(Path p) {
     String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
     return !n.startsWith(".")
-        && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".bmp") || n.endsWith(".gif"));
+        && (n.endsWith(".jpg")
+            || n.endsWith(".jpeg")
+            || n.endsWith(".png")
+            || n.endsWith(".bmp")
+            || n.endsWith(".gif"));
   }
 
   private static List<Sample> sorted(List<Sample> samples) {

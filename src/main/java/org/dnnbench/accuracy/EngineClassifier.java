@@ -32,7 +32,8 @@ public final class EngineClassifier implements Classifier {
     this.engine = new OrtEngine();
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     try {
-      this.session = engine.open(onnx, EngineOptions.defaults().withThreads(t).withSpinWhenIdle(false));
+      this.session =
+          engine.open(onnx, EngineOptions.defaults().withThreads(t).withSpinWhenIdle(false));
     } catch (EngineException e) {
       engine.close();
       throw new IllegalArgumentException(e.getMessage(), e);
@@ -52,14 +53,18 @@ public final class EngineClassifier implements Classifier {
 
   @Override
   public OptionalInt fixedBatch() {
-    return inputShape.length == 4 && inputShape[0] > 0 ? OptionalInt.of((int) inputShape[0]) : OptionalInt.empty();
+    return inputShape.length == 4 && inputShape[0] > 0
+        ? OptionalInt.of((int) inputShape[0])
+        : OptionalInt.empty();
   }
 
   @Override
   public float[][] classify(float[] nchw, int batch, int size) {
     int n = batch * 3 * size * size;
     float[] data =
-        channelsLast ? toChannelsLast(nchw, batch, size) : nchw.length == n ? nchw : java.util.Arrays.copyOf(nchw, n);
+        channelsLast
+            ? toChannelsLast(nchw, batch, size)
+            : nchw.length == n ? nchw : java.util.Arrays.copyOf(nchw, n);
     float[] flat;
     try (InputTensor input = session.input(data, batch)) {
       flat = session.runValues(input);
@@ -68,7 +73,9 @@ public final class EngineClassifier implements Classifier {
     boolean scores = out.length == 2 || (out.length == 4 && out[2] <= 1 && out[3] <= 1);
     if (!scores || flat.length % batch != 0) {
       throw new IllegalStateException(
-          "the model's first output has shape " + java.util.Arrays.toString(out) + "; expected N x classes scores");
+          "the model's first output has shape "
+              + java.util.Arrays.toString(out)
+              + "; expected N x classes scores");
     }
     int classes = flat.length / batch;
     float[][] rows = new float[batch][];

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A pipeline: {@code threads} workers decode and preprocess images ahead of the engine (up to
  * {@link #PREFETCH_BATCHES} batches in flight), the calling thread assembles batches in dataset
- * order and runs the engine, so that the engine does not wait for images while enough cores
- * decode. Files that cannot be decoded are skipped and reported; the run never aborts for them.
+ * order and runs the engine, so that the engine does not wait for images while enough cores decode.
+ * Files that cannot be decoded are skipped and reported; the run never aborts for them.
  */
 public final class Evaluator {
   /** Batches decoded ahead of the engine. */
@@ -32,10 +32,11 @@ public final class Evaluator {
    * @param weightsSha256 SHA-256 of the weights file
    * @param batch images per engine run
    * @param threads decoding threads
-   * @param labelOffset added to labels to index the model's outputs; -1 to decide from the
-   *     number of outputs (1 when the model has one more output than the dataset has classes)
+   * @param labelOffset added to labels to index the model's outputs; -1 to decide from the number
+   *     of outputs (1 when the model has one more output than the dataset has classes)
    */
-  public record Options(String model, String weightsSha256, int batch, int threads, int labelOffset) {
+  public record Options(
+      String model, String weightsSha256, int batch, int threads, int labelOffset) {
     public Options {
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(weightsSha256, "weightsSha256");
@@ -46,7 +47,8 @@ public final class Evaluator {
         throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       }
       if (labelOffset < -1) {
-        throw new IllegalArgumentException("label offset must be >= 0 (or -1 for automatic), got " + labelOffset);
+        throw new IllegalArgumentException(
+            "label offset must be >= 0 (or -1 for automatic), got " + labelOffset);
       }
     }
   }
@@ -55,7 +57,8 @@ public final class Evaluator {
 
   /** Evaluates every sample of {@code data}. */
   public static AccuracyReport evaluate(
-      Dataset data, ImagePreprocessor pre, Classifier model, Options opt, AccuracyListener listener) throws Exception {
+      Dataset data, ImagePreprocessor pre, Classifier model, Options opt, AccuracyListener listener)
+      throws Exception {
     List<Sample> samples = data.samples();
     int total = samples.size();
     int size = pre.inputSize();
@@ -127,7 +130,13 @@ public final class Evaluator {
             int label = labels[i] + offset;
             if (label >= scores[i].length) {
               throw new IllegalStateException(
-                  "the model has " + scores[i].length + " outputs, but label " + label + " was asked for (dataset of " + data.classes() + " classes)");
+                  "the model has "
+                      + scores[i].length
+                      + " outputs, but label "
+                      + label
+                      + " was asked for (dataset of "
+                      + data.classes()
+                      + " classes)");
             }
             int r = Stats.rank(scores[i], label);
             top1 += r < 1 ? 1 : 0;
@@ -135,7 +144,15 @@ public final class Evaluator {
           }
           evaluated += n;
         }
-        listener.progress(new Progress(done, total, evaluated, skipped, (int) top1, (int) top5, (System.nanoTime() - t0) / 1e9));
+        listener.progress(
+            new Progress(
+                done,
+                total,
+                evaluated,
+                skipped,
+                (int) top1,
+                (int) top5,
+                (System.nanoTime() - t0) / 1e9));
       }
     } finally {
       for (Future<Item> f : inFlight) {
@@ -145,7 +162,12 @@ public final class Evaluator {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (evaluated == 0) {
-      throw new IllegalStateException("none of the " + total + " files in " + data.root() + " could be decoded; see the skipped files above");
+      throw new IllegalStateException(
+          "none of the "
+              + total
+              + " files in "
+              + data.root()
+              + " could be decoded; see the skipped files above");
     }
     var result =
         new AccuracyResult(
@@ -162,7 +184,12 @@ public final class Evaluator {
             Instant.now().toString());
     var report =
         new AccuracyReport(
-            result, issues, seconds, evaluated / seconds, engineNanos > 0 ? evaluated / (engineNanos / 1e9) : 0, Math.max(offset, 0));
+            result,
+            issues,
+            seconds,
+            evaluated / seconds,
+            engineNanos > 0 ? evaluated / (engineNanos / 1e9) : 0,
+            Math.max(offset, 0));
     listener.finished(report);
     return report;
   }
@@ -175,7 +202,11 @@ public final class Evaluator {
       return 1;
     }
     throw new IllegalStateException(
-        "the model has " + outputs + " outputs but the dataset has " + classes + " classes; pass --label-offset N if its classes are a shifted range");
+        "the model has "
+            + outputs
+            + " outputs but the dataset has "
+            + classes
+            + " classes; pass --label-offset N if its classes are a shifted range");
   }
 
   private static Item load(ImagePreprocessor pre, Sample s, int per) {
@@ -188,7 +219,8 @@ public final class Evaluator {
       return new Item(null, s.label(), List.of(new FileIssue(s.file(), e.getMessage(), true)));
     } catch (RuntimeException e) {
       String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new Item(null, s.label(), List.of(new FileIssue(s.file(), "unreadable: " + msg, true)));
+      return new Item(
+          null, s.label(), List.of(new FileIssue(s.file(), "unreadable: " + msg, true)));
     }
   }
 

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Something about one image file worth reporting: a file that could not be decoded (skipped) or
- * one that needed care (decoded).
+ * Something about one image file worth reporting: a file that could not be decoded (skipped) or one
+ * that needed care (decoded).
  *
  * @param file the image file
  * @param reason what was found, e.g. {@code unreadable: ...}, {@code CMYK JPEG}, {@code grayscale},

@@ -17,9 +17,9 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes image files as they come in real ImageNet copies: baseline and progressive JPEG,
- * CMYK/YCCK JPEG (TwelveMonkeys imageio-jpeg, registered with ImageIO, reads what the JDK's
- * decoder rejects), grayscale images (replicated to three channels later), and PNG data in a file
- * named {@code .JPEG} (decoded by its content). What cannot be decoded raises {@link
+ * CMYK/YCCK JPEG (TwelveMonkeys imageio-jpeg, registered with ImageIO, reads what the JDK's decoder
+ * rejects), grayscale images (replicated to three channels later), and PNG data in a file named
+ * {@code .JPEG} (decoded by its content). What cannot be decoded raises {@link
  * UndecodableImageException} with the reason; the evaluation counts it and goes on.
  *
  * <p>Thread-safe: every call uses its own reader.
@@ -54,7 +54,8 @@ final class ImageDecoder {
     if (jpegComponents == 4) {
       notes.add("CMYK JPEG");
     }
-    BufferedImage img = read(bytes, format, jpegComponents == 4 ? "CMYK JPEG: " : "unreadable: ", notes);
+    BufferedImage img =
+        read(bytes, format, jpegComponents == 4 ? "CMYK JPEG: " : "unreadable: ", notes);
     int w = img.getWidth();
     int h = img.getHeight();
     boolean gray = img.getColorModel().getNumColorComponents() == 1;
@@ -62,10 +63,12 @@ final class ImageDecoder {
       notes.add("grayscale");
     }
     if (gray && img.getType() == BufferedImage.TYPE_BYTE_GRAY && packed(img)) {
-      return new DecodedImage(w, h, 1, ((DataBufferByte) img.getRaster().getDataBuffer()).getData(), notes);
+      return new DecodedImage(
+          w, h, 1, ((DataBufferByte) img.getRaster().getDataBuffer()).getData(), notes);
     }
     if (img.getType() == BufferedImage.TYPE_3BYTE_BGR && packed(img)) {
-      return new DecodedImage(w, h, 3, ((DataBufferByte) img.getRaster().getDataBuffer()).getData(), notes);
+      return new DecodedImage(
+          w, h, 3, ((DataBufferByte) img.getRaster().getDataBuffer()).getData(), notes);
     }
     BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = bgr.createGraphics();
@@ -74,10 +77,12 @@ final class ImageDecoder {
     } finally {
       g.dispose();
     }
-    return new DecodedImage(w, h, 3, ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData(), notes);
+    return new DecodedImage(
+        w, h, 3, ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData(), notes);
   }
 
-  private static BufferedImage read(byte[] bytes, String format, String prefix, List<String> notes) throws UndecodableImageException {
+  private static BufferedImage read(byte[] bytes, String format, String prefix, List<String> notes)
+      throws UndecodableImageException {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       String last = "no decoder for this file";
@@ -116,7 +121,8 @@ final class ImageDecoder {
         && r.getSampleModelTranslateX() == 0
         && r.getSampleModelTranslateY() == 0
         && r.getDataBuffer().getNumBanks() == 1
-        && ((DataBufferByte) r.getDataBuffer()).getData().length == img.getWidth() * img.getHeight() * r.getNumBands();
+        && ((DataBufferByte) r.getDataBuffer()).getData().length
+            == img.getWidth() * img.getHeight() * r.getNumBands();
   }
 
   /** The format by magic number: jpeg, png, gif, bmp or unknown. */
@@ -136,7 +142,9 @@ final class ImageDecoder {
     return "unknown";
   }
 
-  /** Colour components in a JPEG's frame header (1 gray, 3 YCbCr/RGB, 4 CMYK/YCCK), 0 if none found. */
+  /**
+   * Colour components in a JPEG's frame header (1 gray, 3 YCbCr/RGB, 4 CMYK/YCCK), 0 if none found.
+   */
   static int jpegComponents(byte[] b) {
     int i = 2;
     while (i + 4 < b.length) {
@@ -149,7 +157,8 @@ final class ImageDecoder {
         continue;
       }
       int len = ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
-      boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      boolean sof =
+          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
       if (sof) {
         return i + 9 < b.length ? b[i + 9] & 0xff : 0;
       }

@@ -106,7 +106,8 @@ public final class ImageNetClasses {
   public int indexOfWnid(String wnid) {
     Integer i = byWnid.get(wnid);
     if (i == null) {
-      throw new IllegalArgumentException("'" + wnid + "' is not one of the 1000 ILSVRC-2012 WordNet ids (e.g. n01440764)");
+      throw new IllegalArgumentException(
+          "'" + wnid + "' is not one of the 1000 ILSVRC-2012 WordNet ids (e.g. n01440764)");
     }
     return i;
   }

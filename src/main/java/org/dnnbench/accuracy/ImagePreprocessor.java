@@ -8,12 +8,12 @@ import org.dnnbench.zoo.Preprocessing;
 import org.dnnbench.zoo.Preprocessing.ChannelOrder;
 
 /**
- * Turns an image file into a model's input as the model was trained (torchvision's and the
- * Cadene ports' evaluation transform): resize so that the shorter side is {@code floor(inputSize
- * / cropRatio)} and the longer side keeps the aspect ratio ({@code int(S * long / short)}),
- * centre-crop {@code inputSize x inputSize} (offsets {@code round((side - crop) / 2)}, half to even), scale the
- * 0..255 values by {@code scale}, subtract the mean and divide by the std per channel, in the
- * model's channel order, laid out C x H x W.
+ * Turns an image file into a model's input as the model was trained (torchvision's and the Cadene
+ * ports' evaluation transform): resize so that the shorter side is {@code floor(inputSize /
+ * cropRatio)} and the longer side keeps the aspect ratio ({@code int(S * long / short)}),
+ * centre-crop {@code inputSize x inputSize} (offsets {@code round((side - crop) / 2)}, half to
+ * even), scale the 0..255 values by {@code scale}, subtract the mean and divide by the std per
+ * channel, in the model's channel order, laid out C x H x W.
  *
  * <p>The resize is PIL's bilinear filter with antialiasing (a triangle filter whose support grows
  * with the downscale factor, separable, rows then columns, each pass rounded to 8 bits as PIL does
@@ -65,20 +65,29 @@ public final class ImagePreprocessor {
         resizeSide(),
         size,
         prep.channelOrder(),
-        prep.scale() == 1.0 ? "1" : Math.abs(prep.scale() * 255 - 1) < 1e-12 ? "1/255" : String.format(Locale.ROOT, "%.6g", prep.scale()),
+        prep.scale() == 1.0
+            ? "1"
+            : Math.abs(prep.scale() * 255 - 1) < 1e-12
+                ? "1/255"
+                : String.format(Locale.ROOT, "%.6g", prep.scale()),
         fmt(prep.mean()),
         fmt(prep.std()));
   }
 
   private static String fmt(List<Double> v) {
-    return v.stream().map(d -> String.format(Locale.ROOT, "%.4g", d)).toList().toString().replace(" ", "");
+    return v.stream()
+        .map(d -> String.format(Locale.ROOT, "%.4g", d))
+        .toList()
+        .toString()
+        .replace(" ", "");
   }
 
   /**
    * Decodes {@code file} and writes its input tensor at {@code dest[offset ..]}; returns notes
    * about the file (grayscale, CMYK, ...), empty for an ordinary image.
    */
-  public List<String> process(Path file, float[] dest, int offset) throws UndecodableImageException {
+  public List<String> process(Path file, float[] dest, int offset)
+      throws UndecodableImageException {
     DecodedImage img = ImageDecoder.decode(file);
     transform(img, dest, offset);
     return img.notes();
@@ -181,8 +190,8 @@ public final class ImagePreprocessor {
   }
 
   /**
-   * PIL's resampling coefficients for one axis, for the output range {@code [from, from + n)} of
-   * an {@code in -> out} resize with the bilinear (triangle) filter.
+   * PIL's resampling coefficients for one axis, for the output range {@code [from, from + n)} of an
+   * {@code in -> out} resize with the bilinear (triangle) filter.
    */
   private static final class Filter {
     final int[] start;

@@ -28,7 +28,12 @@ public record PreprocessingOptions(
   /** No overrides. */
   public static final PreprocessingOptions NONE =
       new PreprocessingOptions(
-          OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+          OptionalInt.empty(),
+          OptionalDouble.empty(),
+          OptionalDouble.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
 
   public PreprocessingOptions {
     mean = mean.map(List::copyOf);

@@ -11,7 +11,14 @@ package org.dnnbench.accuracy;
  * @param top5Hits images whose correct class was among the five highest
  * @param elapsedSeconds wall time since the start
  */
-public record Progress(int done, int total, int evaluated, int skipped, int top1Hits, int top5Hits, double elapsedSeconds) {
+public record Progress(
+    int done,
+    int total,
+    int evaluated,
+    int skipped,
+    int top1Hits,
+    int top5Hits,
+    double elapsedSeconds) {
   /** Files per second so far. */
   public double imagesPerSecond() {
     return elapsedSeconds > 0 ? done / elapsedSeconds : 0;

@@ -8,8 +8,8 @@ public final class Stats {
   public static final double Z95 = 1.959963984540054;
 
   /**
-   * Half the width of the 95% Wilson score interval of a proportion of {@code hits} in {@code
-   * n}, in percentage points (Wilson 1927; Brown, Cai & DasGupta 2001 recommend it over the normal
+   * Half the width of the 95% Wilson score interval of a proportion of {@code hits} in {@code n},
+   * in percentage points (Wilson 1927; Brown, Cai & DasGupta 2001 recommend it over the normal
    * approximation, which collapses to zero width at 0% and 100%). 0 when {@code n} is 0.
    */
   public static double wilsonHalfWidth95(long hits, long n) {
@@ -26,8 +26,8 @@ public final class Stats {
   }
 
   /**
-   * Rank of the correct class among the scores: how many classes score higher, ties broken by
-   * the lower index (as a stable descending sort would). 0 means top-1; a NaN score ranks last.
+   * Rank of the correct class among the scores: how many classes score higher, ties broken by the
+   * lower index (as a stable descending sort would). 0 means top-1; a NaN score ranks last.
    */
   public static int rank(float[] scores, int label) {
     float s = scores[label];

@@ -32,8 +32,7 @@ public final class Analyzer {
       params += p;
       buffers += n.buffers();
       macs += m;
-      layers.add(
-          new LayerStats(n.name(), n.op().type(), n.op().describe(), n.outputShape(), p, m));
+      layers.add(new LayerStats(n.name(), n.op().type(), n.op().describe(), n.outputShape(), p, m));
     }
     long weightBytes = 4 * (params + buffers);
     Peak peak = peakActivations(graph);

@@ -6,9 +6,7 @@ import java.util.stream.Collectors;
 import org.dnnbench.graph.Conv2d;
 import org.dnnbench.graph.Node;
 
-/**
- * How multiply-accumulates are counted. FLOPs are always {@code 2 x MACs}.
- */
+/** How multiply-accumulates are counted. FLOPs are always {@code 2 x MACs}. */
 public enum MacConvention {
   /**
    * torchvision's published "GFLOPS" convention (the default): every convolution counts {@code
@@ -46,9 +44,8 @@ public enum MacConvention {
   public double macs(Node node) {
     return switch (this) {
       case TORCHVISION -> node.macs();
-      case STUDY -> node.op() instanceof Conv2d c
-          ? node.macs() + 0.5 * node.biasAdds() / c.groups()
-          : 0;
+      case STUDY ->
+          node.op() instanceof Conv2d c ? node.macs() + 0.5 * node.biasAdds() / c.groups() : 0;
     };
   }
 
@@ -59,8 +56,7 @@ public enum MacConvention {
         return c;
       }
     }
-    throw new IllegalArgumentException(
-        "unknown convention '" + id + "'; valid: " + ids());
+    throw new IllegalArgumentException("unknown convention '" + id + "'; valid: " + ids());
   }
 
   /** The valid names, comma-separated. */

@@ -27,7 +27,8 @@ public final class AnalyzeService {
    * during which the activation peak occurs). MB are 10^6 bytes.
    */
   public static Table summaryTable(List<ModelAnalysis> analyses, List<Integer> batches) {
-    var cols = new ArrayList<>(List.of("model", "input_size", "params", "param_mb", "macs", "flops"));
+    var cols =
+        new ArrayList<>(List.of("model", "input_size", "params", "param_mb", "macs", "flops"));
     batches.forEach(b -> cols.add("mem_mb_b" + b));
     cols.add("param_mb_fp16");
     cols.add("mem_peak_at");
@@ -54,7 +55,13 @@ public final class AnalyzeService {
   public static Table layerTable(ModelAnalysis a) {
     var t = Table.withColumns("layer", "op", "attributes", "output", "params", "macs");
     for (LayerStats l : a.layers()) {
-      t.row(l.name(), l.op(), l.attributes(), l.outputShape().toString(), l.params(), count(l.macs()));
+      t.row(
+          l.name(),
+          l.op(),
+          l.attributes(),
+          l.outputShape().toString(),
+          l.params(),
+          count(l.macs()));
     }
     t.row("total", "", "", a.outputShape().toString(), a.params(), count(a.macs()));
     return t.build();

@@ -28,6 +28,8 @@ public final class ModelSource {
 
   /** The path, when {@code model} names an ONNX file ({@code *.onnx}) rather than a catalog id. */
   public static Optional<Path> onnxFile(String model) {
-    return model.toLowerCase(Locale.ROOT).endsWith(".onnx") ? Optional.of(Path.of(model)) : Optional.empty();
+    return model.toLowerCase(Locale.ROOT).endsWith(".onnx")
+        ? Optional.of(Path.of(model))
+        : Optional.empty();
   }
 }

@@ -26,8 +26,8 @@ import org.dnnbench.zoo.Catalog;
  * missing), store each case as it finishes, then draw the report from the store.
  *
  * <p>The budget is shared out as the run goes: each model's cases get an equal share of what is
- * left, as their limit on measured runs ({@code maxSecondsPerCase}; a case cut short says so).
- * When the budget is spent, the remaining cases are left for the next run.
+ * left, as their limit on measured runs ({@code maxSecondsPerCase}; a case cut short says so). When
+ * the budget is spent, the remaining cases are left for the next run.
  */
 public final class RunService {
   /** Seconds a case needs besides its measured runs (child JVM, session, warm-up), a guess. */
@@ -71,9 +71,14 @@ public final class RunService {
       log.printf(Locale.ROOT, "store: %s%n", store.location());
       List<String> ids = Catalog.standard().ids();
       for (String id : ids) {
-        store.putAnalysis(Analyzer.analyze(Catalog.standard().build(id), MacConvention.TORCHVISION, Analyzer.DEFAULT_BATCHES));
+        store.putAnalysis(
+            Analyzer.analyze(
+                Catalog.standard().build(id), MacConvention.TORCHVISION, Analyzer.DEFAULT_BATCHES));
       }
-      log.printf(Locale.ROOT, "analyzed %d catalog models (parameters, MACs, memory estimates)%n", ids.size());
+      log.printf(
+          Locale.ROOT,
+          "analyzed %d catalog models (parameters, MACs, memory estimates)%n",
+          ids.size());
 
       Environment env = bench.environment(base);
       var planned = new ArrayList<CaseKey>();
@@ -87,7 +92,10 @@ public final class RunService {
       log.printf(
           Locale.ROOT,
           "benchmark: %d cases planned, %d already stored for this machine, %d to measure (budget %s)%n",
-          planned.size(), stored, missing.size(), human(request.budget()));
+          planned.size(),
+          stored,
+          missing.size(),
+          human(request.budget()));
 
       Map<String, List<Integer>> byModel = new LinkedHashMap<>();
       for (CaseKey k : missing) {
@@ -119,7 +127,8 @@ public final class RunService {
           break;
         }
         double perCaseS = Math.max(0.5, left / remaining - CASE_OVERHEAD_S);
-        BenchRequest r = base.withModels(List.of(e.getKey()), e.getValue()).withMaxSecondsPerCase(perCaseS);
+        BenchRequest r =
+            base.withModels(List.of(e.getKey()), e.getValue()).withMaxSecondsPerCase(perCaseS);
         bench.run(r, perCase);
         offset[0] += e.getValue().size();
         remaining -= e.getValue().size();
@@ -132,7 +141,8 @@ public final class RunService {
             remaining);
       }
       ReportService.Output report = ReportService.write(store, request.reportDir());
-      return new Outcome(ids.size(), planned.size(), stored, List.copyOf(measured), remaining, env, report);
+      return new Outcome(
+          ids.size(), planned.size(), stored, List.copyOf(measured), remaining, env, report);
     }
   }
 

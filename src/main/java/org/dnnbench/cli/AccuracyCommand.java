@@ -58,20 +58,35 @@ final class AccuracyCommand implements Callable<Integer> {
 
   @Mixin StoreOption store;
 
-  @Option(names = "--machine-label", paramLabel = "LABEL",
+  @Option(
+      names = "--machine-label",
+      paramLabel = "LABEL",
       description = "Your name for this machine, stored with the result (default: none).")
   String machineLabel;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "FILE.onnx, or a catalog id with --weights.")
+  @Parameters(
+      index = "0",
+      paramLabel = "MODEL",
+      description = "FILE.onnx, or a catalog id with --weights.")
   String model;
 
-  @Option(names = "--weights", paramLabel = "FILE.onnx", description = "Trained weights of catalog model MODEL, as ONNX.")
+  @Option(
+      names = "--weights",
+      paramLabel = "FILE.onnx",
+      description = "Trained weights of catalog model MODEL, as ONNX.")
   Path weights;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "The dataset directory.")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "The dataset directory.")
   Path data;
 
-  @Option(names = "--labels", paramLabel = "FILE", description = "Ground-truth file (flat layout) or class list (folder-per-class).")
+  @Option(
+      names = "--labels",
+      paramLabel = "FILE",
+      description = "Ground-truth file (flat layout) or class list (folder-per-class).")
   Path labels;
 
   @Option(
@@ -79,10 +94,16 @@ final class AccuracyCommand implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = LAYOUT,
       converter = LayoutConverter.class,
-      description = "auto, wnid-folders, imagenet-val or folder-per-class (default: ${DEFAULT-VALUE}).")
+      description =
+          "auto, wnid-folders, imagenet-val or folder-per-class (default: ${DEFAULT-VALUE}).")
   DatasetLayout layout;
 
-  @Option(names = "--limit", paramLabel = "N", converter = Converters.Positive.class, description = "Evaluate N images spread evenly over the dataset (every class keeps its share).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      converter = Converters.Positive.class,
+      description =
+          "Evaluate N images spread evenly over the dataset (every class keeps its share).")
   Integer limit;
 
   @Option(
@@ -97,8 +118,9 @@ final class AccuracyCommand implements Callable<Integer> {
       names = "--threads",
       paramLabel = "N",
       converter = Converters.Positive.class,
-      description = "Image decoding threads (default: half the cores, at least 1: on a CPU engine the"
-          + " decoders share the cores with inference, and half measured best on 2 cores).")
+      description =
+          "Image decoding threads (default: half the cores, at least 1: on a CPU engine the"
+              + " decoders share the cores with inference, and half measured best on 2 cores).")
   Integer threads;
 
   @Option(
@@ -111,35 +133,63 @@ final class AccuracyCommand implements Callable<Integer> {
   @Option(
       names = "--preset",
       paramLabel = "NAME",
-      description = "Base preprocessing: imagenet, inception, or a catalog id to copy (default: imagenet, or the catalog model's).")
+      description =
+          "Base preprocessing: imagenet, inception, or a catalog id to copy (default: imagenet, or the catalog model's).")
   String preset;
 
-  @Option(names = "--input-size", paramLabel = "N", converter = Converters.Positive.class, description = "Crop side (default: the model's).")
+  @Option(
+      names = "--input-size",
+      paramLabel = "N",
+      converter = Converters.Positive.class,
+      description = "Crop side (default: the model's).")
   Integer inputSize;
 
-  @Option(names = "--crop-ratio", paramLabel = "R", description = "Crop side / resize side (default: the model's, usually 0.875).")
+  @Option(
+      names = "--crop-ratio",
+      paramLabel = "R",
+      description = "Crop side / resize side (default: the model's, usually 0.875).")
   Double cropRatio;
 
-  @Option(names = "--scale", paramLabel = "S", description = "Factor on 0..255 pixel values before mean/std: 1/255 for [0,1] input, 1 for [0,255].", converter = Fraction.class)
+  @Option(
+      names = "--scale",
+      paramLabel = "S",
+      description =
+          "Factor on 0..255 pixel values before mean/std: 1/255 for [0,1] input, 1 for [0,255].",
+      converter = Fraction.class)
   Double scale;
 
-  @Option(names = "--mean", paramLabel = "A,B,C", split = ",", description = "Per-channel mean, in channel order.")
+  @Option(
+      names = "--mean",
+      paramLabel = "A,B,C",
+      split = ",",
+      description = "Per-channel mean, in channel order.")
   List<Double> mean;
 
-  @Option(names = "--std", paramLabel = "A,B,C", split = ",", description = "Per-channel std, in channel order.")
+  @Option(
+      names = "--std",
+      paramLabel = "A,B,C",
+      split = ",",
+      description = "Per-channel std, in channel order.")
   List<Double> std;
 
-  @Option(names = "--channel-order", paramLabel = "RGB|BGR", description = "Channel order of the input tensor.")
+  @Option(
+      names = "--channel-order",
+      paramLabel = "RGB|BGR",
+      description = "Channel order of the input tensor.")
   ChannelOrder channelOrder;
 
   @Option(
       names = "--issues",
       paramLabel = "FILE",
-      description = "Write the files skipped or decoded with care (file, reason, action) to FILE in the output format"
-          + " (default: after the result, in table and markdown formats).")
+      description =
+          "Write the files skipped or decoded with care (file, reason, action) to FILE in the output format"
+              + " (default: after the result, in table and markdown formats).")
   Path issuesFile;
 
-  @Option(names = "--label-offset", paramLabel = "N", description = "Added to labels to index outputs (default: 1 for 1001-output models, else 0).")
+  @Option(
+      names = "--label-offset",
+      paramLabel = "N",
+      description = "Added to labels to index outputs (default: 1 for 1001-output models, else 0).")
   Integer labelOffset;
 
   @Override
@@ -174,7 +224,8 @@ final class AccuracyCommand implements Callable<Integer> {
     Table issueTable = issueTable(report.issues());
     if (issuesFile != null) {
       java.nio.file.Files.writeString(issuesFile, format.format.render(issueTable));
-    } else if (!report.issues().isEmpty() && (format.format == OutputFormat.TABLE || format.format == OutputFormat.MARKDOWN)) {
+    } else if (!report.issues().isEmpty()
+        && (format.format == OutputFormat.TABLE || format.format == OutputFormat.MARKDOWN)) {
       // machine-readable formats keep one document on stdout; --issues FILE writes the list
       out.println();
       out.print(format.format.render(issueTable));
@@ -187,8 +238,20 @@ final class AccuracyCommand implements Callable<Integer> {
     AccuracyResult r = rep.result();
     var t =
         Table.withColumns(
-            "model", "accuracy", "images", "skipped", "top1", "top1_ci95", "top5", "top5_ci95", "dataset",
-            "weights_sha256", "preprocessing", "seconds", "pipeline_img_s", "engine_img_s");
+            "model",
+            "accuracy",
+            "images",
+            "skipped",
+            "top1",
+            "top1_ci95",
+            "top5",
+            "top5_ci95",
+            "dataset",
+            "weights_sha256",
+            "preprocessing",
+            "seconds",
+            "pipeline_img_s",
+            "engine_img_s");
     t.row(
         r.model(),
         "measured",
@@ -301,21 +364,25 @@ final class AccuracyCommand implements Callable<Integer> {
     public Double convert(String value) {
       try {
         String[] p = value.split("/");
-        double v = p.length == 2 ? Double.parseDouble(p[0]) / Double.parseDouble(p[1]) : Double.parseDouble(value);
+        double v =
+            p.length == 2
+                ? Double.parseDouble(p[0]) / Double.parseDouble(p[1])
+                : Double.parseDouble(value);
         if (v > 0 && Double.isFinite(v)) {
           return v;
         }
       } catch (NumberFormatException e) {
         // fall through
       }
-      throw new TypeConversionException("must be a positive number or fraction such as 1/255, got '" + value + "'");
+      throw new TypeConversionException(
+          "must be a positive number or fraction such as 1/255, got '" + value + "'");
     }
   }
 
   /**
-   * Saves the result as measured in the results store when one is named ({@code --store},
-   * {@code DNNBENCH_STORE}) or the default store already exists; an evaluation alone does not
-   * create a store.
+   * Saves the result as measured in the results store when one is named ({@code --store}, {@code
+   * DNNBENCH_STORE}) or the default store already exists; an evaluation alone does not create a
+   * store.
    */
   private void storeResult(AccuracyResult result, PrintWriter err) {
     boolean exists = org.dnnbench.store.StoreLocation.namedOrExisting(store.store);
@@ -329,8 +396,12 @@ final class AccuracyCommand implements Callable<Integer> {
     }
     var env =
         org.dnnbench.measure.EnvironmentProbe.current(
-            version, "cpu", engineThreads == null ? Runtime.getRuntime().availableProcessors() : engineThreads, machineLabel,
-            0, Double.NaN);
+            version,
+            "cpu",
+            engineThreads == null ? Runtime.getRuntime().availableProcessors() : engineThreads,
+            machineLabel,
+            0,
+            Double.NaN);
     try (var s = store.open()) {
       s.putAccuracy(result, env);
       err.println("stored as measured in " + s.location());

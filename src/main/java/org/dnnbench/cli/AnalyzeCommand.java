@@ -28,7 +28,10 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin FormatOption format;
 
-  @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Catalog ids (see 'dnnbench models') or ONNX files (FILE.onnx).")
+  @Parameters(
+      paramLabel = "MODEL",
+      arity = "0..*",
+      description = "Catalog ids (see 'dnnbench models') or ONNX files (FILE.onnx).")
   List<String> models = List.of();
 
   @Option(names = "--all", description = "Analyze every model of the catalog.")
@@ -38,7 +41,10 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Mixin ConventionOption convention;
 
-  @Option(names = "--save", description = "Also save the analyses in the results store (--store, else the default store).")
+  @Option(
+      names = "--save",
+      description =
+          "Also save the analyses in the results store (--store, else the default store).")
   boolean save;
 
   @Mixin StoreOption store;
@@ -47,7 +53,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() {
     List<String> ids = all ? Catalog.standard().ids() : models;
     if (ids.isEmpty()) {
-      throw new IllegalArgumentException("name at least one model (see 'dnnbench models') or use --all");
+      throw new IllegalArgumentException(
+          "name at least one model (see 'dnnbench models') or use --all");
     }
     var request = new AnalyzeRequest(ids, convention.convention, batch.batches);
     var analyses = AnalyzeService.analyze(request);
@@ -57,7 +64,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("analyses stored in " + results.location());
       }
     }
-    spec.commandLine().getOut().print(format.format.render(AnalyzeService.summaryTable(analyses, request.batches())));
+    spec.commandLine()
+        .getOut()
+        .print(format.format.render(AnalyzeService.summaryTable(analyses, request.batches())));
     return 0;
   }
 

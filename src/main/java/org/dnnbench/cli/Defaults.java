@@ -22,6 +22,7 @@ final class Defaults {
 
   /** Batch size {@code dnnbench recommend} reads speed and memory at. */
   static final String RECOMMEND_BATCH = "1";
+
   /** Seed of random weights and inputs. */
   static final String SEED = "42";
 

@@ -18,8 +18,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Write a catalog model as an ONNX file (opset " + OnnxExporter.OPSET + ", IR version "
-          + OnnxExporter.IR_VERSION + ", NCHW float32, symbolic batch dimension '" + OnnxExporter.BATCH_DIM
+      "Write a catalog model as an ONNX file (opset "
+          + OnnxExporter.OPSET
+          + ", IR version "
+          + OnnxExporter.IR_VERSION
+          + ", NCHW float32, symbolic batch dimension '"
+          + OnnxExporter.BATCH_DIM
           + "') with random weights from a seeded generator: He-uniform sqrt(6/fan_in) for"
           + " convolutions and fully connected layers, small biases, identity batch norm. Provenance"
           + " (dnnbench version, model, seed, weight convention, MACs) is in the model's metadata.",
@@ -29,7 +33,10 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "A catalog id (see 'dnnbench models').")
+  @Parameters(
+      index = "0",
+      paramLabel = "MODEL",
+      description = "A catalog id (see 'dnnbench models').")
   String model;
 
   @Option(

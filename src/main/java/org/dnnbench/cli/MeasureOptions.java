@@ -10,64 +10,112 @@ import picocli.CommandLine.Option;
 
 /** How cases are measured: the options {@code bench} and {@code run} share. */
 final class MeasureOptions {
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = Defaults.WARMUP,
-      description = "Warm-up runs per case after the first run (default: ${DEFAULT-VALUE}, as the study).")
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      defaultValue = Defaults.WARMUP,
+      description =
+          "Warm-up runs per case after the first run (default: ${DEFAULT-VALUE}, as the study).")
   int warmup;
 
-  @Option(names = "--runs", paramLabel = "N", defaultValue = Defaults.RUNS, converter = Converters.Positive.class,
+  @Option(
+      names = "--runs",
+      paramLabel = "N",
+      defaultValue = Defaults.RUNS,
+      converter = Converters.Positive.class,
       description = "Measured runs per case (default: ${DEFAULT-VALUE}, as the study).")
   int runs;
 
-  @Option(names = "--max-seconds-per-case", paramLabel = "S", defaultValue = "0",
-      description = "Time budget of a case: warm-up stops after S/2 seconds and measured runs after S"
-          + " (at least one of each); a case cut short says so and is not valid. Default: no limit.")
+  @Option(
+      names = "--max-seconds-per-case",
+      paramLabel = "S",
+      defaultValue = "0",
+      description =
+          "Time budget of a case: warm-up stops after S/2 seconds and measured runs after S"
+              + " (at least one of each); a case cut short says so and is not valid. Default: no limit.")
   double maxSeconds;
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Positive.class,
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      converter = Converters.Positive.class,
       description = "Intra-op threads (default: every logical core).")
   Integer threads;
 
-  @Option(names = "--provider", paramLabel = "NAME", defaultValue = Defaults.PROVIDER,
-      description = "Execution provider: cpu or cuda (needs the GPU build of ONNX Runtime and a GPU)"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--provider",
+      paramLabel = "NAME",
+      defaultValue = Defaults.PROVIDER,
+      description =
+          "Execution provider: cpu or cuda (needs the GPU build of ONNX Runtime and a GPU)"
+              + " (default: ${DEFAULT-VALUE}).")
   String provider;
 
-  @Option(names = "--optimization", paramLabel = "LEVEL", defaultValue = Defaults.OPTIMIZATION,
-      description = "Graph optimization level: none, basic, extended or all (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--optimization",
+      paramLabel = "LEVEL",
+      defaultValue = Defaults.OPTIMIZATION,
+      description =
+          "Graph optimization level: none, basic, extended or all (default: ${DEFAULT-VALUE}).")
   String optimization;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = Defaults.SEED,
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = Defaults.SEED,
       description = "Seed of the random weights and inputs (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--max-cv", paramLabel = "X", defaultValue = Defaults.MAX_CV,
-      description = "Largest coefficient of variation (std/mean) of a valid case (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-cv",
+      paramLabel = "X",
+      defaultValue = Defaults.MAX_CV,
+      description =
+          "Largest coefficient of variation (std/mean) of a valid case (default: ${DEFAULT-VALUE}).")
   double maxCv;
 
-  @Option(names = "--case-timeout", paramLabel = "S", defaultValue = Defaults.CASE_TIMEOUT,
+  @Option(
+      names = "--case-timeout",
+      paramLabel = "S",
+      defaultValue = Defaults.CASE_TIMEOUT,
       description = "Kill a case after S seconds; status timeout (default: ${DEFAULT-VALUE}).")
   double caseTimeout;
 
-  @Option(names = "--child-heap-mb", paramLabel = "MB", defaultValue = Defaults.CHILD_HEAP_MB,
+  @Option(
+      names = "--child-heap-mb",
+      paramLabel = "MB",
+      defaultValue = Defaults.CHILD_HEAP_MB,
       converter = Converters.Positive.class,
-      description = "Java heap and direct-buffer limit of each case's JVM (default: ${DEFAULT-VALUE}).")
+      description =
+          "Java heap and direct-buffer limit of each case's JVM (default: ${DEFAULT-VALUE}).")
   int childHeapMb;
 
-  @Option(names = "--child-memory-mb", paramLabel = "MB", defaultValue = "0",
-      description = "Address-space limit of each case's process (ulimit -v), e.g. to see where a"
-          + " model runs out of memory; the JVM itself takes a few hundred MB. Default: no limit.")
+  @Option(
+      names = "--child-memory-mb",
+      paramLabel = "MB",
+      defaultValue = "0",
+      description =
+          "Address-space limit of each case's process (ulimit -v), e.g. to see where a"
+              + " model runs out of memory; the JVM itself takes a few hundred MB. Default: no limit.")
   int childMemoryMb;
 
-  @Option(names = "--no-peak", description = "Do not measure the machine's peak GFLOP/s (efficiency then empty).")
+  @Option(
+      names = "--no-peak",
+      description = "Do not measure the machine's peak GFLOP/s (efficiency then empty).")
   boolean noPeak;
 
-  @Option(names = "--remeasure-peak", description = "Measure the machine's peak GFLOP/s again instead of using the cached value.")
+  @Option(
+      names = "--remeasure-peak",
+      description = "Measure the machine's peak GFLOP/s again instead of using the cached value.")
   boolean remeasurePeak;
 
-  @Option(names = "--machine-label", paramLabel = "LABEL",
-      description = "Your name for this machine in results and reports, e.g. workstation or"
-          + " jetson (default: $DNNBENCH_MACHINE_LABEL, else none; the machine is always identified"
-          + " by its fingerprint too).")
+  @Option(
+      names = "--machine-label",
+      paramLabel = "LABEL",
+      description =
+          "Your name for this machine in results and reports, e.g. workstation or"
+              + " jetson (default: $DNNBENCH_MACHINE_LABEL, else none; the machine is always identified"
+              + " by its fingerprint too).")
   String machineLabel;
 
   /** The request for these models and batches under these options. */
@@ -79,8 +127,17 @@ final class MeasureOptions {
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     var engine = new EngineOptions(t, provider, level);
     return new BenchRequest(
-        models, batches, warmup, runs, maxSeconds, engine, seed, maxCv,
-        new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout), !noPeak,
-        BenchRequest.defaultCacheDir(), machineLabel);
+        models,
+        batches,
+        warmup,
+        runs,
+        maxSeconds,
+        engine,
+        seed,
+        maxCv,
+        new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout),
+        !noPeak,
+        BenchRequest.defaultCacheDir(),
+        machineLabel);
   }
 }

@@ -22,7 +22,9 @@ final class ModelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var t = Table.withColumns("id", "name", "family", "input_size", "params", "published_top1", "published_top5");
+    var t =
+        Table.withColumns(
+            "id", "name", "family", "input_size", "params", "published_top1", "published_top5");
     for (ModelInfo m : Catalog.standard().models()) {
       t.row(
           m.id(),

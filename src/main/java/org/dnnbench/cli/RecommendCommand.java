@@ -26,7 +26,10 @@ final class RecommendCommand implements Callable<Integer> {
   @Mixin StoreOption store;
   @Mixin FormatOption format;
 
-  @Option(names = "--min-fps", paramLabel = "N", description = "Least images per second at the batch size.")
+  @Option(
+      names = "--min-fps",
+      paramLabel = "N",
+      description = "Least images per second at the batch size.")
   Double minFps;
 
   @Option(
@@ -37,13 +40,22 @@ final class RecommendCommand implements Callable<Integer> {
       description = "Batch size the speed and memory are read at (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--max-memory-mb", paramLabel = "N", description = "Most memory at the batch size, MB (10^6 bytes).")
+  @Option(
+      names = "--max-memory-mb",
+      paramLabel = "N",
+      description = "Most memory at the batch size, MB (10^6 bytes).")
   Double maxMemoryMb;
 
-  @Option(names = "--max-params", paramLabel = "N", description = "Most trainable parameters, e.g. 25000000.")
+  @Option(
+      names = "--max-params",
+      paramLabel = "N",
+      description = "Most trainable parameters, e.g. 25000000.")
   Long maxParams;
 
-  @Option(names = "--machine", paramLabel = "LABEL", description = "Machine label (or fingerprint prefix); needed when the store holds several.")
+  @Option(
+      names = "--machine",
+      paramLabel = "LABEL",
+      description = "Machine label (or fingerprint prefix); needed when the store holds several.")
   String machine;
 
   @Override
@@ -61,9 +73,13 @@ final class RecommendCommand implements Callable<Integer> {
     try (var s = store.open()) {
       data = ReportData.from(s);
     }
-    var r = Recommender.recommend(data, new Recommender.Request(minFps, batch, maxMemoryMb, maxParams, machine));
+    var r =
+        Recommender.recommend(
+            data, new Recommender.Request(minFps, batch, maxMemoryMb, maxParams, machine));
     var out = spec.commandLine().getOut();
-    out.printf("recommended on %s at batch %d (Pareto front of top-1 vs images/s, best first):%n", r.machine(), batch);
+    out.printf(
+        "recommended on %s at batch %d (Pareto front of top-1 vs images/s, best first):%n",
+        r.machine(), batch);
     if (r.picks().isEmpty()) {
       out.println("  no model meets the constraints");
     } else {

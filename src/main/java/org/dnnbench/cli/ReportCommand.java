@@ -36,11 +36,16 @@ final class ReportCommand implements Callable<Integer> {
       var o = ReportService.write(s, out);
       var w = spec.commandLine().getOut();
       w.printf("report: %s%n", o.html().toAbsolutePath());
-      w.printf("figures: %d (PNG and SVG) in %s%n", o.figures().size(), out.resolve("figures").toAbsolutePath());
-      w.printf("tables: %d CSV files in %s%n", o.tables().size(), out.resolve("tables").toAbsolutePath());
+      w.printf(
+          "figures: %d (PNG and SVG) in %s%n",
+          o.figures().size(), out.resolve("figures").toAbsolutePath());
+      w.printf(
+          "tables: %d CSV files in %s%n",
+          o.tables().size(), out.resolve("tables").toAbsolutePath());
       for (var e : o.findings().entrySet()) {
         w.printf("findings on %s:%n", e.getKey());
-        e.getValue().forEach(f -> w.printf("  (%s) %s: %s%n", f.id(), f.verdict().text(), f.result()));
+        e.getValue()
+            .forEach(f -> w.printf("  (%s) %s: %s%n", f.id(), f.verdict().text(), f.result()));
       }
     }
     return ExitCodes.OK;

@@ -33,7 +33,8 @@ final class ResultsCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = Defaults.RESULTS_FORMAT,
       converter = Converters.Format.class,
-      description = "csv, json, table or markdown (default: ${DEFAULT-VALUE}); import reads csv and json.")
+      description =
+          "csv, json, table or markdown (default: ${DEFAULT-VALUE}); import reads csv and json.")
   OutputFormat format;
 
   @Override
@@ -68,10 +69,19 @@ final class ResultsCommand implements Callable<Integer> {
       }
       try (var s = store.open()) {
         var n = ResultsExchange.importFile(s, file);
-        spec.commandLine().getOut().printf(java.util.Locale.ROOT,
-            "imported %d rows into %s: %d benchmark cases, %d analyses, %d memory estimates, %d measured accuracies"
-                + " (%d published reference rows skipped)%n",
-            n.total(), s.location(), n.bench(), n.analyses(), n.memoryEstimates(), n.accuracies(), n.publishedSkipped());
+        spec.commandLine()
+            .getOut()
+            .printf(
+                java.util.Locale.ROOT,
+                "imported %d rows into %s: %d benchmark cases, %d analyses, %d memory estimates, %d measured accuracies"
+                    + " (%d published reference rows skipped)%n",
+                n.total(),
+                s.location(),
+                n.bench(),
+                n.analyses(),
+                n.memoryEstimates(),
+                n.accuracies(),
+                n.publishedSkipped());
       }
       return ExitCodes.OK;
     }

@@ -35,7 +35,8 @@ import picocli.CommandLine.TypeConversionException;
           + " interrupted, or whose budget ran out, continues where it stopped when started again"
           + " with the same command.",
       "",
-      "Default selection: " + "mobilenet_v2, shufflenet_v1_g8, squeezenet1_1, resnet18, googlenet"
+      "Default selection: "
+          + "mobilenet_v2, shufflenet_v1_g8, squeezenet1_1, resnet18, googlenet"
           + " (about 5 minutes on 2 cores). --suite paper benchmarks all 42 models of the study"
           + " (hours on a small machine: raise --budget, or run it in several sittings).",
       "",
@@ -47,23 +48,38 @@ import picocli.CommandLine.TypeConversionException;
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--suite", paramLabel = "NAME", defaultValue = "default",
-      description = "Which models to benchmark: default (5 small and mid-sized models) or paper (all"
-          + " 42 of the study) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--suite",
+      paramLabel = "NAME",
+      defaultValue = "default",
+      description =
+          "Which models to benchmark: default (5 small and mid-sized models) or paper (all"
+              + " 42 of the study) (default: ${DEFAULT-VALUE}).")
   String suite;
 
-  @Option(names = "--models", paramLabel = "ID[,ID...]", split = ",",
+  @Option(
+      names = "--models",
+      paramLabel = "ID[,ID...]",
+      split = ",",
       description = "Benchmark these catalog ids instead of a suite.")
   List<String> models;
 
   @Mixin BatchOption batch;
 
-  @Option(names = "--budget", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
-      description = "Time budget for the benchmark cases, e.g. 90s, 5m, 2h (default: ${DEFAULT-VALUE})."
-          + " Cases left when it is spent are measured by the next run.")
+  @Option(
+      names = "--budget",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description =
+          "Time budget for the benchmark cases, e.g. 90s, 5m, 2h (default: ${DEFAULT-VALUE})."
+              + " Cases left when it is spent are measured by the next run.")
   Duration budget;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = Defaults.REPORT_DIR,
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = Defaults.REPORT_DIR,
       description = "Where the report is written (default: ./${DEFAULT-VALUE}).")
   Path out;
 
@@ -74,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> selected = selection();
-    var request = new RunRequest(measure.request(selected, batch.batches), budget, store.url(), out);
+    var request =
+        new RunRequest(measure.request(selected, batch.batches), budget, store.url(), out);
     PrintWriter log = spec.commandLine().getErr();
     RunService.Outcome o = new RunService().run(request, TerminalProgress.forTerminal(), log);
     PrintWriter w = spec.commandLine().getOut();
@@ -84,7 +101,11 @@ final class RunCommand implements Callable<Integer> {
     w.printf(
         Locale.ROOT,
         "%nanalyzed %d models; %d cases planned: %d measured now, %d already stored, %d left for the next run%n",
-        o.analyzed(), o.planned(), o.measured().size(), o.alreadyStored(), o.left());
+        o.analyzed(),
+        o.planned(),
+        o.measured().size(),
+        o.alreadyStored(),
+        o.left());
     w.printf(Locale.ROOT, "report: %s%n", o.report().html().toAbsolutePath());
     return ExitCodes.OK;
   }
@@ -97,13 +118,17 @@ final class RunCommand implements Callable<Integer> {
     return switch (suite.toLowerCase(Locale.ROOT)) {
       case "default" -> RunRequest.DEFAULT_MODELS;
       case "paper" -> Catalog.standard().ids();
-      default -> throw new IllegalArgumentException("unknown suite '" + suite + "'; valid: default, paper");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown suite '" + suite + "'; valid: default, paper");
     };
   }
 
   /** Per case measured now: model, batch, status, median ms per image, images/s, peak RSS. */
   static Table summary(List<CaseResult> cases) {
-    var t = Table.withColumns("model", "batch", "status", "valid", "ms_per_image", "images_per_s", "peak_rss_mb");
+    var t =
+        Table.withColumns(
+            "model", "batch", "status", "valid", "ms_per_image", "images_per_s", "peak_rss_mb");
     var rows = new ArrayList<>(cases);
     for (CaseResult c : rows) {
       t.row(
@@ -145,7 +170,8 @@ final class RunCommand implements Callable<Integer> {
       } catch (RuntimeException e) {
         // fall through to the message
       }
-      throw new TypeConversionException("must be a positive duration such as 90s, 5m or 2h, got '" + value + "'");
+      throw new TypeConversionException(
+          "must be a positive duration such as 90s, 5m or 2h, got '" + value + "'");
     }
   }
 }

@@ -25,7 +25,10 @@ final class SummaryCommand implements Callable<Integer> {
   @Mixin FormatOption format;
   @Mixin AnalyzeCommand.ConventionOption convention;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "A catalog id (see 'dnnbench models') or an ONNX file (FILE.onnx).")
+  @Parameters(
+      index = "0",
+      paramLabel = "MODEL",
+      description = "A catalog id (see 'dnnbench models') or an ONNX file (FILE.onnx).")
   String model;
 
   @Override

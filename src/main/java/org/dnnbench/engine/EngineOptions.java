@@ -13,7 +13,8 @@ import java.util.Objects;
  *     for back-to-back runs) or sleep, leaving the cores to other work between runs (the accuracy
  *     pipeline's decoders)
  */
-public record EngineOptions(int threads, String provider, OptimizationLevel optimization, boolean spinWhenIdle) {
+public record EngineOptions(
+    int threads, String provider, OptimizationLevel optimization, boolean spinWhenIdle) {
   /** The CPU provider's id. */
   public static final String CPU = "cpu";
 
@@ -35,7 +36,8 @@ public record EngineOptions(int threads, String provider, OptimizationLevel opti
 
   /** All cores, CPU, all optimizations. */
   public static EngineOptions defaults() {
-    return new EngineOptions(Runtime.getRuntime().availableProcessors(), CPU, OptimizationLevel.ALL);
+    return new EngineOptions(
+        Runtime.getRuntime().availableProcessors(), CPU, OptimizationLevel.ALL);
   }
 
   public EngineOptions withThreads(int t) {

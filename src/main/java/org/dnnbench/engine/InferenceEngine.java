@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * An inference engine: opens sessions on ONNX models. Implementations wrap one runtime (see
- * {@link OrtEngine}); the harness and the accuracy checks only see this interface.
+ * An inference engine: opens sessions on ONNX models. Implementations wrap one runtime (see {@link
+ * OrtEngine}); the harness and the accuracy checks only see this interface.
  */
 public interface InferenceEngine extends AutoCloseable {
   /** The engine's short name, e.g. {@code onnxruntime}. */

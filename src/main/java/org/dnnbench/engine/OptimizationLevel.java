@@ -28,7 +28,9 @@ public enum OptimizationLevel {
       }
     }
     throw new IllegalArgumentException(
-        "unknown optimization level '" + id + "'; valid: "
+        "unknown optimization level '"
+            + id
+            + "'; valid: "
             + Arrays.stream(values()).map(OptimizationLevel::id).collect(Collectors.joining(", ")));
   }
 }

@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The ONNX Runtime engine ({@code com.microsoft.onnxruntime:onnxruntime}). One process-wide
- * {@link OrtEnvironment} is shared by every engine and session (ONNX Runtime allows one); each
- * session gets its own options: intra-op threads as given, one inter-op thread, sequential
- * execution, the given graph optimization level and execution provider.
+ * The ONNX Runtime engine ({@code com.microsoft.onnxruntime:onnxruntime}). One process-wide {@link
+ * OrtEnvironment} is shared by every engine and session (ONNX Runtime allows one); each session
+ * gets its own options: intra-op threads as given, one inter-op thread, sequential execution, the
+ * given graph optimization level and execution provider.
  *
  * <p>Errors from ONNX Runtime become {@link EngineException}s that name the file and what to do.
  */
@@ -62,7 +62,10 @@ public final class OrtEngine implements InferenceEngine {
     if (!available.contains(provider)) {
       throw new EngineException(
           EngineException.Kind.PROVIDER_UNAVAILABLE,
-          "execution provider '" + provider + "' not available; available: " + available
+          "execution provider '"
+              + provider
+              + "' not available; available: "
+              + available
               + (provider.equals(EngineOptions.CUDA)
                   ? " (CUDA needs the onnxruntime_gpu build and an NVIDIA GPU with its driver)"
                   : ""));
@@ -81,7 +84,8 @@ public final class OrtEngine implements InferenceEngine {
   @Override
   public Session open(Path model, EngineOptions options) {
     if (!Files.isRegularFile(model)) {
-      throw new EngineException(EngineException.Kind.MALFORMED_MODEL, "no such ONNX file: " + model);
+      throw new EngineException(
+          EngineException.Kind.MALFORMED_MODEL, "no such ONNX file: " + model);
     }
     return open(null, model, model.toString(), options);
   }
@@ -117,11 +121,15 @@ public final class OrtEngine implements InferenceEngine {
         } catch (OrtException e) {
           throw new EngineException(
               EngineException.Kind.PROVIDER_UNAVAILABLE,
-              "execution provider 'cuda' could not start (" + e.getMessage() + "); available: " + available,
+              "execution provider 'cuda' could not start ("
+                  + e.getMessage()
+                  + "); available: "
+                  + available,
               e);
         }
       }
-      OrtSession s = bytes != null ? ENV.createSession(bytes, so) : ENV.createSession(file.toString(), so);
+      OrtSession s =
+          bytes != null ? ENV.createSession(bytes, so) : ENV.createSession(file.toString(), so);
       return new OrtSessionWrapper(s, label);
     } catch (OrtException e) {
       throw translate(e, label, "load");
@@ -132,28 +140,50 @@ public final class OrtEngine implements InferenceEngine {
   static EngineException translate(OrtException e, String label, String during) {
     String msg = e.getMessage() == null ? "" : e.getMessage();
     if (isOutOfMemory(msg)) {
-      var m = java.util.regex.Pattern.compile("(?i)failed to allocate memory for requested buffer of size (\\d+)").matcher(msg);
+      var m =
+          java.util.regex.Pattern.compile(
+                  "(?i)failed to allocate memory for requested buffer of size (\\d+)")
+              .matcher(msg);
       String what = m.find() ? "failed to allocate " + m.group(1) + " bytes" : msg.strip();
       return new EngineException(
           EngineException.Kind.OUT_OF_MEMORY,
-          "out of memory during " + during + " of '" + label + "': " + what
+          "out of memory during "
+              + during
+              + " of '"
+              + label
+              + "': "
+              + what
               + " (try a smaller batch or a larger --child-memory-mb)",
           e);
     }
     return switch (e.getCode()) {
-      case ORT_INVALID_PROTOBUF, ORT_INVALID_GRAPH, ORT_NO_MODEL, ORT_NO_SUCHFILE, ORT_MODEL_LOADED ->
+      case ORT_INVALID_PROTOBUF,
+          ORT_INVALID_GRAPH,
+          ORT_NO_MODEL,
+          ORT_NO_SUCHFILE,
+          ORT_MODEL_LOADED ->
           new EngineException(
               EngineException.Kind.MALFORMED_MODEL,
-              "malformed ONNX file '" + label + "': " + msg + " (check it with onnx.checker or re-export it)",
+              "malformed ONNX file '"
+                  + label
+                  + "': "
+                  + msg
+                  + " (check it with onnx.checker or re-export it)",
               e);
       case ORT_NOT_IMPLEMENTED ->
           new EngineException(
               EngineException.Kind.MALFORMED_MODEL,
-              "ONNX Runtime cannot run '" + label + "': " + msg + " (an operator or opset this version lacks)",
+              "ONNX Runtime cannot run '"
+                  + label
+                  + "': "
+                  + msg
+                  + " (an operator or opset this version lacks)",
               e);
       default ->
           new EngineException(
-              EngineException.Kind.RUNTIME, "ONNX Runtime failed during " + during + " of '" + label + "': " + msg, e);
+              EngineException.Kind.RUNTIME,
+              "ONNX Runtime failed during " + during + " of '" + label + "': " + msg,
+              e);
     };
   }
 
@@ -188,7 +218,11 @@ public final class OrtEngine implements InferenceEngine {
         session.close();
         throw new EngineException(
             EngineException.Kind.MALFORMED_MODEL,
-            "'" + label + "' has " + session.getNumInputs() + " inputs; dnnbench runs models with exactly one");
+            "'"
+                + label
+                + "' has "
+                + session.getNumInputs()
+                + " inputs; dnnbench runs models with exactly one");
       }
       Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
       this.inputName = in.getKey();
@@ -199,7 +233,8 @@ public final class OrtEngine implements InferenceEngine {
     private static long[] shapeOf(NodeInfo info, String label) {
       if (!(info.getInfo() instanceof TensorInfo t)) {
         throw new EngineException(
-            EngineException.Kind.MALFORMED_MODEL, "'" + label + "': " + info.getName() + " is not a tensor");
+            EngineException.Kind.MALFORMED_MODEL,
+            "'" + label + "': " + info.getName() + " is not a tensor");
       }
       return t.getShape();
     }
@@ -241,14 +276,20 @@ public final class OrtEngine implements InferenceEngine {
         if (shape[i] < 1) {
           throw new EngineException(
               EngineException.Kind.MALFORMED_MODEL,
-              "'" + label + "': input dimension " + i + " is symbolic; only the batch (first) may be");
+              "'"
+                  + label
+                  + "': input dimension "
+                  + i
+                  + " is symbolic; only the batch (first) may be");
         }
         n *= shape[i];
       }
       if (n * 4 > Integer.MAX_VALUE) {
-        throw new EngineException(EngineException.Kind.OUT_OF_MEMORY, "input of " + n + " floats is too large");
+        throw new EngineException(
+            EngineException.Kind.OUT_OF_MEMORY, "input of " + n + " floats is too large");
       }
-      FloatBuffer fb = ByteBuffer.allocateDirect((int) n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      FloatBuffer fb =
+          ByteBuffer.allocateDirect((int) n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
       var rnd = new SplittableRandom(seed);
       for (long i = 0; i < n; i++) {
         fb.put((float) (2 * rnd.nextDouble() - 1));
@@ -272,9 +313,17 @@ public final class OrtEngine implements InferenceEngine {
       }
       if (n != values.length) {
         throw new IllegalArgumentException(
-            "input of shape " + java.util.Arrays.toString(shape) + " needs " + n + " values, got " + values.length);
+            "input of shape "
+                + java.util.Arrays.toString(shape)
+                + " needs "
+                + n
+                + " values, got "
+                + values.length);
       }
-      FloatBuffer fb = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      FloatBuffer fb =
+          ByteBuffer.allocateDirect(values.length * 4)
+              .order(ByteOrder.nativeOrder())
+              .asFloatBuffer();
       fb.put(values).rewind();
       try {
         return new OrtInput(OnnxTensor.createTensor(ENV, fb, shape), shape);
@@ -303,7 +352,9 @@ public final class OrtEngine implements InferenceEngine {
       try (OrtSession.Result r = session.run(Map.of(inputName, t))) {
         OnnxValue v = r.get(0);
         if (!(v instanceof OnnxTensor out)) {
-          throw new EngineException(EngineException.Kind.MALFORMED_MODEL, "'" + label + "': first output is not a tensor");
+          throw new EngineException(
+              EngineException.Kind.MALFORMED_MODEL,
+              "'" + label + "': first output is not a tensor");
         }
         FloatBuffer fb = out.getFloatBuffer();
         double sum = 0;

@@ -2,8 +2,8 @@ package org.dnnbench.engine;
 
 /**
  * What one inference produced, read from the engine's output before it was released: the first
- * output's element count and a summary of its values (enough to prove the output was computed
- * and read, without copying it).
+ * output's element count and a summary of its values (enough to prove the output was computed and
+ * read, without copying it).
  *
  * @param elements elements of the first output
  * @param sum sum of its values

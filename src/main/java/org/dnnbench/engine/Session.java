@@ -18,8 +18,8 @@ public interface Session extends AutoCloseable {
   long[] outputShape();
 
   /**
-   * A float input of {@code batch} samples with values uniform in [-1, 1) from {@code seed},
-   * ready to pass to {@link #run}.
+   * A float input of {@code batch} samples with values uniform in [-1, 1) from {@code seed}, ready
+   * to pass to {@link #run}.
    */
   InputTensor randomInput(int batch, long seed);
 

@@ -50,7 +50,9 @@ public enum OutputFormat {
       }
     }
     throw new IllegalArgumentException(
-        "unknown format '" + id + "'; valid: "
+        "unknown format '"
+            + id
+            + "'; valid: "
             + Arrays.stream(values()).map(OutputFormat::id).collect(Collectors.joining(", ")));
   }
 
@@ -74,7 +76,10 @@ public enum OutputFormat {
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         return "";
       }
-      return BigDecimal.valueOf(d).setScale(DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+      return BigDecimal.valueOf(d)
+          .setScale(DECIMALS, RoundingMode.HALF_EVEN)
+          .stripTrailingZeros()
+          .toPlainString();
     }
     return v.toString();
   }
@@ -186,7 +191,11 @@ public enum OutputFormat {
     sb.append('\n');
     for (List<Object> r : t.rows()) {
       sb.append("| ");
-      sb.append(r.stream().map(OutputFormat::cell).map(s -> s.replace("|", "\\|")).collect(Collectors.joining(" | ")));
+      sb.append(
+          r.stream()
+              .map(OutputFormat::cell)
+              .map(s -> s.replace("|", "\\|"))
+              .collect(Collectors.joining(" | ")));
       sb.append(" |\n");
     }
     return sb.toString();

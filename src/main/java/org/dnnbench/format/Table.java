@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A result rendered as rows and named columns: the value every command and report prints
- * through an {@link OutputFormat}. Cells are strings, integers, doubles or {@code null} (missing).
+ * A result rendered as rows and named columns: the value every command and report prints through an
+ * {@link OutputFormat}. Cells are strings, integers, doubles or {@code null} (missing).
  *
  * @param columns column names, e.g. {@code model}, {@code params}
  * @param rows rows, each as long as {@code columns}

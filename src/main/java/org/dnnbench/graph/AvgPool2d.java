@@ -3,9 +3,8 @@ package org.dnnbench.graph;
 import java.util.List;
 
 /**
- * Average pooling with PyTorch's semantics: floor or ceil mode, zero padding counted in the
- * divisor or not ({@code count_include_pad}, PyTorch's default true). Build with {@link #of(int,
- * int)}.
+ * Average pooling with PyTorch's semantics: floor or ceil mode, zero padding counted in the divisor
+ * or not ({@code count_include_pad}, PyTorch's default true). Build with {@link #of(int, int)}.
  */
 public record AvgPool2d(
     int kernelH,
@@ -47,7 +46,8 @@ public record AvgPool2d(
 
   @Override
   public Shape outputShape(List<Shape> inputs) {
-    return Pooling.outputShape("AvgPool2d", inputs.get(0), kernelH, kernelW, strideH, strideW, padH, padW, ceilMode);
+    return Pooling.outputShape(
+        "AvgPool2d", inputs.get(0), kernelH, kernelW, strideH, strideW, padH, padW, ceilMode);
   }
 
   @Override

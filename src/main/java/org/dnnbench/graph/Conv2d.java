@@ -7,7 +7,8 @@ import java.util.List;
  * zero padding, stride, dilation and groups. Input channels are taken from the input, so a graph
  * cannot disagree with itself; use {@link ZeroPad2d} before it for asymmetric padding.
  *
- * <p>Build with {@link #of(int, int)} and the withers: {@code Conv2d.of(64, 7).stride(2).pad(3).noBias()}.
+ * <p>Build with {@link #of(int, int)} and the withers: {@code Conv2d.of(64,
+ * 7).stride(2).pad(3).noBias()}.
  */
 public record Conv2d(
     int outChannels,
@@ -47,7 +48,8 @@ public record Conv2d(
   }
 
   public Conv2d stride(int s) {
-    return new Conv2d(outChannels, kernelH, kernelW, s, s, padH, padW, dilationH, dilationW, groups, bias);
+    return new Conv2d(
+        outChannels, kernelH, kernelW, s, s, padH, padW, dilationH, dilationW, groups, bias);
   }
 
   public Conv2d pad(int p) {
@@ -55,19 +57,43 @@ public record Conv2d(
   }
 
   public Conv2d pad(int ph, int pw) {
-    return new Conv2d(outChannels, kernelH, kernelW, strideH, strideW, ph, pw, dilationH, dilationW, groups, bias);
+    return new Conv2d(
+        outChannels,
+        kernelH,
+        kernelW,
+        strideH,
+        strideW,
+        ph,
+        pw,
+        dilationH,
+        dilationW,
+        groups,
+        bias);
   }
 
   public Conv2d dilation(int d) {
-    return new Conv2d(outChannels, kernelH, kernelW, strideH, strideW, padH, padW, d, d, groups, bias);
+    return new Conv2d(
+        outChannels, kernelH, kernelW, strideH, strideW, padH, padW, d, d, groups, bias);
   }
 
   public Conv2d groups(int g) {
-    return new Conv2d(outChannels, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, g, bias);
+    return new Conv2d(
+        outChannels, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, g, bias);
   }
 
   public Conv2d bias(boolean b) {
-    return new Conv2d(outChannels, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, groups, b);
+    return new Conv2d(
+        outChannels,
+        kernelH,
+        kernelW,
+        strideH,
+        strideW,
+        padH,
+        padW,
+        dilationH,
+        dilationW,
+        groups,
+        b);
   }
 
   public Conv2d noBias() {
@@ -127,7 +153,8 @@ public record Conv2d(
       sb.append(" pad ").append(padH == padW ? "" + padH : padH + "x" + padW);
     }
     if (dilationH != 1 || dilationW != 1) {
-      sb.append(" dil ").append(dilationH == dilationW ? "" + dilationH : dilationH + "x" + dilationW);
+      sb.append(" dil ")
+          .append(dilationH == dilationW ? "" + dilationH : dilationH + "x" + dilationW);
     }
     if (groups != 1) {
       sb.append(" groups ").append(groups);

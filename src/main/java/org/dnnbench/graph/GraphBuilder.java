@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a {@link ModelGraph} layer by layer, inferring each output shape as the layer is added.
- * An invalid layer fails at once with a {@link GraphException} naming the node, the op and the
- * shapes.
+ * Builds a {@link ModelGraph} layer by layer, inferring each output shape as the layer is added. An
+ * invalid layer fails at once with a {@link GraphException} naming the node, the op and the shapes.
  *
  * <pre>{@code
  * var g = new GraphBuilder("tiny", Shape.chw(3, 32, 32));
@@ -60,7 +59,9 @@ public final class GraphBuilder {
               + ": takes "
               + (op.minInputs() == op.maxInputs()
                   ? op.minInputs()
-                  : op.minInputs() + ".." + (op.maxInputs() == Integer.MAX_VALUE ? "n" : op.maxInputs()))
+                  : op.minInputs()
+                      + ".."
+                      + (op.maxInputs() == Integer.MAX_VALUE ? "n" : op.maxInputs()))
               + " inputs, got "
               + inputs.length);
     }
@@ -168,6 +169,12 @@ public final class GraphBuilder {
 
   @Override
   public String toString() {
-    return "GraphBuilder[" + modelName + ", " + nodes.size() + " nodes: " + Arrays.toString(nodes.stream().map(Node::name).limit(3).toArray()) + "...]";
+    return "GraphBuilder["
+        + modelName
+        + ", "
+        + nodes.size()
+        + " nodes: "
+        + Arrays.toString(nodes.stream().map(Node::name).limit(3).toArray())
+        + "...]";
   }
 }

@@ -3,8 +3,8 @@ package org.dnnbench.graph;
 import java.util.List;
 
 /**
- * Local response normalization across channels (Caffe's LRN, PyTorch's {@code
- * LocalResponseNorm}, ONNX {@code LRN}): {@code x / (k + alpha/size * sum(x^2))^beta}.
+ * Local response normalization across channels (Caffe's LRN, PyTorch's {@code LocalResponseNorm},
+ * ONNX {@code LRN}): {@code x / (k + alpha/size * sum(x^2))^beta}.
  */
 public record Lrn(int size, double alpha, double beta, double k) implements Op {
   public Lrn {

@@ -34,7 +34,8 @@ public record MaxPool2d(
 
   @Override
   public Shape outputShape(List<Shape> inputs) {
-    return Pooling.outputShape("MaxPool2d", inputs.get(0), kernelH, kernelW, strideH, strideW, padH, padW, ceilMode);
+    return Pooling.outputShape(
+        "MaxPool2d", inputs.get(0), kernelH, kernelW, strideH, strideW, padH, padW, ceilMode);
   }
 
   @Override

@@ -3,8 +3,8 @@ package org.dnnbench.graph;
 import java.util.List;
 
 /**
- * A layer's operation. The set is closed: analysis, export and import handle every op, so a new
- * op is added here, with its shape rule, parameter count and multiply-add count, and nowhere else.
+ * A layer's operation. The set is closed: analysis, export and import handle every op, so a new op
+ * is added here, with its shape rule, parameter count and multiply-add count, and nowhere else.
  *
  * <p>Every method is a pure function of the op's attributes and its input shapes (per sample, see
  * {@link Shape}). {@link #outputShape} throws {@link IllegalArgumentException} with a message that
@@ -73,8 +73,8 @@ public sealed interface Op
   }
 
   /**
-   * Whether the output is a view of the first input (reshape, inference-time dropout), so it
-   * needs no memory of its own.
+   * Whether the output is a view of the first input (reshape, inference-time dropout), so it needs
+   * no memory of its own.
    */
   default boolean aliasesInput() {
     return false;

@@ -5,10 +5,10 @@ final class Windows {
   private Windows() {}
 
   /**
-   * Output length of a window sliding over {@code in} elements padded by {@code pad} on each
-   * side: {@code floor_or_ceil((in + 2*pad - dilation*(k-1) - 1) / stride) + 1}. In ceil mode the
-   * last window must start inside the input or the left padding (PyTorch's rule), so it is dropped
-   * when it would start in the right padding only.
+   * Output length of a window sliding over {@code in} elements padded by {@code pad} on each side:
+   * {@code floor_or_ceil((in + 2*pad - dilation*(k-1) - 1) / stride) + 1}. In ceil mode the last
+   * window must start inside the input or the left padding (PyTorch's rule), so it is dropped when
+   * it would start in the right padding only.
    *
    * @throws IllegalArgumentException when the window is larger than the padded input
    */

@@ -3,8 +3,8 @@ package org.dnnbench.graph;
 import java.util.List;
 
 /**
- * Zero padding of a feature map, possibly asymmetric (PyTorch's {@code ZeroPad2d((left, right,
- * top, bottom))}).
+ * Zero padding of a feature map, possibly asymmetric (PyTorch's {@code ZeroPad2d((left, right, top,
+ * bottom))}).
  */
 public record ZeroPad2d(int left, int right, int top, int bottom) implements Op {
   public ZeroPad2d {

@@ -45,33 +45,83 @@ public final class BenchReport {
     return String.format(
             java.util.Locale.ROOT,
             "environment: %s, %d cores, %d threads, %s, %s, %s %s (%s), dnnbench %s (%s), seed %d, peak %s%n",
-            e.cpuModel(), e.cores(), e.threads(), e.os(), e.jvm(), e.engine(), e.engineVersion(),
-            e.executionProvider(), e.dnnbenchVersion(), e.gitRevision(), e.seed(),
+            e.cpuModel(),
+            e.cores(),
+            e.threads(),
+            e.os(),
+            e.jvm(),
+            e.engine(),
+            e.engineVersion(),
+            e.executionProvider(),
+            e.dnnbenchVersion(),
+            e.gitRevision(),
+            e.seed(),
             Double.isFinite(e.peakGflops())
                 ? String.format(java.util.Locale.ROOT, "%.1f GFLOP/s", e.peakGflops())
                 : "GFLOP/s not measured")
-        + "times in ms, memory in MB (10^6 bytes); std " + Statistics.STD_METHOD + "; quantiles "
-        + Statistics.QUANTILE_METHOD + nl
-        + "valid: status ok, all requested runs done, std/mean <= " + run.maxCv() + nl;
+        + "times in ms, memory in MB (10^6 bytes); std "
+        + Statistics.STD_METHOD
+        + "; quantiles "
+        + Statistics.QUANTILE_METHOD
+        + nl
+        + "valid: status ok, all requested runs done, std/mean <= "
+        + run.maxCv()
+        + nl;
   }
 
   /** One row per case. */
   public static Table table(BenchRun run) {
     var t =
         Table.withColumns(
-            "model", "batch", "status", "valid", "runs", "session_ms", "first_run_ms", "ms_per_image_mean",
-            "ms_per_image_std", "ms_per_image_median", "ms_per_image_min", "ms_per_image_p90", "ms_per_image_p99",
-            "ms_per_batch_median", "images_per_s", "gflops_per_s", "efficiency", "peak_rss_mb", "baseline_rss_mb",
-            "model_rss_mb", "batch_rss_mb", "device_mem_mb", "detail");
+            "model",
+            "batch",
+            "status",
+            "valid",
+            "runs",
+            "session_ms",
+            "first_run_ms",
+            "ms_per_image_mean",
+            "ms_per_image_std",
+            "ms_per_image_median",
+            "ms_per_image_min",
+            "ms_per_image_p90",
+            "ms_per_image_p99",
+            "ms_per_batch_median",
+            "images_per_s",
+            "gflops_per_s",
+            "efficiency",
+            "peak_rss_mb",
+            "baseline_rss_mb",
+            "model_rss_mb",
+            "batch_rss_mb",
+            "device_mem_mb",
+            "detail");
     for (CaseResult c : run.cases()) {
       TimeStats s = c.msPerImage();
       t.row(
-          c.model(), c.batch(), c.status().id(), c.valid(), c.runs(), r(c.sessionMs()), r(c.firstRunMs()),
-          s == null ? null : r(s.mean()), s == null ? null : r(s.std()), s == null ? null : r(s.median()),
-          s == null ? null : r(s.min()), s == null ? null : r(s.p90()), s == null ? null : r(s.p99()),
-          c.msPerBatch() == null ? null : r(c.msPerBatch().median()), r(c.imagesPerS()), r(c.gflopsPerS()),
-          r(c.efficiency()), r(c.peakRssMb()), r(c.baselineRssMb()), r(c.modelRssMb()), r(c.batchRssMb()),
-          r(c.deviceMemMb()), c.detail());
+          c.model(),
+          c.batch(),
+          c.status().id(),
+          c.valid(),
+          c.runs(),
+          r(c.sessionMs()),
+          r(c.firstRunMs()),
+          s == null ? null : r(s.mean()),
+          s == null ? null : r(s.std()),
+          s == null ? null : r(s.median()),
+          s == null ? null : r(s.min()),
+          s == null ? null : r(s.p90()),
+          s == null ? null : r(s.p99()),
+          c.msPerBatch() == null ? null : r(c.msPerBatch().median()),
+          r(c.imagesPerS()),
+          r(c.gflopsPerS()),
+          r(c.efficiency()),
+          r(c.peakRssMb()),
+          r(c.baselineRssMb()),
+          r(c.modelRssMb()),
+          r(c.batchRssMb()),
+          r(c.deviceMemMb()),
+          c.detail());
     }
     return t.build();
   }
@@ -105,7 +155,8 @@ public final class BenchReport {
     conv.put("gflops", "2 x MACs (torchvision convention) x batch / mean time per batch");
     conv.put(
         "valid",
-        "status ok, all requested runs done, coefficient of variation (std/mean) <= " + run.maxCv());
+        "status ok, all requested runs done, coefficient of variation (std/mean) <= "
+            + run.maxCv());
     var cases = root.putArray("cases");
     for (CaseResult c : run.cases()) {
       ObjectNode o = cases.addObject();
@@ -151,7 +202,11 @@ public final class BenchReport {
 
   private static void num(ObjectNode o, String name, double v) {
     if (Double.isFinite(v)) {
-      o.put(name, BigDecimal.valueOf(v).setScale(OutputFormat.DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros());
+      o.put(
+          name,
+          BigDecimal.valueOf(v)
+              .setScale(OutputFormat.DECIMALS, RoundingMode.HALF_EVEN)
+              .stripTrailingZeros());
     } else {
       o.putNull(name);
     }

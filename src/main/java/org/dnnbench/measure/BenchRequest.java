@@ -72,7 +72,8 @@ public record BenchRequest(
       throw new IllegalArgumentException("measured runs must be >= 1, got " + runs);
     }
     if (!(maxSecondsPerCase >= 0)) {
-      throw new IllegalArgumentException("max seconds per case must be >= 0 (0 = no limit), got " + maxSecondsPerCase);
+      throw new IllegalArgumentException(
+          "max seconds per case must be >= 0 (0 = no limit), got " + maxSecondsPerCase);
     }
     if (!(maxCv > 0)) {
       throw new IllegalArgumentException("the validity threshold must be > 0, got " + maxCv);
@@ -82,42 +83,139 @@ public record BenchRequest(
   /** The study's method on every core: 10 warm-up and 10 measured runs, no time budget. */
   public static BenchRequest of(List<String> models, List<Integer> batches) {
     return new BenchRequest(
-        models, batches, DEFAULT_WARMUP, DEFAULT_RUNS, 0, EngineOptions.defaults(), 42, DEFAULT_MAX_CV,
-        DEFAULT_LIMITS, true, defaultCacheDir(), "");
+        models,
+        batches,
+        DEFAULT_WARMUP,
+        DEFAULT_RUNS,
+        0,
+        EngineOptions.defaults(),
+        42,
+        DEFAULT_MAX_CV,
+        DEFAULT_LIMITS,
+        true,
+        defaultCacheDir(),
+        "");
   }
 
   /** {@code $XDG_CACHE_HOME/dnnbench} or {@code ~/.cache/dnnbench}. */
   public static Path defaultCacheDir() {
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("dnnbench");
   }
 
   public BenchRequest withRuns(int warmupRuns, int measuredRuns) {
-    return new BenchRequest(models, batches, warmupRuns, measuredRuns, maxSecondsPerCase, engine, seed, maxCv, limits, measurePeak, cacheDir, machineLabel);
+    return new BenchRequest(
+        models,
+        batches,
+        warmupRuns,
+        measuredRuns,
+        maxSecondsPerCase,
+        engine,
+        seed,
+        maxCv,
+        limits,
+        measurePeak,
+        cacheDir,
+        machineLabel);
   }
 
   public BenchRequest withLimits(ChildLauncher.Limits l) {
-    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, engine, seed, maxCv, l, measurePeak, cacheDir, machineLabel);
+    return new BenchRequest(
+        models,
+        batches,
+        warmup,
+        runs,
+        maxSecondsPerCase,
+        engine,
+        seed,
+        maxCv,
+        l,
+        measurePeak,
+        cacheDir,
+        machineLabel);
   }
 
   public BenchRequest withPeak(boolean measure, Path dir) {
-    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, engine, seed, maxCv, limits, measure, dir, machineLabel);
+    return new BenchRequest(
+        models,
+        batches,
+        warmup,
+        runs,
+        maxSecondsPerCase,
+        engine,
+        seed,
+        maxCv,
+        limits,
+        measure,
+        dir,
+        machineLabel);
   }
 
   public BenchRequest withMachineLabel(String label) {
-    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, engine, seed, maxCv, limits, measurePeak, cacheDir, label);
+    return new BenchRequest(
+        models,
+        batches,
+        warmup,
+        runs,
+        maxSecondsPerCase,
+        engine,
+        seed,
+        maxCv,
+        limits,
+        measurePeak,
+        cacheDir,
+        label);
   }
 
   public BenchRequest withMaxSecondsPerCase(double seconds) {
-    return new BenchRequest(models, batches, warmup, runs, seconds, engine, seed, maxCv, limits, measurePeak, cacheDir, machineLabel);
+    return new BenchRequest(
+        models,
+        batches,
+        warmup,
+        runs,
+        seconds,
+        engine,
+        seed,
+        maxCv,
+        limits,
+        measurePeak,
+        cacheDir,
+        machineLabel);
   }
 
   public BenchRequest withModels(List<String> newModels, List<Integer> newBatches) {
-    return new BenchRequest(newModels, newBatches, warmup, runs, maxSecondsPerCase, engine, seed, maxCv, limits, measurePeak, cacheDir, machineLabel);
+    return new BenchRequest(
+        newModels,
+        newBatches,
+        warmup,
+        runs,
+        maxSecondsPerCase,
+        engine,
+        seed,
+        maxCv,
+        limits,
+        measurePeak,
+        cacheDir,
+        machineLabel);
   }
 
   public BenchRequest withEngine(EngineOptions e) {
-    return new BenchRequest(models, batches, warmup, runs, maxSecondsPerCase, e, seed, maxCv, limits, measurePeak, cacheDir, machineLabel);
+    return new BenchRequest(
+        models,
+        batches,
+        warmup,
+        runs,
+        maxSecondsPerCase,
+        e,
+        seed,
+        maxCv,
+        limits,
+        measurePeak,
+        cacheDir,
+        machineLabel);
   }
 }

@@ -114,31 +114,52 @@ public final class BenchService {
     }
     double peak =
         request.measurePeak()
-            ? PeakProbe.peak(request, EnvironmentProbe.machineId(), "onnxruntime", version, launcher)
+            ? PeakProbe.peak(
+                request, EnvironmentProbe.machineId(), "onnxruntime", version, launcher)
             : Double.NaN;
     return EnvironmentProbe.current(
-        version, request.engine().provider(), request.engine().threads(), request.machineLabel(), request.seed(), peak);
+        version,
+        request.engine().provider(),
+        request.engine().threads(),
+        request.machineLabel(),
+        request.seed(),
+        peak);
   }
-
 
   public static String dnnbenchVersion() {
     String v = BenchService.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }
 
-  private CaseResult runCase(BenchRequest request, Environment env, Path file, String label, int batch, double macs) {
+  private CaseResult runCase(
+      BenchRequest request, Environment env, Path file, String label, int batch, double macs) {
     var o = request.engine();
     var spec =
         new CaseSpec(
-            CaseSpec.CASE, file.toAbsolutePath().toString(), label, batch, request.warmup(), request.runs(),
-            request.maxSecondsPerCase(), o.threads(), o.provider(), o.optimization().id(), request.seed(), 0);
+            CaseSpec.CASE,
+            file.toAbsolutePath().toString(),
+            label,
+            batch,
+            request.warmup(),
+            request.runs(),
+            request.maxSecondsPerCase(),
+            o.threads(),
+            o.provider(),
+            o.optimization().id(),
+            request.seed(),
+            0);
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
     return toResult(request, env, label, batch, macs, outcome);
   }
 
   /** A case result from a child's outcome: statistics, throughput, validity. */
   static CaseResult toResult(
-      BenchRequest request, Environment env, String label, int batch, double macs, ChildLauncher.Outcome outcome) {
+      BenchRequest request,
+      Environment env,
+      String label,
+      int batch,
+      double macs,
+      ChildLauncher.Outcome outcome) {
     ChildReport r = outcome.report();
     double peakRss = r == null ? Double.NaN : r.peakRssMb();
     double baseRss = r == null ? Double.NaN : r.baselineRssMb();
@@ -148,9 +169,25 @@ public final class BenchService {
       CaseStatus s = outcome.status() == CaseStatus.OK ? CaseStatus.ERROR : outcome.status();
       String detail = outcome.status() == CaseStatus.OK ? "no measured runs" : outcome.detail();
       return new CaseResult(
-          label, batch, s, detail, r == null ? 0 : r.warmupRuns(), 0, false,
-          r == null ? Double.NaN : r.sessionMs(), r == null ? Double.NaN : r.firstRunMs(), null,
-          Double.NaN, Double.NaN, Double.NaN, false, peakRss, baseRss, modelRss, device, env);
+          label,
+          batch,
+          s,
+          detail,
+          r == null ? 0 : r.warmupRuns(),
+          0,
+          false,
+          r == null ? Double.NaN : r.sessionMs(),
+          r == null ? Double.NaN : r.firstRunMs(),
+          null,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          false,
+          peakRss,
+          baseRss,
+          modelRss,
+          device,
+          env);
     }
     if (Double.isNaN(macs) && r.metadataMacs() > 0) {
       macs = r.metadataMacs();
@@ -167,18 +204,42 @@ public final class BenchService {
     if (r.cutByTime()) {
       reasons.add(
           String.format(
-              Locale.ROOT, "cut by --max-seconds-per-case after %d of %d runs", stats.n(), request.runs()));
+              Locale.ROOT,
+              "cut by --max-seconds-per-case after %d of %d runs",
+              stats.n(),
+              request.runs()));
     } else if (stats.n() < request.runs()) {
       reasons.add(String.format(Locale.ROOT, "only %d of %d runs", stats.n(), request.runs()));
     }
     if (stats.cv() > request.maxCv()) {
-      reasons.add(String.format(Locale.ROOT, "unstable: cv %.3f > %.2f", stats.cv(), request.maxCv()));
+      reasons.add(
+          String.format(Locale.ROOT, "unstable: cv %.3f > %.2f", stats.cv(), request.maxCv()));
     }
-    boolean valid = !r.cutByTime() && stats.n() >= request.runs() && stats.cv() <= request.maxCv() && r.outputsFinite();
+    boolean valid =
+        !r.cutByTime()
+            && stats.n() >= request.runs()
+            && stats.cv() <= request.maxCv()
+            && r.outputsFinite();
     return new CaseResult(
-        label, batch, CaseStatus.OK, String.join("; ", reasons), r.warmupRuns(), stats.n(), r.cutByTime(),
-        r.sessionMs(), r.firstRunMs(), stats, imagesPerS, gflops, efficiency, valid, peakRss, baseRss, modelRss,
-        device, env);
+        label,
+        batch,
+        CaseStatus.OK,
+        String.join("; ", reasons),
+        r.warmupRuns(),
+        stats.n(),
+        r.cutByTime(),
+        r.sessionMs(),
+        r.firstRunMs(),
+        stats,
+        imagesPerS,
+        gflops,
+        efficiency,
+        valid,
+        peakRss,
+        baseRss,
+        modelRss,
+        device,
+        env);
   }
 
   /** Prefix of the per-sweep directory of exported models; the owning process id follows. */

@@ -25,9 +25,10 @@ import org.dnnbench.onnx.OnnxExporter;
  * ChildReport#MARKER}, on standard output. Run by {@link ChildLauncher}, never by hand.
  *
  * <p>Order of a case: engine initialized, baseline resident set read; session created (timed);
- * resident set and its peak so far read, the peak reset ({@link MemoryProbe#resetPeak}); the random input built (not timed); the first run (timed separately);
- * warm-up runs; a garbage collection to settle the heap; measured runs, each timed around one
- * inference including reading and releasing its outputs; peak resident set (VmHWM) read last.
+ * resident set and its peak so far read, the peak reset ({@link MemoryProbe#resetPeak}); the random
+ * input built (not timed); the first run (timed separately); warm-up runs; a garbage collection to
+ * settle the heap; measured runs, each timed around one inference including reading and releasing
+ * its outputs; peak resident set (VmHWM) read last.
  */
 public final class CaseMain {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,14 +47,24 @@ public final class CaseMain {
     try (var engine = new OrtEngine()) {
       String version = engine.version();
       baseline = MemoryProbe.rssMb();
-      report = spec.mode().equals(CaseSpec.PEAK) ? peak(engine, spec, version) : measure(engine, spec, baseline, version);
+      report =
+          spec.mode().equals(CaseSpec.PEAK)
+              ? peak(engine, spec, version)
+              : measure(engine, spec, baseline, version);
     } catch (OutOfMemoryError e) {
-      report = ChildReport.failed(CaseStatus.OOM, "Java heap: " + e.getMessage() + " (raise --child-heap-mb)", baseline);
+      report =
+          ChildReport.failed(
+              CaseStatus.OOM,
+              "Java heap: " + e.getMessage() + " (raise --child-heap-mb)",
+              baseline);
     } catch (EngineException e) {
-      CaseStatus s = e.kind() == EngineException.Kind.OUT_OF_MEMORY ? CaseStatus.OOM : CaseStatus.ERROR;
+      CaseStatus s =
+          e.kind() == EngineException.Kind.OUT_OF_MEMORY ? CaseStatus.OOM : CaseStatus.ERROR;
       report = ChildReport.failed(s, e.getMessage(), baseline);
     } catch (RuntimeException e) {
-      report = ChildReport.failed(CaseStatus.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(), baseline);
+      report =
+          ChildReport.failed(
+              CaseStatus.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(), baseline);
     }
     out.println(ChildReport.MARKER + JSON.writeValueAsString(report));
     out.flush();
@@ -61,10 +72,12 @@ public final class CaseMain {
   }
 
   private static EngineOptions options(CaseSpec spec) {
-    return new EngineOptions(spec.threads(), spec.provider(), OptimizationLevel.byId(spec.optimization()));
+    return new EngineOptions(
+        spec.threads(), spec.provider(), OptimizationLevel.byId(spec.optimization()));
   }
 
-  private static ChildReport measure(OrtEngine engine, CaseSpec spec, double baseline, String version) {
+  private static ChildReport measure(
+      OrtEngine engine, CaseSpec spec, double baseline, String version) {
     long t0 = System.nanoTime();
     try (Session session = engine.open(Path.of(spec.modelPath()), options(spec))) {
       double sessionMs = (System.nanoTime() - t0) / 1e6;
@@ -121,8 +134,21 @@ public final class CaseMain {
         double peak = reset ? Math.max(loadPeak, runPeak) : runPeak;
         double modelRss = (afterLoad - baseline) + (reset ? Math.max(0, loadPeak - runPeak) : 0);
         return new ChildReport(
-            CaseStatus.OK.id(), detail, sessionMs, firstMs, warmups, times, cut, baseline, modelRss,
-            peak, device, macs, finite, version, Double.NaN);
+            CaseStatus.OK.id(),
+            detail,
+            sessionMs,
+            firstMs,
+            warmups,
+            times,
+            cut,
+            baseline,
+            modelRss,
+            peak,
+            device,
+            macs,
+            finite,
+            version,
+            Double.NaN);
       }
     }
   }
@@ -150,8 +176,21 @@ public final class CaseMain {
       }
       double gflops = 2.0 * n * n * (double) n / (best / 1e3) / 1e9;
       return new ChildReport(
-          CaseStatus.OK.id(), "", Double.NaN, Double.NaN, spec.warmup(), times, false, Double.NaN, Double.NaN,
-          MemoryProbe.peakRssMb(), Double.NaN, Double.NaN, true, version, gflops);
+          CaseStatus.OK.id(),
+          "",
+          Double.NaN,
+          Double.NaN,
+          spec.warmup(),
+          times,
+          false,
+          Double.NaN,
+          Double.NaN,
+          MemoryProbe.peakRssMb(),
+          Double.NaN,
+          Double.NaN,
+          true,
+          version,
+          gflops);
     }
   }
 
@@ -161,11 +200,14 @@ public final class CaseMain {
     try {
       Process p =
           new ProcessBuilder(
-                  "nvidia-smi", "--query-compute-apps=pid,used_memory", "--format=csv,noheader,nounits")
+                  "nvidia-smi",
+                  "--query-compute-apps=pid,used_memory",
+                  "--format=csv,noheader,nounits")
               .redirectErrorStream(true)
               .start();
       List<String> lines = new ArrayList<>();
-      try (var r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      try (var r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           lines.add(line);
@@ -179,7 +221,9 @@ public final class CaseMain {
         String[] f = line.split(",");
         if (f.length == 2 && f[0].trim().equals(Long.toString(pid))) {
           // nvidia-smi reports MiB
-          return Double.parseDouble(f[1].trim().toLowerCase(Locale.ROOT).replace("mib", "").trim()) * 1048576 / 1e6;
+          return Double.parseDouble(f[1].trim().toLowerCase(Locale.ROOT).replace("mib", "").trim())
+              * 1048576
+              / 1e6;
         }
       }
       return Double.NaN;

@@ -3,9 +3,9 @@ package org.dnnbench.measure;
 import java.util.Objects;
 
 /**
- * The result of one benchmark case: one model at one batch size, measured in its own process.
- * Times are milliseconds; memory figures are MB (10^6 bytes); NaN or null where not measured
- * (e.g. a case that failed has no times).
+ * The result of one benchmark case: one model at one batch size, measured in its own process. Times
+ * are milliseconds; memory figures are MB (10^6 bytes); NaN or null where not measured (e.g. a case
+ * that failed has no times).
  *
  * @param model catalog id or ONNX file name
  * @param batch batch size

@@ -40,7 +40,8 @@ public record CaseSpec(
       throw new IllegalArgumentException("mode must be 'case' or 'peak', got '" + mode + "'");
     }
     if (batch < 1 || warmup < 0 || runs < 1 || threads < 1 || maxSeconds < 0) {
-      throw new IllegalArgumentException("invalid case: " + batch + "/" + warmup + "/" + runs + "/" + threads);
+      throw new IllegalArgumentException(
+          "invalid case: " + batch + "/" + warmup + "/" + runs + "/" + threads);
     }
   }
 }

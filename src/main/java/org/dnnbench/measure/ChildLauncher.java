@@ -52,11 +52,15 @@ public final class ChildLauncher {
         throw new IllegalArgumentException("child heap must be >= 16 MB, got " + heapMb);
       }
       if (nativeMb < 0) {
-        throw new IllegalArgumentException("child memory limit must be >= 0 MB (0 = none), got " + nativeMb);
+        throw new IllegalArgumentException(
+            "child memory limit must be >= 0 MB (0 = none), got " + nativeMb);
       }
       if (nativeMb > 0 && heapMb + 256 > nativeMb) {
         throw new IllegalArgumentException(
-            "the child's Java heap of " + heapMb + " MB does not fit under its memory limit of " + nativeMb
+            "the child's Java heap of "
+                + heapMb
+                + " MB does not fit under its memory limit of "
+                + nativeMb
                 + " MB (the JVM needs about 256 MB besides): lower --child-heap-mb or raise --child-memory-mb");
       }
       if (!(timeoutSeconds > 0)) {
@@ -97,13 +101,19 @@ public final class ChildLauncher {
     String cp =
         String.join(
             java.io.File.pathSeparator,
-            java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            java.util.Arrays.stream(
+                    System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .map(p -> Path.of(p).toAbsolutePath().toString())
                 .toList());
     var cmd = new ArrayList<String>();
     if (limits.nativeMb() > 0) {
       // limit the address space of the child and everything it maps; exec keeps the pid
-      cmd.addAll(List.of("/bin/sh", "-c", "ulimit -v " + (long) limits.nativeMb() * 1024 + " && exec \"$@\"", "sh"));
+      cmd.addAll(
+          List.of(
+              "/bin/sh",
+              "-c",
+              "ulimit -v " + (long) limits.nativeMb() * 1024 + " && exec \"$@\"",
+              "sh"));
     }
     cmd.add(javaBin);
     cmd.add("-Xmx" + limits.heapMb() + "m");
@@ -116,7 +126,9 @@ public final class ChildLauncher {
       cmd.add("-XX:CompressedClassSpaceSize=64m");
       cmd.add("-XX:ReservedCodeCacheSize=32m");
     }
-    cmd.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "dnnbench_hs_err_pid%p.log"));
+    cmd.add(
+        "-XX:ErrorFile="
+            + Path.of(System.getProperty("java.io.tmpdir"), "dnnbench_hs_err_pid%p.log"));
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-cp");
     cmd.add(cp);
@@ -165,7 +177,8 @@ public final class ChildLauncher {
   }
 
   /** How a child ended, from its exit code, whether we killed it, and its outputs. */
-  static Outcome classify(int exitCode, boolean timedOut, double timeoutSeconds, String stdout, String stderr) {
+  static Outcome classify(
+      int exitCode, boolean timedOut, double timeoutSeconds, String stdout, String stderr) {
     if (timedOut) {
       return new Outcome(
           CaseStatus.TIMEOUT,
@@ -178,7 +191,10 @@ public final class ChildLauncher {
         try {
           report = JSON.readValue(line.substring(ChildReport.MARKER.length()), ChildReport.class);
         } catch (JsonProcessingException e) {
-          return new Outcome(CaseStatus.ERROR, "unreadable result from the child: " + e.getOriginalMessage(), null);
+          return new Outcome(
+              CaseStatus.ERROR,
+              "unreadable result from the child: " + e.getOriginalMessage(),
+              null);
         }
       }
     }
@@ -204,17 +220,30 @@ public final class ChildLauncher {
       int sig = exitCode - 128;
       if (sig == 9) {
         return new Outcome(
-            CaseStatus.OOM, "killed by SIGKILL (signal 9), most likely the kernel's out-of-memory killer", null);
+            CaseStatus.OOM,
+            "killed by SIGKILL (signal 9), most likely the kernel's out-of-memory killer",
+            null);
       }
       return new Outcome(
           CaseStatus.CRASHED,
-          "killed by signal " + sig + " (" + signalName(sig) + ")" + (last.isEmpty() ? "" : ": " + last),
+          "killed by signal "
+              + sig
+              + " ("
+              + signalName(sig)
+              + ")"
+              + (last.isEmpty() ? "" : ": " + last),
           null);
     }
     if (exitCode != 0) {
-      return new Outcome(CaseStatus.ERROR, "child exited with code " + exitCode + (last.isEmpty() ? "" : ": " + last), null);
+      return new Outcome(
+          CaseStatus.ERROR,
+          "child exited with code " + exitCode + (last.isEmpty() ? "" : ": " + last),
+          null);
     }
-    return new Outcome(CaseStatus.ERROR, "child ended without a result" + (last.isEmpty() ? "" : ": " + last), null);
+    return new Outcome(
+        CaseStatus.ERROR,
+        "child ended without a result" + (last.isEmpty() ? "" : ": " + last),
+        null);
   }
 
   private static CaseStatus statusOf(String id) {

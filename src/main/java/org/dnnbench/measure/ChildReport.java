@@ -14,8 +14,8 @@ import java.util.List;
  * @param timesMs each measured run's time per batch
  * @param cutByTime whether the time budget stopped the measured runs early
  * @param baselineRssMb resident set before the model was loaded (engine initialized)
- * @param modelRssMb the peak's part due to the model: resident growth by creating the session,
- *     plus the excess of the loading peak over the inference peak, if any
+ * @param modelRssMb the peak's part due to the model: resident growth by creating the session, plus
+ *     the excess of the loading peak over the inference peak, if any
  * @param peakRssMb peak resident set of the child (VmHWM over loading and inference), so that
  *     {@code peak - baseline - model} is the inference peak's growth over the loaded model
  * @param deviceMemMb GPU memory used by the child, NaN on CPU
@@ -52,7 +52,20 @@ public record ChildReport(
   /** A failure report with nothing measured. */
   static ChildReport failed(CaseStatus status, String detail, double baselineRssMb) {
     return new ChildReport(
-        status.id(), detail, Double.NaN, Double.NaN, 0, List.of(), false, baselineRssMb, Double.NaN,
-        MemoryProbe.peakRssMb(), Double.NaN, Double.NaN, true, "", Double.NaN);
+        status.id(),
+        detail,
+        Double.NaN,
+        Double.NaN,
+        0,
+        List.of(),
+        false,
+        baselineRssMb,
+        Double.NaN,
+        MemoryProbe.peakRssMb(),
+        Double.NaN,
+        Double.NaN,
+        true,
+        "",
+        Double.NaN);
   }
 }

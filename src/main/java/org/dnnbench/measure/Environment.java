@@ -17,8 +17,8 @@ package org.dnnbench.measure;
  * @param gitRevision dnnbench's git revision, or {@code unknown}
  * @param dnnbenchVersion dnnbench's version
  * @param seed seed of the random weights and inputs
- * @param peakGflops the machine's measured peak GFLOP/s on this engine (matrix product), NaN if
- *     not measured
+ * @param peakGflops the machine's measured peak GFLOP/s on this engine (matrix product), NaN if not
+ *     measured
  */
 public record Environment(
     String machineId,

@@ -35,11 +35,18 @@ public final class EnvironmentProbe {
   }
 
   public static String os() {
-    return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+    return System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + " "
+        + System.getProperty("os.arch");
   }
 
   public static String jvm() {
-    return System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+    return System.getProperty("java.vm.vendor")
+        + " "
+        + System.getProperty("java.vm.name")
+        + " "
         + System.getProperty("java.runtime.version", System.getProperty("java.version"));
   }
 
@@ -53,15 +60,21 @@ public final class EnvironmentProbe {
   }
 
   /**
-   * The environment of a measurement on this machine: the machine, the JVM, ONNX Runtime's
-   * version, the execution provider and threads used, the seed and the machine's peak (NaN when
-   * not measured). An empty label falls back to {@code $DNNBENCH_MACHINE_LABEL}.
+   * The environment of a measurement on this machine: the machine, the JVM, ONNX Runtime's version,
+   * the execution provider and threads used, the seed and the machine's peak (NaN when not
+   * measured). An empty label falls back to {@code $DNNBENCH_MACHINE_LABEL}.
    */
   public static Environment current(
-      String engineVersion, String provider, int threads, String machineLabel, long seed, double peakGflops) {
-    String label = machineLabel == null || machineLabel.isBlank()
-        ? System.getenv().getOrDefault("DNNBENCH_MACHINE_LABEL", "")
-        : machineLabel;
+      String engineVersion,
+      String provider,
+      int threads,
+      String machineLabel,
+      long seed,
+      double peakGflops) {
+    String label =
+        machineLabel == null || machineLabel.isBlank()
+            ? System.getenv().getOrDefault("DNNBENCH_MACHINE_LABEL", "")
+            : machineLabel;
     return new Environment(
         machineId(),
         label,
@@ -92,13 +105,24 @@ public final class EnvironmentProbe {
    */
   public static String gitRevision() {
     try {
-      Path code = Path.of(EnvironmentProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(
+              EnvironmentProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path dir = Files.isDirectory(code) ? code : code.getParent();
       String rev = run(dir, "git", "rev-parse", "--short", "HEAD");
       if (rev.isEmpty()) {
         return "unknown";
       }
-      String dirty = run(dir, "git", "status", "--porcelain", "--untracked-files=no", "--", ":/src", ":/pom.xml");
+      String dirty =
+          run(
+              dir,
+              "git",
+              "status",
+              "--porcelain",
+              "--untracked-files=no",
+              "--",
+              ":/src",
+              ":/pom.xml");
       return dirty.isEmpty() ? rev : rev + "-dirty";
     } catch (Exception e) {
       return "unknown";

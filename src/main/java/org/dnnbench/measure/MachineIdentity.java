@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param os OS name, version and architecture
  * @param hostname host name
  */
-public record MachineIdentity(String cpuModel, int cores, long memoryMb, String os, String hostname) {
+public record MachineIdentity(
+    String cpuModel, int cores, long memoryMb, String os, String hostname) {
   public MachineIdentity {
     Objects.requireNonNull(cpuModel, "cpuModel");
     Objects.requireNonNull(os, "os");
@@ -29,8 +30,14 @@ public record MachineIdentity(String cpuModel, int cores, long memoryMb, String 
 
   /** The fingerprint: 16 hex digits. */
   public String fingerprint() {
-    String key = String.join(
-        "|", cpuModel.trim(), Integer.toString(cores), Long.toString(Math.round(memoryMb / 1000.0)), os.trim(), hostname.trim());
+    String key =
+        String.join(
+            "|",
+            cpuModel.trim(),
+            Integer.toString(cores),
+            Long.toString(Math.round(memoryMb / 1000.0)),
+            os.trim(),
+            hostname.trim());
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h, 0, 8);

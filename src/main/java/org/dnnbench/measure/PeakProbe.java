@@ -8,17 +8,17 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The machine's peak GFLOP/s on an engine: the best of ten {@value #SIZE} x {@value #SIZE}
- * matrix products ({@code 2 n^3} FLOPs each) run on the same engine, provider and thread count as
- * the cases, in a child process. Measured once per machine and engine and cached in {@code
+ * The machine's peak GFLOP/s on an engine: the best of ten {@value #SIZE} x {@value #SIZE} matrix
+ * products ({@code 2 n^3} FLOPs each) run on the same engine, provider and thread count as the
+ * cases, in a child process. Measured once per machine and engine and cached in {@code
  * peak-gflops.json} of the cache directory (key: machine id, engine, version, provider, threads,
  * matrix side).
  */
 public final class PeakProbe {
   /**
-   * Side of the square matrices: 4096, since 2048 was too small to keep 16 cores busy (474
-   * GFLOP/s there while ResNet-18 convolutions reached 1079); on 2 cores 4096 gives about 5%
-   * more than 2048.
+   * Side of the square matrices: 4096, since 2048 was too small to keep 16 cores busy (474 GFLOP/s
+   * there while ResNet-18 convolutions reached 1079); on 2 cores 4096 gives about 5% more than
+   * 2048.
    */
   public static final int SIZE = 4096;
 
@@ -38,7 +38,8 @@ public final class PeakProbe {
 
   /** The cache key of an environment (its peak field aside). */
   static String key(String machineId, String engine, String version, String provider, int threads) {
-    return String.join("|", machineId, engine, version, provider, Integer.toString(threads), "n" + SIZE);
+    return String.join(
+        "|", machineId, engine, version, provider, Integer.toString(threads), "n" + SIZE);
   }
 
   /** The cached peak, or NaN. */
@@ -61,18 +62,30 @@ public final class PeakProbe {
     try {
       Files.createDirectories(dir);
       Path f = dir.resolve(FILE);
-      ObjectNode node = Files.isRegularFile(f) ? (ObjectNode) JSON.readTree(f.toFile()) : JSON.createObjectNode();
+      ObjectNode node =
+          Files.isRegularFile(f) ? (ObjectNode) JSON.readTree(f.toFile()) : JSON.createObjectNode();
       node.put(key, gflops);
       Path tmp = Files.createTempFile(dir, "peak", ".tmp");
       JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node);
-      Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          f,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
-      System.err.println(String.format(Locale.ROOT, "dnnbench: cannot cache the peak in %s: %s", dir, e.getMessage()));
+      System.err.println(
+          String.format(
+              Locale.ROOT, "dnnbench: cannot cache the peak in %s: %s", dir, e.getMessage()));
     }
   }
 
   /** The peak from the cache, or measured now in a child (and cached); NaN if that fails. */
-  static double peak(BenchRequest request, String machineId, String engine, String version, ChildLauncher launcher) {
+  static double peak(
+      BenchRequest request,
+      String machineId,
+      String engine,
+      String version,
+      ChildLauncher launcher) {
     var o = request.engine();
     String key = key(machineId, engine, version, o.provider(), o.threads());
     double c = cached(request.cacheDir(), key);
@@ -80,9 +93,23 @@ public final class PeakProbe {
       return c;
     }
     var spec =
-        new CaseSpec(CaseSpec.PEAK, "", "matmul" + SIZE, 1, 2, 10, 0, o.threads(), o.provider(), o.optimization().id(), request.seed(), SIZE);
+        new CaseSpec(
+            CaseSpec.PEAK,
+            "",
+            "matmul" + SIZE,
+            1,
+            2,
+            10,
+            0,
+            o.threads(),
+            o.provider(),
+            o.optimization().id(),
+            request.seed(),
+            SIZE);
     var outcome = launcher.launch(spec, new ChildLauncher.Limits(1024, 0, 600));
-    if (outcome.status() != CaseStatus.OK || outcome.report() == null || !(outcome.report().peakGflops() > 0)) {
+    if (outcome.status() != CaseStatus.OK
+        || outcome.report() == null
+        || !(outcome.report().peakGflops() > 0)) {
       return Double.NaN;
     }
     double gflops = outcome.report().peakGflops();

@@ -12,15 +12,16 @@ import java.util.List;
  *       (Bessel's correction), 0 when {@code n = 1};
  *   <li>quantiles: linear interpolation between closest ranks, Hyndman and Fan (1996) type 7, the
  *       default of R and numpy: for {@code p} in [0, 1] and sorted values {@code x[0..n-1]}, {@code
- *       h = (n - 1) p}, {@code q = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h])}; so p0 is
- *       the minimum, p50 the median and p100 the maximum.
+ *       h = (n - 1) p}, {@code q = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h])}; so p0
+ *       is the minimum, p50 the median and p100 the maximum.
  * </ul>
  */
 public final class Statistics {
   private Statistics() {}
 
   /** The quantile method, for reports. */
-  public static final String QUANTILE_METHOD = "linear interpolation (Hyndman-Fan type 7, numpy default)";
+  public static final String QUANTILE_METHOD =
+      "linear interpolation (Hyndman-Fan type 7, numpy default)";
 
   /** The standard-deviation definition, for reports. */
   public static final String STD_METHOD = "sample standard deviation (n - 1)";
@@ -49,7 +50,14 @@ public final class Statistics {
     }
     double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
     return new TimeStats(
-        n, mean, std, quantileSorted(x, 0.5), x[0], x[n - 1], quantileSorted(x, 0.9), quantileSorted(x, 0.99));
+        n,
+        mean,
+        std,
+        quantileSorted(x, 0.5),
+        x[0],
+        x[n - 1],
+        quantileSorted(x, 0.9),
+        quantileSorted(x, 0.99));
   }
 
   /** The statistics of a list of values. */

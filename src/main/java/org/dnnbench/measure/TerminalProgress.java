@@ -9,8 +9,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar with elapsed time and ETA on a terminal (me.tongfei progressbar), one step per
- * case, the current case as its message. Use {@link #forTerminal} to get a silent listener when
- * the output is not a terminal.
+ * case, the current case as its message. Use {@link #forTerminal} to get a silent listener when the
+ * output is not a terminal.
  */
 public final class TerminalProgress implements ProgressListener {
   private final PrintStream stream;

@@ -50,26 +50,26 @@ import org.dnnbench.graph.ZeroPad2d;
  * engine. Tensors are NCHW float32; each graph node becomes one ONNX node (a few become two or
  * three, see below) whose output tensor carries the node's name.
  *
- * <p><b>Weights</b> are random, drawn from a generator seeded by the seed and the tensor's name
- * (so a tensor does not change when another one is added): convolution and fully connected
- * weights are uniform in {@code [-a, a]} with {@code a = sqrt(6 / fan_in)} (He et al. 2015,
- * "Delving Deep into Rectifiers", the "Kaiming uniform" of PyTorch with gain sqrt(2)), so that the
- * variance of activations stays near 1 through ReLU layers and no value becomes denormal; biases
- * are uniform in {@code [-0.01, 0.01]}; batch normalization is the identity (gamma 1, beta 0,
- * running mean 0, running variance 1). Timing does not depend on the values, only their range.
+ * <p><b>Weights</b> are random, drawn from a generator seeded by the seed and the tensor's name (so
+ * a tensor does not change when another one is added): convolution and fully connected weights are
+ * uniform in {@code [-a, a]} with {@code a = sqrt(6 / fan_in)} (He et al. 2015, "Delving Deep into
+ * Rectifiers", the "Kaiming uniform" of PyTorch with gain sqrt(2)), so that the variance of
+ * activations stays near 1 through ReLU layers and no value becomes denormal; biases are uniform in
+ * {@code [-0.01, 0.01]}; batch normalization is the identity (gamma 1, beta 0, running mean 0,
+ * running variance 1). Timing does not depend on the values, only their range.
  *
  * <p><b>Mapping</b>: Conv2d to Conv, Linear to Gemm (transB), BatchNorm to BatchNormalization,
  * ReLU/ReLU6/Sigmoid/Tanh/HardSwish to Relu/Clip(0, 6)/Sigmoid/Tanh/HardSwish, pools to
  * MaxPool/AveragePool (ceil_mode, pads, count_include_pad), AdaptiveAvgPool2d to AveragePool with
  * kernel = stride = in/out (Identity when in = out), Lrn to LRN, Add to Add (Sum for more than two
- * inputs), Mul to Mul (lower-rank inputs unsqueezed after the batch axis), Concat to Concat on
- * axis + 1, ChannelShuffle to Reshape-Transpose-Reshape, Flatten to Flatten(axis 1), Dropout to
+ * inputs), Mul to Mul (lower-rank inputs unsqueezed after the batch axis), Concat to Concat on axis
+ * + 1, ChannelShuffle to Reshape-Transpose-Reshape, Flatten to Flatten(axis 1), Dropout to
  * Identity, Softmax to Softmax(axis -1), ZeroPad2d to Pad, Slice to Slice with constant inputs.
  *
  * <p><b>Provenance</b> goes into {@code metadata_props}: {@value #KEY_VERSION}, {@value
  * #KEY_MODEL}, {@value #KEY_SEED}, {@value #KEY_WEIGHTS}, and the MACs per image under the
- * torchvision convention ({@value #KEY_MACS}, {@value #KEY_MAC_CONVENTION}), so that a benchmark
- * of the file alone can still report GFLOP/s.
+ * torchvision convention ({@value #KEY_MACS}, {@value #KEY_MAC_CONVENTION}), so that a benchmark of
+ * the file alone can still report GFLOP/s.
  */
 public final class OnnxExporter {
   /** The ONNX operator set version of exported models. */
@@ -154,7 +154,12 @@ public final class OnnxExporter {
               .addDims(n)
               .addDims(n)
               .setRawData(UnsafeByteOperations.unsafeWrap(raw)));
-      g.addNodeBuilder().setOpType("MatMul").setName("matmul").addInput("a").addInput("b").addOutput("y");
+      g.addNodeBuilder()
+          .setOpType("MatMul")
+          .setName("matmul")
+          .addInput("a")
+          .addInput("b")
+          .addOutput("y");
       g.addOutput(valueInfo("y", Shape.of(n)));
       return ModelProto.newBuilder()
           .setIrVersion(IR_VERSION)
@@ -213,8 +218,10 @@ public final class OnnxExporter {
               .setProducerVersion(version())
               .setDomain("org.dnnbench")
               .setModelVersion(1)
-              .setDocString("dnnbench export of " + graph.name() + " with random weights (seed " + seed + ")")
-              .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+              .setDocString(
+                  "dnnbench export of " + graph.name() + " with random weights (seed " + seed + ")")
+              .addOpsetImport(
+                  OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
               .setGraph(g);
       meta(m, KEY_VERSION, version());
       meta(m, KEY_MODEL, graph.name());
@@ -239,7 +246,8 @@ public final class OnnxExporter {
         int cin = x.channels() / c.groups();
         int fanIn = cin * c.kernelH() * c.kernelW();
         var inputs = new ArrayList<>(List.of(in.get(0)));
-        inputs.add(heUniform(name + ".weight", fanIn, c.outChannels(), cin, c.kernelH(), c.kernelW()));
+        inputs.add(
+            heUniform(name + ".weight", fanIn, c.outChannels(), cin, c.kernelH(), c.kernelW()));
         if (c.bias()) {
           inputs.add(bias(name + ".bias", c.outChannels()));
         }
@@ -274,7 +282,11 @@ public final class OnnxExporter {
         switch (a.kind()) {
           case RELU -> node("Relu", name, in, name);
           case RELU6 ->
-              node("Clip", name, List.of(in.get(0), scalar(name + ".min", 0f), scalar(name + ".max", 6f)), name);
+              node(
+                  "Clip",
+                  name,
+                  List.of(in.get(0), scalar(name + ".min", 0f), scalar(name + ".max", 6f)),
+                  name);
           case SIGMOID -> node("Sigmoid", name, in, name);
           case TANH -> node("Tanh", name, in, name);
           case HARD_SWISH -> node("HardSwish", name, in, name);
@@ -320,10 +332,18 @@ public final class OnnxExporter {
         int c = x.channels();
         int h = x.height();
         int w = x.width();
-        node("Reshape", name + "/split", List.of(in.get(0), longs(name + ".split_shape", 0, s.groups(), c / s.groups(), h, w)), name + "/split");
+        node(
+            "Reshape",
+            name + "/split",
+            List.of(in.get(0), longs(name + ".split_shape", 0, s.groups(), c / s.groups(), h, w)),
+            name + "/split");
         node("Transpose", name + "/transpose", List.of(name + "/split"), name + "/transpose")
             .addAttribute(ints("perm", 0, 2, 1, 3, 4));
-        node("Reshape", name, List.of(name + "/transpose", longs(name + ".merge_shape", 0, c, h, w)), name);
+        node(
+            "Reshape",
+            name,
+            List.of(name + "/transpose", longs(name + ".merge_shape", 0, c, h, w)),
+            name);
       } else if (op instanceof Flatten) {
         node("Flatten", name, in, name).addAttribute(intAttr("axis", 1));
       } else if (op instanceof Dropout) {
@@ -335,7 +355,9 @@ public final class OnnxExporter {
         node(
             "Pad",
             name,
-            List.of(in.get(0), longs(name + ".pads", 0, 0, p.top(), p.left(), 0, 0, p.bottom(), p.right())),
+            List.of(
+                in.get(0),
+                longs(name + ".pads", 0, 0, p.top(), p.left(), 0, 0, p.bottom(), p.right())),
             name);
       } else if (op instanceof Slice s) {
         node(
@@ -351,7 +373,8 @@ public final class OnnxExporter {
         throw new IllegalStateException("an Input node is the graph input, not a node");
       } else {
         // unreachable while Op is sealed and every permitted type is handled above
-        throw new IllegalStateException("no ONNX mapping for op " + op.type() + " of node '" + name + "'");
+        throw new IllegalStateException(
+            "no ONNX mapping for op " + op.type() + " of node '" + name + "'");
       }
     }
 
@@ -371,7 +394,11 @@ public final class OnnxExporter {
             axes[a] = a + 1;
           }
           String out = n.name() + "/unsqueeze" + i;
-          node("Unsqueeze", out, List.of(t, longs(n.name() + ".unsqueeze" + i + "_axes", axes)), out);
+          node(
+              "Unsqueeze",
+              out,
+              List.of(t, longs(n.name() + ".unsqueeze" + i + "_axes", axes)),
+              out);
           t = out;
         }
         names.add(t);
@@ -379,7 +406,8 @@ public final class OnnxExporter {
       return names;
     }
 
-    private NodeProto.Builder node(String opType, String nodeName, List<String> inputs, String output) {
+    private NodeProto.Builder node(
+        String opType, String nodeName, List<String> inputs, String output) {
       NodeProto.Builder b = g.addNodeBuilder();
       b.setOpType(opType).setName(nodeName).addAllInput(inputs).addOutput(output);
       return b;
@@ -401,7 +429,8 @@ public final class OnnxExporter {
         n *= d;
       }
       if (n * 4 > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("tensor '" + tensor + "' is too large to export: " + n + " floats");
+        throw new IllegalArgumentException(
+            "tensor '" + tensor + "' is too large to export: " + n + " floats");
       }
       byte[] raw = new byte[(int) n * 4];
       var fb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
@@ -490,10 +519,18 @@ public final class OnnxExporter {
   }
 
   private static AttributeProto intAttr(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 
   private static AttributeProto floatAttr(String name, float value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.FLOAT)
+        .setF(value)
+        .build();
   }
 }

@@ -73,23 +73,53 @@ import org.dnnbench.graph.ZeroPad2d;
  *   <tr><td>Softmax, Pad (zeros), Slice</td><td>Softmax, ZeroPad2d, Slice</td></tr>
  * </table>
  *
- * <p>The graph is for analysis: an asymmetric max-pool padding is modelled as a zero pad before
- * the pool, which has the same shapes and counts. Inference runs the ONNX file itself.
+ * <p>The graph is for analysis: an asymmetric max-pool padding is modelled as a zero pad before the
+ * pool, which has the same shapes and counts. Inference runs the ONNX file itself.
  *
- * <p>Errors are one line: {@code malformed ONNX file 'path': ...} for files that do not parse or
- * do not make a graph, {@code unsupported ONNX op 'X' at node 'Y'; supported: ...} for ops outside
- * the list above.
+ * <p>Errors are one line: {@code malformed ONNX file 'path': ...} for files that do not parse or do
+ * not make a graph, {@code unsupported ONNX op 'X' at node 'Y'; supported: ...} for ops outside the
+ * list above.
  */
 public final class OnnxImporter {
   /** ONNX ops the importer knows, for the error message. */
   public static final Set<String> SUPPORTED =
       new TreeSet<>(
           List.of(
-              "Conv", "Gemm", "MatMul", "BatchNormalization", "Relu", "Clip", "Sigmoid", "Tanh",
-              "HardSwish", "MaxPool", "AveragePool", "GlobalAveragePool", "LRN", "Add", "Sum",
-              "Mul", "Concat", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Transpose",
-              "Dropout", "Identity", "Softmax", "Pad", "Slice", "Constant", "Shape", "Gather",
-              "Cast", "Sub", "Div", "ReduceMean", "Split"));
+              "Conv",
+              "Gemm",
+              "MatMul",
+              "BatchNormalization",
+              "Relu",
+              "Clip",
+              "Sigmoid",
+              "Tanh",
+              "HardSwish",
+              "MaxPool",
+              "AveragePool",
+              "GlobalAveragePool",
+              "LRN",
+              "Add",
+              "Sum",
+              "Mul",
+              "Concat",
+              "Flatten",
+              "Reshape",
+              "Squeeze",
+              "Unsqueeze",
+              "Transpose",
+              "Dropout",
+              "Identity",
+              "Softmax",
+              "Pad",
+              "Slice",
+              "Constant",
+              "Shape",
+              "Gather",
+              "Cast",
+              "Sub",
+              "Div",
+              "ReduceMean",
+              "Split"));
 
   /** Stands for the symbolic batch dimension inside folded shape constants. */
   private static final long BATCH = Long.MIN_VALUE / 2;
@@ -99,6 +129,7 @@ public final class OnnxImporter {
   private final Map<String, Value> values = new HashMap<>();
   private final Set<String> usedNames = new HashSet<>();
   private GraphBuilder builder;
+
   /** The image input is N x H x W x C and every reader transposes it to N x C x H x W. */
   private String channelsLastInput;
 
@@ -116,7 +147,9 @@ public final class OnnxImporter {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       if (ch.size() > Integer.MAX_VALUE) {
         throw new ImportException(
-            "ONNX file '" + file + "' is over 2 GB; such models keep their weights in external data files: pass the .onnx file that refers to them");
+            "ONNX file '"
+                + file
+                + "' is over 2 GB; such models keep their weights in external data files: pass the .onnx file that refers to them");
       }
       ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
       return parse(CodedInputStream.newInstance(mapped), name, file.toString());
@@ -141,12 +174,21 @@ public final class OnnxImporter {
       model = ModelProto.parseFrom(in);
     } catch (InvalidProtocolBufferException e) {
       throw new ImportException(
-          "malformed ONNX file '" + source + "': not a valid ONNX protobuf (" + oneLine(e.getMessage()) + ")", e);
+          "malformed ONNX file '"
+              + source
+              + "': not a valid ONNX protobuf ("
+              + oneLine(e.getMessage())
+              + ")",
+          e);
     } catch (IOException e) {
-      throw new ImportException("malformed ONNX file '" + source + "': " + oneLine(e.getMessage()), e);
+      throw new ImportException(
+          "malformed ONNX file '" + source + "': " + oneLine(e.getMessage()), e);
     }
     if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
-      throw new ImportException("malformed ONNX file '" + source + "': it holds no graph (truncated or not an ONNX model?)");
+      throw new ImportException(
+          "malformed ONNX file '"
+              + source
+              + "': it holds no graph (truncated or not an ONNX model?)");
     }
     return new OnnxImporter(source, model.getGraph()).run(modelName);
   }
@@ -180,13 +222,29 @@ public final class OnnxImporter {
         convert(node);
       } catch (GraphException e) {
         throw new ImportException(
-            "malformed ONNX file '" + source + "': at node '" + nodeName(node) + "' (" + node.getOpType() + "): " + e.getMessage(), e);
+            "malformed ONNX file '"
+                + source
+                + "': at node '"
+                + nodeName(node)
+                + "' ("
+                + node.getOpType()
+                + "): "
+                + e.getMessage(),
+            e);
       } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
         if (e instanceof ImportException ie) {
           throw ie;
         }
         throw new ImportException(
-            "malformed ONNX file '" + source + "': at node '" + nodeName(node) + "' (" + node.getOpType() + "): " + e.getMessage(), e);
+            "malformed ONNX file '"
+                + source
+                + "': at node '"
+                + nodeName(node)
+                + "' ("
+                + node.getOpType()
+                + "): "
+                + e.getMessage(),
+            e);
       }
     }
     if (graph.getOutputCount() < 1) {
@@ -284,7 +342,8 @@ public final class OnnxImporter {
         Tensor x = dyn(n, 0);
         long c = constant(n, 1).size();
         if (c != x.channels()) {
-          throw new IllegalArgumentException("scale has " + c + " values for " + x.channels() + " channels");
+          throw new IllegalArgumentException(
+              "scale has " + c + " values for " + x.channels() + " channels");
         }
         emit(n, new BatchNorm(attrF(n, "epsilon", 1e-5)), x);
       }
@@ -298,14 +357,25 @@ public final class OnnxImporter {
       case "LRN" ->
           emit(
               n,
-              new Lrn((int) attrI(n, "size", -1), attrF(n, "alpha", 1e-4), attrF(n, "beta", 0.75), attrF(n, "bias", 1.0)),
+              new Lrn(
+                  (int) attrI(n, "size", -1),
+                  attrF(n, "alpha", 1e-4),
+                  attrF(n, "beta", 0.75),
+                  attrF(n, "bias", 1.0)),
               dyn(n, 0));
       case "Add", "Sum", "Mul", "Sub", "Div" -> arithmetic(n);
       case "Concat" -> concat(n);
       case "Flatten" -> {
         Value v = in(n, 0);
         if (v instanceof Const c) {
-          put(n, new Const(new long[] {c.dims.length == 0 ? 1 : c.dims[0], c.size() / Math.max(1, c.dims.length == 0 ? 1 : c.dims[0])}, c.values()));
+          put(
+              n,
+              new Const(
+                  new long[] {
+                    c.dims.length == 0 ? 1 : c.dims[0],
+                    c.size() / Math.max(1, c.dims.length == 0 ? 1 : c.dims[0])
+                  },
+                  c.values()));
         } else {
           long axis = attrI(n, "axis", 1);
           if (axis != 1) {
@@ -352,13 +422,21 @@ public final class OnnxImporter {
     Tensor x = dyn(n, 0);
     Const w = constant(n, 1);
     if (w.dims.length != 4 || x.shape().rank() != 3) {
-      throw unsupported(n, "Conv with a rank-" + w.dims.length + " kernel (only 2-D convolutions are supported)");
+      throw unsupported(
+          n, "Conv with a rank-" + w.dims.length + " kernel (only 2-D convolutions are supported)");
     }
     int group = (int) attrI(n, "group", 1);
     int out = (int) w.dims[0];
     if (w.dims[1] * group != x.channels()) {
       throw new IllegalArgumentException(
-          "weight " + Arrays.toString(w.dims) + " with group " + group + " expects " + w.dims[1] * group + " input channels, input has " + x.channels());
+          "weight "
+              + Arrays.toString(w.dims)
+              + " with group "
+              + group
+              + " expects "
+              + w.dims[1] * group
+              + " input channels, input has "
+              + x.channels());
     }
     int kh = (int) w.dims[2];
     int kw = (int) w.dims[3];
@@ -367,11 +445,26 @@ public final class OnnxImporter {
     long[] pads = pads(n, x.shape(), new int[] {kh, kw}, strides, dil);
     boolean bias = n.getInputCount() > 2 && !n.getInput(2).isEmpty();
     Conv2d conv =
-        new Conv2d(out, kh, kw, (int) strides[0], (int) strides[1], 0, 0, (int) dil[0], (int) dil[1], group, bias);
+        new Conv2d(
+            out,
+            kh,
+            kw,
+            (int) strides[0],
+            (int) strides[1],
+            0,
+            0,
+            (int) dil[0],
+            (int) dil[1],
+            group,
+            bias);
     if (pads[0] == pads[2] && pads[1] == pads[3]) {
       emit(n, conv.pad((int) pads[0], (int) pads[1]), x);
     } else {
-      Tensor padded = builder.apply(unique(nodeName(n) + ".pad"), new ZeroPad2d((int) pads[1], (int) pads[3], (int) pads[0], (int) pads[2]), x);
+      Tensor padded =
+          builder.apply(
+              unique(nodeName(n) + ".pad"),
+              new ZeroPad2d((int) pads[1], (int) pads[3], (int) pads[0], (int) pads[2]),
+              x);
       emit(n, conv, padded);
     }
   }
@@ -394,14 +487,27 @@ public final class OnnxImporter {
     int pw = symmetric ? (int) pads[1] : 0;
     Tensor src = x;
     if (!symmetric) {
-      src = builder.apply(unique(nodeName(n) + ".pad"), new ZeroPad2d((int) pads[1], (int) pads[3], (int) pads[0], (int) pads[2]), x);
+      src =
+          builder.apply(
+              unique(nodeName(n) + ".pad"),
+              new ZeroPad2d((int) pads[1], (int) pads[3], (int) pads[0], (int) pads[2]),
+              x);
     }
     Op op;
     if (n.getOpType().equals("MaxPool")) {
       op = new MaxPool2d((int) k[0], (int) k[1], (int) strides[0], (int) strides[1], ph, pw, ceil);
     } else {
       boolean includePad = attrI(n, "count_include_pad", 0) == 1;
-      op = new AvgPool2d((int) k[0], (int) k[1], (int) strides[0], (int) strides[1], ph, pw, ceil, includePad || !symmetric);
+      op =
+          new AvgPool2d(
+              (int) k[0],
+              (int) k[1],
+              (int) strides[0],
+              (int) strides[1],
+              ph,
+              pw,
+              ceil,
+              includePad || !symmetric);
     }
     emit(n, op, src);
   }
@@ -412,7 +518,8 @@ public final class OnnxImporter {
     if (auto.equals("NOTSET")) {
       long[] p = attrInts(n, "pads", new long[] {0, 0, 0, 0});
       if (p.length != 4) {
-        throw new IllegalArgumentException("pads " + Arrays.toString(p) + " need 4 values for a 2-D window");
+        throw new IllegalArgumentException(
+            "pads " + Arrays.toString(p) + " need 4 values for a 2-D window");
       }
       return p;
     }
@@ -444,7 +551,13 @@ public final class OnnxImporter {
     long in = transB ? b.dims[1] : b.dims[0];
     long out = transB ? b.dims[0] : b.dims[1];
     if (in != x.shape().dim(0)) {
-      throw new IllegalArgumentException("weight " + Arrays.toString(b.dims) + " expects " + in + " input features, input has " + x.shape());
+      throw new IllegalArgumentException(
+          "weight "
+              + Arrays.toString(b.dims)
+              + " expects "
+              + in
+              + " input features, input has "
+              + x.shape());
     }
     boolean bias = n.getInputCount() > 2 && !n.getInput(2).isEmpty();
     emit(n, new Linear((int) out, bias), x);
@@ -454,7 +567,8 @@ public final class OnnxImporter {
     Tensor x = vector(n, dyn(n, 0));
     Const b = constant(n, 1);
     if (b.dims.length != 2 || b.dims[0] != x.shape().dim(0)) {
-      throw new IllegalArgumentException("weight " + Arrays.toString(b.dims) + " does not fit input " + x.shape());
+      throw new IllegalArgumentException(
+          "weight " + Arrays.toString(b.dims) + " does not fit input " + x.shape());
     }
     put(n, new PendingLinear(x, (int) b.dims[1], nodeName(n)));
   }
@@ -473,7 +587,8 @@ public final class OnnxImporter {
     } else if (lo == 0 && hi == Double.POSITIVE_INFINITY) {
       emit(n, Activation.RELU, dyn(n, 0));
     } else {
-      throw unsupported(n, "Clip(" + lo + ", " + hi + ") (only Clip(0, 6) as ReLU6 and Clip(0, inf) as ReLU)");
+      throw unsupported(
+          n, "Clip(" + lo + ", " + hi + ") (only Clip(0, 6) as ReLU6 and Clip(0, inf) as ReLU)");
     }
   }
 
@@ -490,7 +605,9 @@ public final class OnnxImporter {
     if (op.equals("Add") && ins.size() == 2) {
       // MatMul + Add(bias) is a Linear with bias
       for (int i = 0; i < 2; i++) {
-        if (ins.get(i) instanceof PendingLinear pl && ins.get(1 - i) instanceof Const c && c.size() == pl.out()) {
+        if (ins.get(i) instanceof PendingLinear pl
+            && ins.get(1 - i) instanceof Const c
+            && c.size() == pl.out()) {
           usedNames.add(pl.name());
           put(n, new Dyn(builder.apply(pl.name(), new Linear(pl.out(), true), pl.input())));
           return;
@@ -525,7 +642,8 @@ public final class OnnxImporter {
       double[] y = b.values();
       int len = Math.max(x.length, y.length);
       if (!(x.length == y.length || x.length == 1 || y.length == 1)) {
-        throw unsupported(n, n.getOpType() + " of constants of sizes " + x.length + " and " + y.length);
+        throw unsupported(
+            n, n.getOpType() + " of constants of sizes " + x.length + " and " + y.length);
       }
       double[] r = new double[len];
       for (int i = 0; i < len; i++) {
@@ -598,24 +716,31 @@ public final class OnnxImporter {
     }
     Tensor x = dyn(n, 0);
     long[] perSample = Arrays.copyOfRange(target, 1, target.length);
-    if (!(target.length >= 1 && (target[0] == BATCH || target[0] == 0 || target[0] == 1 || target[0] == -1))) {
-      throw unsupported(n, "Reshape to " + Arrays.toString(target) + ", which changes the batch dimension");
+    if (!(target.length >= 1
+        && (target[0] == BATCH || target[0] == 0 || target[0] == 1 || target[0] == -1))) {
+      throw unsupported(
+          n, "Reshape to " + Arrays.toString(target) + ", which changes the batch dimension");
     }
     if (perSample.length == 1 && (perSample[0] == -1 || perSample[0] == x.shape().elements())) {
       flatten(n, x);
       return;
     }
     long[] resolved = resolveDims(perSample, x.shape());
-    if (Arrays.equals(resolved, x.shape().dims().stream().mapToLong(Integer::longValue).toArray())) {
+    if (Arrays.equals(
+        resolved, x.shape().dims().stream().mapToLong(Integer::longValue).toArray())) {
       put(n, new Dyn(x));
       return;
     }
-    if (x.shape().rank() == 3 && resolved.length == 4 && resolved[0] * resolved[1] == x.channels()
-        && resolved[2] == x.shape().height() && resolved[3] == x.shape().width()) {
+    if (x.shape().rank() == 3
+        && resolved.length == 4
+        && resolved[0] * resolved[1] == x.channels()
+        && resolved[2] == x.shape().height()
+        && resolved[3] == x.shape().width()) {
       put(n, new ShuffleStage(x, (int) resolved[0], false));
       return;
     }
-    throw unsupported(n, "Reshape of " + x.shape() + " to " + Arrays.toString(perSample) + " per sample");
+    throw unsupported(
+        n, "Reshape of " + x.shape() + " to " + Arrays.toString(perSample) + " per sample");
   }
 
   private static long[] resolveDims(long[] perSample, Shape in) {
@@ -645,11 +770,14 @@ public final class OnnxImporter {
       put(n, v);
       return;
     }
-    if (v instanceof ShuffleStage st && !st.transposed() && Arrays.equals(perm, new long[] {0, 2, 1, 3, 4})) {
+    if (v instanceof ShuffleStage st
+        && !st.transposed()
+        && Arrays.equals(perm, new long[] {0, 2, 1, 3, 4})) {
       put(n, new ShuffleStage(st.input(), st.groups(), true));
       return;
     }
-    throw unsupported(n, "Transpose with perm " + Arrays.toString(perm) + " (only as part of a channel shuffle)");
+    throw unsupported(
+        n, "Transpose with perm " + Arrays.toString(perm) + " (only as part of a channel shuffle)");
   }
 
   private void squeeze(NodeProto n) {
@@ -680,11 +808,15 @@ public final class OnnxImporter {
       return;
     }
     Tensor x = dyn(n, 0);
-    if (n.getOpType().equals("Squeeze") && x.shape().rank() == 3 && x.shape().height() == 1 && x.shape().width() == 1) {
+    if (n.getOpType().equals("Squeeze")
+        && x.shape().rank() == 3
+        && x.shape().height() == 1
+        && x.shape().width() == 1) {
       flatten(n, x);
       return;
     }
-    throw unsupported(n, n.getOpType() + " of " + x.shape() + " with axes " + Arrays.toString(axes));
+    throw unsupported(
+        n, n.getOpType() + " of " + x.shape() + " with axes " + Arrays.toString(axes));
   }
 
   private void pad(NodeProto n) {
@@ -698,8 +830,20 @@ public final class OnnxImporter {
     if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
       value = constant(n, 2).values()[0];
     }
-    if (!mode.equals("constant") || value != 0 || p.length != 8 || p[0] != 0 || p[1] != 0 || p[4] != 0 || p[5] != 0) {
-      throw unsupported(n, "Pad other than zero padding of rows and columns (mode " + mode + ", pads " + Arrays.toString(p) + ")");
+    if (!mode.equals("constant")
+        || value != 0
+        || p.length != 8
+        || p[0] != 0
+        || p[1] != 0
+        || p[4] != 0
+        || p[5] != 0) {
+      throw unsupported(
+          n,
+          "Pad other than zero padding of rows and columns (mode "
+              + mode
+              + ", pads "
+              + Arrays.toString(p)
+              + ")");
     }
     emit(n, new ZeroPad2d((int) p[3], (int) p[7], (int) p[2], (int) p[6]), x);
   }
@@ -737,7 +881,10 @@ public final class OnnxImporter {
       throw unsupported(n, "Slice of the batch axis");
     }
     int len = x.shape().dim((int) axis - 1);
-    emit(n, new Slice((int) axis - 1, (int) clampIndex(starts[0], len), (int) clampIndex(ends[0], len)), x);
+    emit(
+        n,
+        new Slice((int) axis - 1, (int) clampIndex(starts[0], len), (int) clampIndex(ends[0], len)),
+        x);
   }
 
   private static long clampIndex(long i, long len) {
@@ -760,16 +907,25 @@ public final class OnnxImporter {
     put(n, new Const(idx.dims, out));
   }
 
-  /** The mean over rows and columns (ShuffleNet-v2's {@code x.mean([2, 3])}): a global average pool. */
+  /**
+   * The mean over rows and columns (ShuffleNet-v2's {@code x.mean([2, 3])}): a global average pool.
+   */
   private void reduceMean(NodeProto n) {
     Tensor x = dyn(n, 0);
     long[] axes = attrInts(n, "axes", null);
     if (axes == null && n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
       axes = constant(n, 1).longs();
     }
-    long[] norm = axes == null ? new long[0] : Arrays.stream(axes).map(a -> a < 0 ? a + 4 : a).sorted().toArray();
+    long[] norm =
+        axes == null
+            ? new long[0]
+            : Arrays.stream(axes).map(a -> a < 0 ? a + 4 : a).sorted().toArray();
     if (x.shape().rank() != 3 || !Arrays.equals(norm, new long[] {2, 3})) {
-      throw unsupported(n, "ReduceMean over axes " + Arrays.toString(axes) + " (only the mean over rows and columns)");
+      throw unsupported(
+          n,
+          "ReduceMean over axes "
+              + Arrays.toString(axes)
+              + " (only the mean over rows and columns)");
     }
     Tensor pooled = builder.apply(unique(nodeName(n)), new GlobalAvgPool(), x);
     if (attrI(n, "keepdims", 1) == 1) {
@@ -798,13 +954,21 @@ public final class OnnxImporter {
     int outs = n.getOutputCount();
     if (parts == null) {
       if (len % outs != 0) {
-        throw new IllegalArgumentException("cannot split " + len + " evenly into " + outs + " parts");
+        throw new IllegalArgumentException(
+            "cannot split " + len + " evenly into " + outs + " parts");
       }
       parts = new long[outs];
       Arrays.fill(parts, len / outs);
     }
     if (parts.length != outs || Arrays.stream(parts).sum() != len) {
-      throw new IllegalArgumentException("split " + Arrays.toString(parts) + " does not cover " + len + " in " + outs + " outputs");
+      throw new IllegalArgumentException(
+          "split "
+              + Arrays.toString(parts)
+              + " does not cover "
+              + len
+              + " in "
+              + outs
+              + " outputs");
     }
     int start = 0;
     for (int i = 0; i < outs; i++) {
@@ -841,7 +1005,14 @@ public final class OnnxImporter {
     Value v = values.get(name);
     if (v == null) {
       throw new ImportException(
-          "malformed ONNX file '" + source + "': node '" + nodeName(n) + "' (" + n.getOpType() + ") reads '" + name
+          "malformed ONNX file '"
+              + source
+              + "': node '"
+              + nodeName(n)
+              + "' ("
+              + n.getOpType()
+              + ") reads '"
+              + name
               + "', which no earlier node or initializer produces (truncated file or nodes out of order?)");
     }
     return v;
@@ -864,10 +1035,19 @@ public final class OnnxImporter {
     }
     if (v instanceof ShuffleStage) {
       throw new ImportException(
-          "unsupported ONNX op 'Reshape' at node '" + where + "': a 5-D reshape of '" + name + "' that is not a channel shuffle; supported: " + String.join(", ", SUPPORTED));
+          "unsupported ONNX op 'Reshape' at node '"
+              + where
+              + "': a 5-D reshape of '"
+              + name
+              + "' that is not a channel shuffle; supported: "
+              + String.join(", ", SUPPORTED));
     }
     throw new ImportException(
-        "unsupported ONNX graph at node '" + where + "': '" + name + "' is a constant where a computed tensor is expected");
+        "unsupported ONNX graph at node '"
+            + where
+            + "': '"
+            + name
+            + "' is a constant where a computed tensor is expected");
   }
 
   private Const constant(NodeProto n, int i) {
@@ -875,7 +1055,14 @@ public final class OnnxImporter {
     if (v instanceof Const c) {
       return c;
     }
-    throw unsupported(n, n.getOpType() + " whose input " + i + " ('" + n.getInput(i) + "') is computed, not a constant");
+    throw unsupported(
+        n,
+        n.getOpType()
+            + " whose input "
+            + i
+            + " ('"
+            + n.getInput(i)
+            + "') is computed, not a constant");
   }
 
   private void emit(NodeProto n, Op op, Tensor... xs) {
@@ -907,7 +1094,12 @@ public final class OnnxImporter {
 
   private ImportException unsupported(NodeProto n, String what) {
     return new ImportException(
-        "unsupported ONNX op '" + what + "' at node '" + nodeName(n) + "'; supported: " + String.join(", ", SUPPORTED));
+        "unsupported ONNX op '"
+            + what
+            + "' at node '"
+            + nodeName(n)
+            + "'; supported: "
+            + String.join(", ", SUPPORTED));
   }
 
   private ImportException malformed(String why) {
@@ -915,8 +1107,8 @@ public final class OnnxImporter {
   }
 
   /**
-   * The input's name when it is channels-last (N x H x W x C, as Keras models exported with
-   * tf2onnx are) and read only by Transposes to channels-first; else null.
+   * The input's name when it is channels-last (N x H x W x C, as Keras models exported with tf2onnx
+   * are) and read only by Transposes to channels-first; else null.
    */
   private String channelsLast(ValueInfoProto vi) {
     List<TensorShapeProto.Dimension> ds = vi.getType().getTensorType().getShape().getDimList();
@@ -927,7 +1119,8 @@ public final class OnnxImporter {
     for (NodeProto n : graph.getNodeList()) {
       for (String i : n.getInputList()) {
         if (i.equals(vi.getName())) {
-          if (!n.getOpType().equals("Transpose") || !Arrays.equals(attrInts(n, "perm", null), new long[] {0, 3, 1, 2})) {
+          if (!n.getOpType().equals("Transpose")
+              || !Arrays.equals(attrInts(n, "perm", null), new long[] {0, 3, 1, 2})) {
             return null;
           }
           read = true;
@@ -938,20 +1131,37 @@ public final class OnnxImporter {
   }
 
   private Shape inputShape(ValueInfoProto vi) {
-    if (!vi.hasType() || !vi.getType().hasTensorType() || !vi.getType().getTensorType().hasShape()) {
+    if (!vi.hasType()
+        || !vi.getType().hasTensorType()
+        || !vi.getType().getTensorType().hasShape()) {
       throw malformed("input '" + vi.getName() + "' has no tensor shape");
     }
     List<TensorShapeProto.Dimension> ds = vi.getType().getTensorType().getShape().getDimList();
     if (ds.size() != 4) {
-      throw malformed("input '" + vi.getName() + "' has rank " + ds.size() + "; an image classifier takes N x C x H x W");
+      throw malformed(
+          "input '"
+              + vi.getName()
+              + "' has rank "
+              + ds.size()
+              + "; an image classifier takes N x C x H x W");
     }
     int[] d = new int[3];
-    String[] what = channelsLastInput != null ? new String[] {"height", "width", "channels"} : new String[] {"channels", "height", "width"};
+    String[] what =
+        channelsLastInput != null
+            ? new String[] {"height", "width", "channels"}
+            : new String[] {"channels", "height", "width"};
     for (int i = 1; i < 4; i++) {
       if (!ds.get(i).hasDimValue() || ds.get(i).getDimValue() < 1) {
         throw new ImportException(
-            "ONNX file '" + source + "': input '" + vi.getName() + "' has a symbolic " + what[i - 1]
-                + " ('" + ds.get(i).getDimParam() + "'); export it with a fixed input size");
+            "ONNX file '"
+                + source
+                + "': input '"
+                + vi.getName()
+                + "' has a symbolic "
+                + what[i - 1]
+                + " ('"
+                + ds.get(i).getDimParam()
+                + "'); export it with a fixed input size");
       }
       d[i - 1] = (int) ds.get(i).getDimValue();
     }
@@ -996,11 +1206,21 @@ public final class OnnxImporter {
           switch (type) {
             case 1, 6 -> 4; // FLOAT, INT32
             case 7, 11 -> 8; // INT64, DOUBLE
-            default -> throw new IllegalArgumentException("constant '" + t.getName() + "' has unsupported data type " + type);
+            default ->
+                throw new IllegalArgumentException(
+                    "constant '" + t.getName() + "' has unsupported data type " + type);
           };
       if (b.remaining() != (long) count * width) {
         throw new IllegalArgumentException(
-            "tensor '" + t.getName() + "' holds " + b.remaining() + " bytes for " + count + " values of " + width + " bytes (truncated?)");
+            "tensor '"
+                + t.getName()
+                + "' holds "
+                + b.remaining()
+                + " bytes for "
+                + count
+                + " values of "
+                + width
+                + " bytes (truncated?)");
       }
       for (int i = 0; i < count; i++) {
         out[i] =
@@ -1019,11 +1239,19 @@ public final class OnnxImporter {
           case 6 -> t.getInt32DataList();
           case 7 -> t.getInt64DataList();
           case 11 -> t.getDoubleDataList();
-          default -> throw new IllegalArgumentException("constant '" + t.getName() + "' has unsupported data type " + type);
+          default ->
+              throw new IllegalArgumentException(
+                  "constant '" + t.getName() + "' has unsupported data type " + type);
         };
     if (list.size() != count) {
       throw new IllegalArgumentException(
-          "tensor '" + t.getName() + "' holds " + list.size() + " values for dims " + t.getDimsList() + " (truncated?)");
+          "tensor '"
+              + t.getName()
+              + "' holds "
+              + list.size()
+              + " values for dims "
+              + t.getDimsList()
+              + " (truncated?)");
     }
     for (int i = 0; i < count; i++) {
       out[i] = list.get(i).doubleValue();

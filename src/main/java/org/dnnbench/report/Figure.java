@@ -18,7 +18,16 @@ import java.util.Objects;
  * @param height height in pixels
  */
 public record Figure(
-    String id, String machine, String title, String caption, Path png, Path svg, String imageMap, String mapName, int width, int height) {
+    String id,
+    String machine,
+    String title,
+    String caption,
+    Path png,
+    Path svg,
+    String imageMap,
+    String mapName,
+    int width,
+    int height) {
   public Figure {
     Objects.requireNonNull(id, "id");
     machine = machine == null ? "" : machine;

@@ -4,11 +4,11 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
 import java.awt.Paint;
 import java.awt.Rectangle;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -36,14 +36,13 @@ import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.NumberTick;
-import org.jfree.chart.axis.TickType;
-import org.jfree.chart.axis.ValueTick;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.TickType;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.entity.StandardEntityCollection;
 import org.jfree.chart.imagemap.ImageMapUtils;
 import org.jfree.chart.imagemap.StandardToolTipTagFragmentGenerator;
@@ -61,6 +60,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -70,9 +70,9 @@ import org.jfree.svg.SVGGraphics2D;
 
 /**
  * Draws the study's figures from a {@link ReportData}, each as PNG and SVG, headless. Every point
- * is labelled with its model's name (lines at their last point); axes state their units; an axis
- * is logarithmic where its data spans a factor of 10 or more. Numbers on axes are written in
- * {@code Locale.ROOT}.
+ * is labelled with its model's name (lines at their last point); axes state their units; an axis is
+ * logarithmic where its data spans a factor of 10 or more. Numbers on axes are written in {@code
+ * Locale.ROOT}.
  */
 public final class FigureRenderer {
   static {
@@ -83,14 +83,19 @@ public final class FigureRenderer {
 
   /** Figure 1: top-1 and top-5 vs MACs, bubble area proportional to parameters. */
   public static final String ACCURACY_VS_MACS = "accuracy-vs-macs";
+
   /** Figure 2: accuracy density, ranked. */
   public static final String DENSITY = "accuracy-density";
+
   /** Figure 3: time per image vs batch size. */
   public static final String TIME_VS_BATCH = "time-vs-batch";
+
   /** Figure 4: top-1 vs images/s at batch 1 with frame-rate thresholds and the Pareto front. */
   public static final String ACCURACY_VS_FPS = "accuracy-vs-fps";
+
   /** Figure 5: memory vs batch size. */
   public static final String MEMORY_VS_BATCH = "memory-vs-batch";
+
   /** Figure 6: memory at batch 1 vs parameter-file size with a fitted line. */
   public static final String MEMORY_VS_SIZE = "memory-vs-size";
 
@@ -102,8 +107,10 @@ public final class FigureRenderer {
   private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
   private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
   private static final Color[] PALETTE = {
-    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-    new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
+    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd),
+    new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
+        new Color(0x17becf)
   };
 
   private final Path dir;
@@ -171,12 +178,15 @@ public final class FigureRenderer {
     }
 
     @Override
-    public List<ValueTick> refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
+    public List<ValueTick> refreshTicks(
+        Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
       double lo = getLowerBound();
       double hi = getUpperBound();
       boolean wide = hi / lo > 1000;
-      TextAnchor anchor = RectangleEdge.isTopOrBottom(edge) ? TextAnchor.TOP_CENTER : TextAnchor.CENTER_RIGHT;
-      NumberFormat fmt = getNumberFormatOverride() != null ? getNumberFormatOverride() : rootFormat();
+      TextAnchor anchor =
+          RectangleEdge.isTopOrBottom(edge) ? TextAnchor.TOP_CENTER : TextAnchor.CENTER_RIGHT;
+      NumberFormat fmt =
+          getNumberFormatOverride() != null ? getNumberFormatOverride() : rootFormat();
       var ticks = new ArrayList<ValueTick>();
       for (int e = (int) Math.floor(Math.log10(lo)); e <= (int) Math.ceil(Math.log10(hi)); e++) {
         for (int m = 1; m <= 9; m++) {
@@ -185,7 +195,14 @@ public final class FigureRenderer {
             continue;
           }
           boolean major = m == 1 || (!wide && (m == 2 || m == 5));
-          ticks.add(new NumberTick(major ? TickType.MAJOR : TickType.MINOR, v, major ? fmt.format(v) : "", anchor, anchor, 0));
+          ticks.add(
+              new NumberTick(
+                  major ? TickType.MAJOR : TickType.MINOR,
+                  v,
+                  major ? fmt.format(v) : "",
+                  anchor,
+                  anchor,
+                  0));
         }
       }
       return ticks;
@@ -204,7 +221,8 @@ public final class FigureRenderer {
     var a = new LogAxis("batch size (log2 scale)");
     a.setBase(2);
     a.setTickUnit(new NumberTickUnit(1.0));
-    a.setNumberFormatOverride(new DecimalFormat("0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    a.setNumberFormatOverride(
+        new DecimalFormat("0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
     a.setRange(0.8, max * 3.2);
     style(a);
     return a;
@@ -265,16 +283,17 @@ public final class FigureRenderer {
     }
 
     XYLineAndShapeRenderer renderer(boolean lines, boolean bubbles) {
-      var r = new XYLineAndShapeRenderer(lines, true) {
-        @Override
-        public Shape getItemShape(int row, int column) {
-          if (!bubbles) {
-            return super.getItemShape(row, column);
-          }
-          double d = sizes.get(row).get(column);
-          return new Ellipse2D.Double(-d / 2, -d / 2, d, d);
-        }
-      };
+      var r =
+          new XYLineAndShapeRenderer(lines, true) {
+            @Override
+            public Shape getItemShape(int row, int column) {
+              if (!bubbles) {
+                return super.getItemShape(row, column);
+              }
+              double d = sizes.get(row).get(column);
+              return new Ellipse2D.Double(-d / 2, -d / 2, d, d);
+            }
+          };
       r.setDefaultToolTipGenerator((ds, s, i) -> tips.get(s).get(i));
       r.setDrawOutlines(true);
       r.setUseFillPaint(bubbles);
@@ -304,7 +323,8 @@ public final class FigureRenderer {
    * Labels each line at its last point with its series name, moved apart vertically where they
    * would overlap (a thin leader joins a moved label to its point).
    */
-  private static void endLabels(XYPlot plot, XYSeriesCollection data, XYLineAndShapeRenderer r, int height) {
+  private static void endLabels(
+      XYPlot plot, XYSeriesCollection data, XYLineAndShapeRenderer r, int height) {
     ValueAxis y = plot.getRangeAxis();
     boolean log = y instanceof LogAxis;
     double lo = log ? Math.log10(y.getLowerBound()) : y.getLowerBound();
@@ -339,20 +359,22 @@ public final class FigureRenderer {
       a.setTextAnchor(TextAnchor.CENTER_LEFT);
       a.setPaint(((Color) r.getSeriesPaint(e.series())).darker());
       plot.addAnnotation(a);
-      var leader = new XYLineAnnotation(e.x(), e.y(), xl, yv, new BasicStroke(0.6f), new Color(0x999999));
+      var leader =
+          new XYLineAnnotation(e.x(), e.y(), xl, yv, new BasicStroke(0.6f), new Color(0x999999));
       plot.addAnnotation(leader);
     }
   }
 
   /**
    * Places each point's label next to it where it overlaps no other label and no other point:
-   * above, below, right, left or diagonal, in that order of preference; where every place is
-   * taken, the least crowded one. Positions are worked out in pixels on a trial rendering, so the
-   * labels stay legible whatever the data's spread.
+   * above, below, right, left or diagonal, in that order of preference; where every place is taken,
+   * the least crowded one. Positions are worked out in pixels on a trial rendering, so the labels
+   * stay legible whatever the data's spread.
    */
   private static void placeLabels(JFreeChart chart, XYPlot plot, Points p, int height) {
     var info = new ChartRenderingInfo();
-    var img = new java.awt.image.BufferedImage(WIDTH, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    var img =
+        new java.awt.image.BufferedImage(WIDTH, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, height), info);
     var fm = g.getFontMetrics(LABEL);
@@ -381,8 +403,14 @@ public final class FigureRenderer {
       int w = fm.stringWidth(pt.text());
       double r = pt.r() + 2;
       double[][] offsets = {
-        {0, -r - h / 2.0}, {0, r + h / 2.0}, {r + w / 2.0, 0}, {-r - w / 2.0, 0},
-        {r + w / 2.0, -r - h / 2.0}, {-r - w / 2.0, -r - h / 2.0}, {r + w / 2.0, r + h / 2.0}, {-r - w / 2.0, r + h / 2.0}
+        {0, -r - h / 2.0},
+        {0, r + h / 2.0},
+        {r + w / 2.0, 0},
+        {-r - w / 2.0, 0},
+        {r + w / 2.0, -r - h / 2.0},
+        {-r - w / 2.0, -r - h / 2.0},
+        {r + w / 2.0, r + h / 2.0},
+        {-r - w / 2.0, r + h / 2.0}
       };
       Rectangle2D best = null;
       double bestCost = Double.MAX_VALUE;
@@ -442,9 +470,15 @@ public final class FigureRenderer {
       throw new UncheckedIOException("cannot write " + svg, e);
     }
     String mapName = "map-" + base;
-    String map = ImageMapUtils.getImageMap(mapName, info, new StandardToolTipTagFragmentGenerator(), new StandardURLTagFragmentGenerator());
+    String map =
+        ImageMapUtils.getImageMap(
+            mapName,
+            info,
+            new StandardToolTipTagFragmentGenerator(),
+            new StandardURLTagFragmentGenerator());
     String title = chart.getTitle() == null ? id : chart.getTitle().getText();
-    return new Figure(id, m == null ? "" : m.name(), title, caption, png, svg, map, mapName, WIDTH, height);
+    return new Figure(
+        id, m == null ? "" : m.name(), title, caption, png, svg, map, mapName, WIDTH, height);
   }
 
   private static String kindText(AccuracyKind k) {
@@ -455,13 +489,23 @@ public final class FigureRenderer {
 
   /** Figure 1: top-1 and top-5 accuracy vs GMACs; bubble area proportional to parameters. */
   public Figure accuracyVsMacs(ReportData d) {
-    var ms = d.models().stream().filter(m -> Double.isFinite(m.top1()) && Double.isFinite(m.macs())).toList();
-    double maxParams = ms.stream().mapToDouble(ModelFacts::params).filter(Double::isFinite).max().orElse(1);
+    var ms =
+        d.models().stream()
+            .filter(m -> Double.isFinite(m.top1()) && Double.isFinite(m.macs()))
+            .toList();
+    double maxParams =
+        ms.stream().mapToDouble(ModelFacts::params).filter(Double::isFinite).max().orElse(1);
     var p = new Points();
     var ys = new ArrayList<Double>();
     for (String metric : List.of("top-1", "top-5")) {
       for (AccuracyKind k : AccuracyKind.values()) {
-        var sel = ms.stream().filter(m -> m.accuracyKind() == k && (metric.equals("top-1") || Double.isFinite(m.top5()))).toList();
+        var sel =
+            ms.stream()
+                .filter(
+                    m ->
+                        m.accuracyKind() == k
+                            && (metric.equals("top-1") || Double.isFinite(m.top5())))
+                .toList();
         if (sel.isEmpty()) {
           continue;
         }
@@ -469,26 +513,42 @@ public final class FigureRenderer {
         for (ModelFacts m : sel) {
           double y = metric.equals("top-1") ? m.top1() : m.top5();
           double size = 8 + 52 * Math.sqrt(Math.max(0, m.params()) / maxParams);
-          p.add(s, m.macs() / 1e9, y, m.name(),
-              f("%s: %s %.2f%% (%s), %.3f GMACs, %.2f M params", m.name(), metric, y, k.id(), m.macs() / 1e9, m.paramsM()), size);
+          p.add(
+              s,
+              m.macs() / 1e9,
+              y,
+              m.name(),
+              f(
+                  "%s: %s %.2f%% (%s), %.3f GMACs, %.2f M params",
+                  m.name(), metric, y, k.id(), m.macs() / 1e9, m.paramsM()),
+              size);
           ys.add(y);
         }
       }
     }
     var xs = ms.stream().map(m -> m.macs() / 1e9).toList();
-    var plot = new XYPlot(p.data, axis("GMACs per image (multiply-accumulates, 10^9)", min(xs), max(xs)),
-        axis("ImageNet accuracy (%)", min(ys), max(ys)), p.renderer(false, true));
+    var plot =
+        new XYPlot(
+            p.data,
+            axis("GMACs per image (multiply-accumulates, 10^9)", min(xs), max(xs)),
+            axis("ImageNet accuracy (%)", min(ys), max(ys)),
+            p.renderer(false, true));
     var c = chart("Accuracy vs operations (bubble area ∝ parameters)", plot, true);
     int height = ms.size() > 15 ? 850 : HEIGHT;
     placeLabels(c, plot, p, height);
-    return write(ACCURACY_VS_MACS, null, c,
+    return write(
+        ACCURACY_VS_MACS,
+        null,
+        c,
         "Top-1 and top-5 ImageNet accuracy (%) against multiply-accumulates per image; the area of each bubble is "
-            + "proportional to the model's trainable parameters. The legend says which accuracies are published and which were measured here.", height);
+            + "proportional to the model's trainable parameters. The legend says which accuracies are published and which were measured here.",
+        height);
   }
 
   /** Figure 2: top-1 per million parameters, ranked. */
   public Figure density(ReportData d) {
-    var ms = new ArrayList<>(d.models().stream().filter(m -> Double.isFinite(m.density())).toList());
+    var ms =
+        new ArrayList<>(d.models().stream().filter(m -> Double.isFinite(m.density())).toList());
     ms.sort(Comparator.comparingDouble(ModelFacts::density).reversed());
     var ds = new DefaultCategoryDataset();
     for (ModelFacts m : ms) {
@@ -501,23 +561,30 @@ public final class FigureRenderer {
     val.setNumberFormatOverride(rootFormat());
     val.setUpperMargin(0.12);
     style(val);
-    var r = new BarRenderer() {
-      @Override
-      public Paint getItemPaint(int row, int column) {
-        return ms.get(column).accuracyKind() == AccuracyKind.MEASURED ? PALETTE[1] : PALETTE[0];
-      }
-    };
+    var r =
+        new BarRenderer() {
+          @Override
+          public Paint getItemPaint(int row, int column) {
+            return ms.get(column).accuracyKind() == AccuracyKind.MEASURED ? PALETTE[1] : PALETTE[0];
+          }
+        };
     r.setBarPainter(new StandardBarPainter());
     r.setShadowVisible(false);
     r.setMaximumBarWidth(0.7);
-    r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.00", DecimalFormatSymbols.getInstance(Locale.ROOT))));
+    r.setDefaultItemLabelGenerator(
+        new StandardCategoryItemLabelGenerator(
+            "{2}", new DecimalFormat("0.00", DecimalFormatSymbols.getInstance(Locale.ROOT))));
     r.setDefaultItemLabelsVisible(true);
     r.setDefaultItemLabelFont(LABEL);
-    r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
-    r.setDefaultToolTipGenerator((data, row, col) -> {
-      ModelFacts m = ms.get(col);
-      return f("%s: %.2f%% top-1 (%s) / %.3f M params = %.3f %%/M", m.name(), m.top1(), m.accuracyLabel(), m.paramsM(), m.density());
-    });
+    r.setDefaultPositiveItemLabelPosition(
+        new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+    r.setDefaultToolTipGenerator(
+        (data, row, col) -> {
+          ModelFacts m = ms.get(col);
+          return f(
+              "%s: %.2f%% top-1 (%s) / %.3f M params = %.3f %%/M",
+              m.name(), m.top1(), m.accuracyLabel(), m.paramsM(), m.density());
+        });
     var legend = new LegendItemCollection();
     legend.add(new LegendItem("top-1 published", PALETTE[0]));
     legend.add(new LegendItem("top-1 measured here", PALETTE[1]));
@@ -530,8 +597,13 @@ public final class FigureRenderer {
     var c = new JFreeChart("Accuracy density: top-1 per million parameters", TITLE, plot, true);
     c.setBackgroundPaint(Color.WHITE);
     c.getLegend().setItemFont(TICK);
-    c.addSubtitle(new TextTitle("bar colour: whether the top-1 accuracy is published or measured here", TICK));
-    return write(DENSITY, null, c,
+    c.addSubtitle(
+        new TextTitle(
+            "bar colour: whether the top-1 accuracy is published or measured here", TICK));
+    return write(
+        DENSITY,
+        null,
+        c,
         "Top-1 accuracy (%) divided by trainable parameters in millions, best first: how efficiently each model uses its parameters.",
         Math.max(HEIGHT, 20 * ms.size() + 170));
   }
@@ -543,28 +615,53 @@ public final class FigureRenderer {
     for (String model : m.models()) {
       String name = d.model(model).name();
       int s = p.series(name);
-      var ok = m.batches().stream().map(b -> m.ok(model, b)).flatMap(java.util.Optional::stream).toList();
+      var ok =
+          m.batches().stream()
+              .map(b -> m.ok(model, b))
+              .flatMap(java.util.Optional::stream)
+              .toList();
       for (int i = 0; i < ok.size(); i++) {
         CaseResult c = ok.get(i);
         double y = c.msPerImage().mean();
-        p.add(s, c.batch(), y, null,
-            f("%s, batch %d: %.3f ms/image (std %.3f), %.1f images/s", name, c.batch(), y, c.msPerImage().std(), c.imagesPerS()), 0);
+        p.add(
+            s,
+            c.batch(),
+            y,
+            null,
+            f(
+                "%s, batch %d: %.3f ms/image (std %.3f), %.1f images/s",
+                name, c.batch(), y, c.msPerImage().std(), c.imagesPerS()),
+            0);
         ys.add(y);
       }
     }
     var r = p.renderer(true, false);
-    var plot = new XYPlot(p.data, batchAxis(m.batches()), axis("inference time per image (ms)", min(ys), max(ys)), r);
+    var plot =
+        new XYPlot(
+            p.data,
+            batchAxis(m.batches()),
+            axis("inference time per image (ms)", min(ys), max(ys)),
+            r);
     int height = lineChartHeight(p.data.getSeriesCount());
     endLabels(plot, p.data, r, height);
-    var c = chart("Time per image vs batch size — " + m.name(), plot, p.data.getSeriesCount() <= 12);
-    return write(TIME_VS_BATCH, m, c,
-        "Mean inference time per image (ms, measured runs after warm-up) at each batch size on " + m.name()
-            + "; one line per model, labelled at its largest batch. The table below has every number.", height);
+    var c =
+        chart("Time per image vs batch size — " + m.name(), plot, p.data.getSeriesCount() <= 12);
+    return write(
+        TIME_VS_BATCH,
+        m,
+        c,
+        "Mean inference time per image (ms, measured runs after warm-up) at each batch size on "
+            + m.name()
+            + "; one line per model, labelled at its largest batch. The table below has every number.",
+        height);
   }
 
   /** Figure 4: top-1 vs images/s at batch 1, frame-rate thresholds and the Pareto front. */
   public Figure accuracyVsFps(ReportData d, Machine m) {
-    var ms = d.models().stream().filter(x -> Double.isFinite(x.top1()) && Double.isFinite(m.fps1(x.model()))).toList();
+    var ms =
+        d.models().stream()
+            .filter(x -> Double.isFinite(x.top1()) && Double.isFinite(m.fps1(x.model())))
+            .toList();
     var p = new Points();
     for (AccuracyKind k : AccuracyKind.values()) {
       var sel = ms.stream().filter(x -> x.accuracyKind() == k).toList();
@@ -574,8 +671,15 @@ public final class FigureRenderer {
       int s = p.series("top-1 (" + k.id() + ")");
       for (ModelFacts x : sel) {
         double fps = m.fps1(x.model());
-        p.add(s, fps, x.top1(), x.name(), f("%s: %.2f%% top-1 (%s), %.1f images/s, %.2f ms/image at batch 1",
-            x.name(), x.top1(), k.id(), fps, 1000 / fps), 9);
+        p.add(
+            s,
+            fps,
+            x.top1(),
+            x.name(),
+            f(
+                "%s: %.2f%% top-1 (%s), %.1f images/s, %.2f ms/image at batch 1",
+                x.name(), x.top1(), k.id(), fps, 1000 / fps),
+            9);
       }
     }
     var front = Pareto.front(ms, x -> m.fps1(x.model()), ModelFacts::top1);
@@ -587,11 +691,19 @@ public final class FigureRenderer {
     r.setSeriesLinesVisible(fs, true);
     r.setSeriesShapesVisible(fs, false);
     r.setSeriesPaint(fs, Color.BLACK);
-    r.setSeriesStroke(fs, new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+    r.setSeriesStroke(
+        fs,
+        new BasicStroke(
+            1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
     var xs = new ArrayList<>(ms.stream().map(x -> m.fps1(x.model())).toList());
     xs.addAll(List.of(12.0, 80.0));
     var ys = ms.stream().map(ModelFacts::top1).toList();
-    var plot = new XYPlot(p.data, axis("images per second at batch 1", min(xs), max(xs)), axis("top-1 accuracy (%)", min(ys), max(ys)), r);
+    var plot =
+        new XYPlot(
+            p.data,
+            axis("images per second at batch 1", min(xs), max(xs)),
+            axis("top-1 accuracy (%)", min(ys), max(ys)),
+            r);
     for (int t : Findings.FPS_THRESHOLDS) {
       var mk = new ValueMarker(t, new Color(0x555555), new BasicStroke(1.2f));
       mk.setLabel(t + " images/s");
@@ -602,8 +714,12 @@ public final class FigureRenderer {
     }
     var c = chart("Top-1 accuracy vs speed at batch 1 — " + m.name(), plot, true);
     placeLabels(c, plot, p, HEIGHT);
-    return write(ACCURACY_VS_FPS, m, c,
-        "Top-1 accuracy (%) against throughput (images/s) at batch 1 on " + m.name()
+    return write(
+        ACCURACY_VS_FPS,
+        m,
+        c,
+        "Top-1 accuracy (%) against throughput (images/s) at batch 1 on "
+            + m.name()
             + ". Vertical lines: the study's frame-rate thresholds of 15, 30 and 60 images/s. Dashed: the Pareto front (no model is both faster and more accurate).");
   }
 
@@ -614,8 +730,12 @@ public final class FigureRenderer {
     for (String model : m.models()) {
       String name = d.model(model).name();
       int s = p.series(name);
-      var ok = m.batches().stream().map(b -> m.ok(model, b)).flatMap(java.util.Optional::stream)
-          .filter(c -> Double.isFinite(ReportData.memoryMb(c))).toList();
+      var ok =
+          m.batches().stream()
+              .map(b -> m.ok(model, b))
+              .flatMap(java.util.Optional::stream)
+              .filter(c -> Double.isFinite(ReportData.memoryMb(c)))
+              .toList();
       for (int i = 0; i < ok.size(); i++) {
         CaseResult c = ok.get(i);
         double y = ReportData.memoryMb(c);
@@ -625,32 +745,57 @@ public final class FigureRenderer {
     }
     var r = p.renderer(true, false);
     String src = ReportData.memorySource(m);
-    var plot = new XYPlot(p.data, batchAxis(m.batches()), axis("memory (MB, " + src + ")", min(ys), max(ys)), r);
+    var plot =
+        new XYPlot(
+            p.data, batchAxis(m.batches()), axis("memory (MB, " + src + ")", min(ys), max(ys)), r);
     int height = lineChartHeight(p.data.getSeriesCount());
     endLabels(plot, p.data, r, height);
     var c = chart("Memory vs batch size — " + m.name(), plot, p.data.getSeriesCount() <= 12);
-    return write(MEMORY_VS_BATCH, m, c,
-        "Memory (MB = 10^6 bytes; " + src + ") at each batch size on " + m.name() + "; one line per model, labelled at its largest batch.", height);
+    return write(
+        MEMORY_VS_BATCH,
+        m,
+        c,
+        "Memory (MB = 10^6 bytes; "
+            + src
+            + ") at each batch size on "
+            + m.name()
+            + "; one line per model, labelled at its largest batch.",
+        height);
   }
 
   /** Figure 6: memory at batch 1 vs parameter-file size, with a least-squares line. */
   public Figure memoryVsSize(ReportData d, Machine m) {
-    var ms = d.models().stream()
-        .filter(x -> Double.isFinite(x.paramMb()) && m.ok(x.model(), 1).map(c -> Double.isFinite(ReportData.memoryMb(c))).orElse(false))
-        .toList();
+    var ms =
+        d.models().stream()
+            .filter(
+                x ->
+                    Double.isFinite(x.paramMb())
+                        && m.ok(x.model(), 1)
+                            .map(c -> Double.isFinite(ReportData.memoryMb(c)))
+                            .orElse(false))
+            .toList();
     var p = new Points();
     int s = p.series("models");
     var xs = new ArrayList<Double>();
     var ys = new ArrayList<Double>();
     for (ModelFacts x : ms) {
       double mem = ReportData.memoryMb(m.ok(x.model(), 1).orElseThrow());
-      p.add(s, x.paramMb(), mem, x.name(), f("%s: %.1f MB parameter file, %.0f MB memory at batch 1", x.name(), x.paramMb(), mem), 9);
+      p.add(
+          s,
+          x.paramMb(),
+          mem,
+          x.name(),
+          f("%s: %.1f MB parameter file, %.0f MB memory at batch 1", x.name(), x.paramMb(), mem),
+          9);
       xs.add(x.paramMb());
       ys.add(mem);
     }
     String eq = "fewer than 2 models: no line fitted";
     if (ms.size() >= 2 && min(xs) < max(xs)) {
-      var fit = Stats.linear(xs.stream().mapToDouble(Double::doubleValue).toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray());
+      var fit =
+          Stats.linear(
+              xs.stream().mapToDouble(Double::doubleValue).toArray(),
+              ys.stream().mapToDouble(Double::doubleValue).toArray());
       int fs = p.series("fit");
       double lo = min(xs) / 1.25;
       double hi = max(xs) * 1.25;
@@ -658,7 +803,10 @@ public final class FigureRenderer {
         double x = lo * Math.pow(hi / lo, i / 60.0);
         p.add(fs, x, fit.at(x), null, f("fit at %.1f MB: %.0f MB", x, fit.at(x)), 0);
       }
-      eq = f("memory = %.0f MB %s × model size   (R² = %.3f, %d models)", fit.intercept(), Findings.signed(fit.slope(), 2), fit.r2(), fit.n());
+      eq =
+          f(
+              "memory = %.0f MB %s × model size   (R² = %.3f, %d models)",
+              fit.intercept(), Findings.signed(fit.slope(), 2), fit.r2(), fit.n());
       ys.add(fit.at(hi));
     }
     var r = p.renderer(false, false);
@@ -676,8 +824,12 @@ public final class FigureRenderer {
     var c = chart("Memory at batch 1 vs model size — " + m.name(), plot, true);
     placeLabels(c, plot, p, HEIGHT);
     c.addSubtitle(new TextTitle(eq, AXIS));
-    return write(MEMORY_VS_SIZE, m, c,
-        "Memory at batch 1 against the size of the parameter file (fp32) on " + m.name()
+    return write(
+        MEMORY_VS_SIZE,
+        m,
+        c,
+        "Memory at batch 1 against the size of the parameter file (fp32) on "
+            + m.name()
             + ", with a least-squares line (its equation above the plot): the intercept is the runtime's fixed overhead. The line looks curved where the size axis is logarithmic.");
   }
 

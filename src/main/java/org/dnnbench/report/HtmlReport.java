@@ -14,8 +14,8 @@ import org.dnnbench.report.Findings.Finding;
 import org.dnnbench.report.ReportData.Machine;
 
 /**
- * The report as one self-contained HTML page: figures as inline base64 PNG with image maps (hover
- * a point for its details), sortable tables (click a column header), CSS and JavaScript inline; no
+ * The report as one self-contained HTML page: figures as inline base64 PNG with image maps (hover a
+ * point for its details), sortable tables (click a column header), CSS and JavaScript inline; no
  * external request of any kind, so it opens offline and can be mailed as one file.
  */
 public final class HtmlReport {
@@ -37,7 +37,8 @@ public final class HtmlReport {
     return sb.toString();
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px;color:#222;max-width:2100px}
       h1{font-size:26px}h2{font-size:21px;border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:36px}
       h3{font-size:17px}
@@ -58,7 +59,8 @@ public final class HtmlReport {
       .scroll{overflow-x:auto}
       """;
 
-  private static final String JS = """
+  private static final String JS =
+      """
       document.querySelectorAll('table.sortable').forEach(function(t){
         t.querySelectorAll('th').forEach(function(th,i){
           th.addEventListener('click',function(){
@@ -89,7 +91,11 @@ public final class HtmlReport {
           text[i] = true;
         }
       }
-      sb.append("<th").append(text[i] ? " class=\"t\"" : "").append(">").append(esc(t.columns().get(i))).append("</th>");
+      sb.append("<th")
+          .append(text[i] ? " class=\"t\"" : "")
+          .append(">")
+          .append(esc(t.columns().get(i)))
+          .append("</th>");
     }
     sb.append("</tr></thead><tbody>\n");
     for (List<Object> r : t.rows()) {
@@ -98,10 +104,19 @@ public final class HtmlReport {
         String v = OutputFormat.cell(r.get(i));
         String col = t.columns().get(i);
         sb.append("<td").append(text[i] ? " class=\"t\"" : "").append(">");
-        if ((col.equals("accuracy") || col.equals("accuracy_kind")) && (v.equals("published") || v.equals("measured"))) {
-          sb.append("<span class=\"").append(v.equals("published") ? "pub" : "meas").append("\">").append(v).append("</span>");
+        if ((col.equals("accuracy") || col.equals("accuracy_kind"))
+            && (v.equals("published") || v.equals("measured"))) {
+          sb.append("<span class=\"")
+              .append(v.equals("published") ? "pub" : "meas")
+              .append("\">")
+              .append(v)
+              .append("</span>");
         } else if (col.equals("verdict")) {
-          sb.append("<span class=\"").append(v.replace(' ', '_')).append("\">").append(esc(v)).append("</span>");
+          sb.append("<span class=\"")
+              .append(v.replace(' ', '_'))
+              .append("\">")
+              .append(esc(v))
+              .append("</span>");
         } else {
           sb.append(esc(v));
         }
@@ -119,30 +134,63 @@ public final class HtmlReport {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + f.png(), e);
     }
-    return "<figure id=\"" + esc(f.anchor()) + "\"><img alt=\"" + esc(f.title()) + "\" width=\"" + f.width() + "\" height=\""
-        + f.height() + "\" usemap=\"#" + esc(f.mapName()) + "\" src=\"data:image/png;base64," + b64 + "\">\n" + f.imageMap()
-        + "<figcaption>" + esc(f.caption()) + " Hover a point for its numbers. Files: <code>" + esc(f.png().getFileName().toString())
-        + "</code>, <code>" + esc(f.svg().getFileName().toString()) + "</code>.</figcaption></figure>\n";
+    return "<figure id=\""
+        + esc(f.anchor())
+        + "\"><img alt=\""
+        + esc(f.title())
+        + "\" width=\""
+        + f.width()
+        + "\" height=\""
+        + f.height()
+        + "\" usemap=\"#"
+        + esc(f.mapName())
+        + "\" src=\"data:image/png;base64,"
+        + b64
+        + "\">\n"
+        + f.imageMap()
+        + "<figcaption>"
+        + esc(f.caption())
+        + " Hover a point for its numbers. Files: <code>"
+        + esc(f.png().getFileName().toString())
+        + "</code>, <code>"
+        + esc(f.svg().getFileName().toString())
+        + "</code>.</figcaption></figure>\n";
   }
 
   /** The page. */
-  public static String render(ReportData d, List<Figure> figures, Map<Machine, List<Finding>> findings, String source, String generatedAt) {
+  public static String render(
+      ReportData d,
+      List<Figure> figures,
+      Map<Machine, List<Finding>> findings,
+      String source,
+      String generatedAt) {
     var sb = new StringBuilder(1 << 20);
-    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>dnnbench report</title>\n<style>")
-        .append(CSS).append("</style></head><body>\n");
-    sb.append("<h1>dnnbench report</h1>\n<p>Benchmark analysis of deep neural network architectures after Bianco et al., "
-        + "<i>Benchmark Analysis of Representative Deep Neural Network Architectures</i>, IEEE Access 2018, re-run on ")
-        .append(d.machines().size()).append(d.machines().size() == 1 ? " machine" : " machines")
-        .append(". Drawn from the results store <code>").append(esc(source)).append("</code> at ").append(esc(generatedAt)).append(".</p>\n");
-    sb.append("<p class=\"note\">Accuracy labels: <span class=\"pub\">published</span> figures are the ImageNet accuracies "
-        + "published for the reference weights (the study's catalog), not measured on this machine; "
-        + "<span class=\"meas\">measured</span> figures were measured here by <code>dnnbench</code>'s accuracy evaluation. "
-        + "Where both exist, the measured figure is used. Times, throughput and memory are always measured here. "
-        + "MB are 10<sup>6</sup> bytes; times are milliseconds per image (mean of the measured runs).</p>\n");
-    sb.append("<p>Contents: <a href=\"#machines\">machines</a> · <a href=\"#findings\">findings</a> · <a href=\"#figures\">figures</a> · "
-        + "<a href=\"#tables\">tables</a></p>\n");
+    sb.append(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>dnnbench report</title>\n<style>")
+        .append(CSS)
+        .append("</style></head><body>\n");
+    sb.append(
+            "<h1>dnnbench report</h1>\n<p>Benchmark analysis of deep neural network architectures after Bianco et al., "
+                + "<i>Benchmark Analysis of Representative Deep Neural Network Architectures</i>, IEEE Access 2018, re-run on ")
+        .append(d.machines().size())
+        .append(d.machines().size() == 1 ? " machine" : " machines")
+        .append(". Drawn from the results store <code>")
+        .append(esc(source))
+        .append("</code> at ")
+        .append(esc(generatedAt))
+        .append(".</p>\n");
+    sb.append(
+        "<p class=\"note\">Accuracy labels: <span class=\"pub\">published</span> figures are the ImageNet accuracies "
+            + "published for the reference weights (the study's catalog), not measured on this machine; "
+            + "<span class=\"meas\">measured</span> figures were measured here by <code>dnnbench</code>'s accuracy evaluation. "
+            + "Where both exist, the measured figure is used. Times, throughput and memory are always measured here. "
+            + "MB are 10<sup>6</sup> bytes; times are milliseconds per image (mean of the measured runs).</p>\n");
+    sb.append(
+        "<p>Contents: <a href=\"#machines\">machines</a> · <a href=\"#findings\">findings</a> · <a href=\"#figures\">figures</a> · "
+            + "<a href=\"#tables\">tables</a></p>\n");
 
-    sb.append("<h2 id=\"machines\">Machines and environments</h2>\n").append(table(ReportTables.environments(d)));
+    sb.append("<h2 id=\"machines\">Machines and environments</h2>\n")
+        .append(table(ReportTables.environments(d)));
 
     sb.append("<h2 id=\"findings\">The study's findings, re-tested here</h2>\n");
     var anchors = new LinkedHashMap<String, String>();
@@ -150,16 +198,31 @@ public final class HtmlReport {
       anchors.put(f.id() + "|" + f.machine(), f.anchor());
     }
     for (var e : findings.entrySet()) {
-      sb.append("<h3>On ").append(esc(e.getKey().name())).append("</h3>\n<table><thead><tr><th class=\"t\">finding</th>"
-          + "<th class=\"t\">the study found</th><th class=\"t\">measured here</th><th class=\"t\">verdict</th><th class=\"t\">rule</th>"
-          + "<th class=\"t\">figure</th></tr></thead><tbody>\n");
+      sb.append("<h3>On ")
+          .append(esc(e.getKey().name()))
+          .append(
+              "</h3>\n<table><thead><tr><th class=\"t\">finding</th>"
+                  + "<th class=\"t\">the study found</th><th class=\"t\">measured here</th><th class=\"t\">verdict</th><th class=\"t\">rule</th>"
+                  + "<th class=\"t\">figure</th></tr></thead><tbody>\n");
       for (Finding f : e.getValue()) {
-        String a = anchors.getOrDefault(f.figure() + "|" + e.getKey().name(), anchors.get(f.figure() + "|"));
-        sb.append("<tr><td class=\"t\">(").append(esc(f.id())).append(")</td><td class=\"t\">").append(esc(f.claim()))
-            .append("</td><td class=\"t\">").append(esc(f.result())).append("</td><td class=\"t\"><span class=\"")
-            .append(f.verdict().name().toLowerCase(java.util.Locale.ROOT)).append("\">").append(esc(f.verdict().text()))
-            .append("</span></td><td class=\"t\">").append(esc(f.rule())).append("</td><td class=\"t\">")
-            .append(a == null ? "" : "<a href=\"#" + esc(a) + "\">" + esc(f.figure()) + "</a>").append("</td></tr>\n");
+        String a =
+            anchors.getOrDefault(
+                f.figure() + "|" + e.getKey().name(), anchors.get(f.figure() + "|"));
+        sb.append("<tr><td class=\"t\">(")
+            .append(esc(f.id()))
+            .append(")</td><td class=\"t\">")
+            .append(esc(f.claim()))
+            .append("</td><td class=\"t\">")
+            .append(esc(f.result()))
+            .append("</td><td class=\"t\"><span class=\"")
+            .append(f.verdict().name().toLowerCase(java.util.Locale.ROOT))
+            .append("\">")
+            .append(esc(f.verdict().text()))
+            .append("</span></td><td class=\"t\">")
+            .append(esc(f.rule()))
+            .append("</td><td class=\"t\">")
+            .append(a == null ? "" : "<a href=\"#" + esc(a) + "\">" + esc(f.figure()) + "</a>")
+            .append("</td></tr>\n");
       }
       sb.append("</tbody></table>\n");
     }
@@ -177,14 +240,25 @@ public final class HtmlReport {
     sb.append("<h3>Models: complexity and accuracy</h3>\n").append(table(ReportTables.models(d)));
     sb.append("<h3>Accuracy density ranking</h3>\n").append(table(ReportTables.density(d)));
     if (d.machines().size() > 1) {
-      sb.append("<h3>Speed-up between machines (ms per image; ratio = first machine's time / this machine's time)</h3>\n")
+      sb.append(
+              "<h3>Speed-up between machines (ms per image; ratio = first machine's time / this machine's time)</h3>\n")
           .append(table(ReportTables.speedup(d)));
     }
     for (Machine m : d.machines()) {
-      sb.append("<h3>Time per image (ms) by batch size — ").append(esc(m.name())).append("</h3>\n").append(table(ReportTables.timePerImage(m)));
-      sb.append("<h3>Memory (MB, ").append(esc(ReportData.memorySource(m))).append(") by batch size — ").append(esc(m.name()))
-          .append("</h3>\n").append(table(ReportTables.memory(m)));
-      sb.append("<h3>Every case — ").append(esc(m.name())).append("</h3>\n").append(table(ReportTables.cases(m)));
+      sb.append("<h3>Time per image (ms) by batch size — ")
+          .append(esc(m.name()))
+          .append("</h3>\n")
+          .append(table(ReportTables.timePerImage(m)));
+      sb.append("<h3>Memory (MB, ")
+          .append(esc(ReportData.memorySource(m)))
+          .append(") by batch size — ")
+          .append(esc(m.name()))
+          .append("</h3>\n")
+          .append(table(ReportTables.memory(m)));
+      sb.append("<h3>Every case — ")
+          .append(esc(m.name()))
+          .append("</h3>\n")
+          .append(table(ReportTables.cases(m)));
     }
     sb.append("<script>").append(JS).append("</script>\n</body></html>\n");
     return sb.toString();

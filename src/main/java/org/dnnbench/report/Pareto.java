@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Pareto fronts where both coordinates are better when larger (e.g. images/s and top-1): a point
- * is on the front when no other point is at least as good on both and better on one.
+ * Pareto fronts where both coordinates are better when larger (e.g. images/s and top-1): a point is
+ * on the front when no other point is at least as good on both and better on one.
  */
 public final class Pareto {
   private Pareto() {}
@@ -21,7 +21,10 @@ public final class Pareto {
       }
     }
     // x descending, ties by y descending: a point is on the front when its y beats every faster one
-    sorted.sort(Comparator.comparingDouble(x).reversed().thenComparing(Comparator.comparingDouble(y).reversed()));
+    sorted.sort(
+        Comparator.comparingDouble(x)
+            .reversed()
+            .thenComparing(Comparator.comparingDouble(y).reversed()));
     var front = new ArrayList<T>();
     double bestY = Double.NEGATIVE_INFINITY;
     for (T p : sorted) {
@@ -44,7 +47,10 @@ public final class Pareto {
       }
       double qx = x.applyAsDouble(q);
       double qy = y.applyAsDouble(q);
-      if (qx >= px && qy >= py && (qx > px || qy > py) && (best == null || qy > y.applyAsDouble(best))) {
+      if (qx >= px
+          && qy >= py
+          && (qx > px || qy > py)
+          && (best == null || qy > y.applyAsDouble(best))) {
         best = q;
       }
     }

@@ -26,7 +26,8 @@ public final class Recommender {
    * @param maxParams most trainable parameters
    * @param machine machine label or fingerprint prefix; null: the only machine in the store
    */
-  public record Request(Double minFps, int batch, Double maxMemoryMb, Long maxParams, String machine) {
+  public record Request(
+      Double minFps, int batch, Double maxMemoryMb, Long maxParams, String machine) {
     public Request {
       if (batch < 1) {
         throw new IllegalArgumentException("batch must be >= 1, got " + batch);
@@ -48,12 +49,29 @@ public final class Recommender {
   public record Recommendation(String machine, List<Pick> picks, List<Exclusion> excluded) {
     /** The picks as a table. */
     public Table picksTable() {
-      var t = Table.withColumns("rank", "model", "name", "top1", "accuracy", "images_per_s", "ms_per_image", "memory_mb", "params");
+      var t =
+          Table.withColumns(
+              "rank",
+              "model",
+              "name",
+              "top1",
+              "accuracy",
+              "images_per_s",
+              "ms_per_image",
+              "memory_mb",
+              "params");
       int r = 1;
       for (Pick p : picks) {
-        t.row(r++, p.model().model(), p.model().name(), p.model().top1(), p.model().accuracyLabel(),
-            Math.round(p.fps() * 100) / 100.0, Math.round(p.result().msPerImage().mean() * 10000) / 10000.0,
-            Math.round(ReportData.memoryMb(p.result()) * 10) / 10.0, (long) p.model().params());
+        t.row(
+            r++,
+            p.model().model(),
+            p.model().name(),
+            p.model().top1(),
+            p.model().accuracyLabel(),
+            Math.round(p.fps() * 100) / 100.0,
+            Math.round(p.result().msPerImage().mean() * 10000) / 10000.0,
+            Math.round(ReportData.memoryMb(p.result()) * 10) / 10.0,
+            (long) p.model().params());
       }
       return t.build();
     }
@@ -78,31 +96,49 @@ public final class Recommender {
     } else if (data.machines().size() == 1) {
       m = data.machines().get(0);
     } else if (data.machines().isEmpty()) {
-      throw new IllegalArgumentException("the store has no benchmark results; run 'dnnbench run' first");
+      throw new IllegalArgumentException(
+          "the store has no benchmark results; run 'dnnbench run' first");
     } else {
-      throw new IllegalArgumentException("the store holds several machines; choose one with --machine: "
-          + String.join(", ", data.machines().stream().map(Machine::name).toList()));
+      throw new IllegalArgumentException(
+          "the store holds several machines; choose one with --machine: "
+              + String.join(", ", data.machines().stream().map(Machine::name).toList()));
     }
     var ok = new ArrayList<Pick>();
     var excluded = new ArrayList<Exclusion>();
     for (ModelFacts f : data.models()) {
       var c = m.ok(f.model(), q.batch());
       if (c.isEmpty()) {
-        var failed = m.cases().stream().filter(x -> x.model().equals(f.model()) && x.batch() == q.batch()).findFirst();
-        excluded.add(new Exclusion(f.model(), failed.isPresent()
-            ? f("failed at batch %d: %s", q.batch(), failed.get().status().id())
-            : f("not measured at batch %d on %s", q.batch(), m.name())));
+        var failed =
+            m.cases().stream()
+                .filter(x -> x.model().equals(f.model()) && x.batch() == q.batch())
+                .findFirst();
+        excluded.add(
+            new Exclusion(
+                f.model(),
+                failed.isPresent()
+                    ? f("failed at batch %d: %s", q.batch(), failed.get().status().id())
+                    : f("not measured at batch %d on %s", q.batch(), m.name())));
         continue;
       }
       CaseResult r = c.get();
       if (!Double.isFinite(f.top1())) {
-        excluded.add(new Exclusion(f.model(), "no accuracy known (neither measured nor published)"));
+        excluded.add(
+            new Exclusion(f.model(), "no accuracy known (neither measured nor published)"));
       } else if (q.minFps() != null && !(r.imagesPerS() >= q.minFps())) {
-        excluded.add(new Exclusion(f.model(), f("too slow: %.1f images/s < %s", r.imagesPerS(), fmt(q.minFps()))));
+        excluded.add(
+            new Exclusion(
+                f.model(), f("too slow: %.1f images/s < %s", r.imagesPerS(), fmt(q.minFps()))));
       } else if (q.maxMemoryMb() != null && !(ReportData.memoryMb(r) <= q.maxMemoryMb())) {
-        excluded.add(new Exclusion(f.model(), f("too much memory: %.0f MB > %s MB", ReportData.memoryMb(r), fmt(q.maxMemoryMb()))));
+        excluded.add(
+            new Exclusion(
+                f.model(),
+                f(
+                    "too much memory: %.0f MB > %s MB",
+                    ReportData.memoryMb(r), fmt(q.maxMemoryMb()))));
       } else if (q.maxParams() != null && !(f.params() <= q.maxParams())) {
-        excluded.add(new Exclusion(f.model(), f("too many parameters: %.0f > %d", f.params(), q.maxParams())));
+        excluded.add(
+            new Exclusion(
+                f.model(), f("too many parameters: %.0f > %d", f.params(), q.maxParams())));
       } else {
         ok.add(new Pick(f, r));
       }
@@ -111,8 +147,12 @@ public final class Recommender {
     for (Pick p : ok) {
       if (!front.contains(p)) {
         Pick by = Pareto.dominator(p, ok, Pick::fps, x -> x.model().top1());
-        excluded.add(new Exclusion(p.model().model(), f("dominated by %s (top-1 %.2f%% vs %.2f%%, %.1f vs %.1f images/s)",
-            by.model().model(), by.model().top1(), p.model().top1(), by.fps(), p.fps())));
+        excluded.add(
+            new Exclusion(
+                p.model().model(),
+                f(
+                    "dominated by %s (top-1 %.2f%% vs %.2f%%, %.1f vs %.1f images/s)",
+                    by.model().model(), by.model().top1(), p.model().top1(), by.fps(), p.fps())));
       }
     }
     var picks = new ArrayList<>(front);

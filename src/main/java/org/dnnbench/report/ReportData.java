@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.dnnbench.accuracy.AccuracyResult;
 import org.dnnbench.measure.CaseResult;
 import org.dnnbench.measure.CaseStatus;
-import org.dnnbench.accuracy.AccuracyResult;
 import org.dnnbench.store.AccuracyKind;
 import org.dnnbench.store.AccuracyRecord;
 import org.dnnbench.store.AnalysisRecord;
@@ -21,12 +21,12 @@ import org.dnnbench.zoo.ModelInfo;
 
 /**
  * Everything a report shows, read once from a store: per model the machine-independent facts
- * (parameters, MACs, parameter-file size, accuracy with its kind), per machine its cases.
- * Accuracy: the measured figure where dnnbench measured the model ({@link
- * org.dnnbench.accuracy.AccuracyResult#PREFERENCE}: most images, then latest), else the
- * published one, always labelled which. Parameters and MACs come from the stored analysis under
- * the {@code torchvision} convention (else any stored convention); parameters fall back to the
- * catalog's reference count.
+ * (parameters, MACs, parameter-file size, accuracy with its kind), per machine its cases. Accuracy:
+ * the measured figure where dnnbench measured the model ({@link
+ * org.dnnbench.accuracy.AccuracyResult#PREFERENCE}: most images, then latest), else the published
+ * one, always labelled which. Parameters and MACs come from the stored analysis under the {@code
+ * torchvision} convention (else any stored convention); parameters fall back to the catalog's
+ * reference count.
  */
 public final class ReportData {
   /** The MAC convention preferred for figures. */
@@ -46,8 +46,15 @@ public final class ReportData {
    * @param accuracySource where the accuracy comes from
    */
   public record ModelFacts(
-      String model, String name, double params, double macs, double paramMb, double top1, double top5,
-      AccuracyKind accuracyKind, String accuracySource) {
+      String model,
+      String name,
+      double params,
+      double macs,
+      double paramMb,
+      double top1,
+      double top5,
+      AccuracyKind accuracyKind,
+      String accuracySource) {
     /** Parameters in millions. */
     public double paramsM() {
       return params / 1e6;
@@ -65,9 +72,9 @@ public final class ReportData {
   }
 
   /**
-   * A machine and its cases (every status) on one engine and execution provider. A machine
-   * measured with several providers (e.g. CPU and CUDA) appears once per provider, named e.g.
-   * {@code workstation (cuda)}.
+   * A machine and its cases (every status) on one engine and execution provider. A machine measured
+   * with several providers (e.g. CPU and CUDA) appears once per provider, named e.g. {@code
+   * workstation (cuda)}.
    *
    * @param record the machine
    * @param name the label (or a short fingerprint), with the provider when the machine has several
@@ -80,7 +87,9 @@ public final class ReportData {
 
     /** The measured (status ok) case of a model at a batch size. */
     public Optional<CaseResult> ok(String model, int batch) {
-      return cases.stream().filter(c -> c.status() == CaseStatus.OK && c.model().equals(model) && c.batch() == batch).findFirst();
+      return cases.stream()
+          .filter(c -> c.status() == CaseStatus.OK && c.model().equals(model) && c.batch() == batch)
+          .findFirst();
     }
 
     /** Batch sizes with at least one case, ascending. */
@@ -121,44 +130,75 @@ public final class ReportData {
 
   /** Builds the report's view of these results. */
   public static ReportData of(
-      List<AnalysisRecord> analyses, List<CaseResult> cases, List<AccuracyRecord> accuracies, List<MachineRecord> machines) {
+      List<AnalysisRecord> analyses,
+      List<CaseResult> cases,
+      List<AccuracyRecord> accuracies,
+      List<MachineRecord> machines) {
     var catalog = Catalog.standard();
     var ref = new LinkedHashMap<String, ModelInfo>();
     catalog.reference().forEach(m -> ref.put(m.id(), m));
     var order = new ArrayList<>(ref.keySet());
-    var ids = new TreeSet<String>(Comparator.comparingInt((String id) -> {
-      int i = order.indexOf(id);
-      return i < 0 ? Integer.MAX_VALUE : i;
-    }).thenComparing(Comparator.naturalOrder()));
+    var ids =
+        new TreeSet<String>(
+            Comparator.comparingInt(
+                    (String id) -> {
+                      int i = order.indexOf(id);
+                      return i < 0 ? Integer.MAX_VALUE : i;
+                    })
+                .thenComparing(Comparator.naturalOrder()));
     analyses.forEach(a -> ids.add(a.model()));
     cases.forEach(c -> ids.add(c.model()));
     var facts = new ArrayList<ModelFacts>();
     for (String id : ids) {
-      AnalysisRecord an = analyses.stream().filter(a -> a.model().equals(id) && a.convention().equals(CONVENTION)).findFirst()
-          .orElse(analyses.stream().filter(a -> a.model().equals(id)).findFirst().orElse(null));
+      AnalysisRecord an =
+          analyses.stream()
+              .filter(a -> a.model().equals(id) && a.convention().equals(CONVENTION))
+              .findFirst()
+              .orElse(analyses.stream().filter(a -> a.model().equals(id)).findFirst().orElse(null));
       ModelInfo info = ref.get(id);
       double params = an != null ? an.params() : info != null ? info.referenceParams() : Double.NaN;
       double macs = an != null ? an.macs() : Double.NaN;
       double paramMb = an != null ? an.paramMb() : Double.NaN;
-      AccuracyRecord measured = accuracies.stream()
-          .filter(a -> a.model().equals(id) && a.kind() == AccuracyKind.MEASURED)
-          .max(Comparator.comparing(AccuracyRecord::measured, AccuracyResult.PREFERENCE)).orElse(null);
-      AccuracyRecord published = accuracies.stream()
-          .filter(a -> a.model().equals(id) && a.kind() == AccuracyKind.PUBLISHED).findFirst().orElse(null);
+      AccuracyRecord measured =
+          accuracies.stream()
+              .filter(a -> a.model().equals(id) && a.kind() == AccuracyKind.MEASURED)
+              .max(Comparator.comparing(AccuracyRecord::measured, AccuracyResult.PREFERENCE))
+              .orElse(null);
+      AccuracyRecord published =
+          accuracies.stream()
+              .filter(a -> a.model().equals(id) && a.kind() == AccuracyKind.PUBLISHED)
+              .findFirst()
+              .orElse(null);
       AccuracyRecord acc = measured != null ? measured : published;
-      facts.add(new ModelFacts(id, info != null ? info.paperName() : id, params, macs, paramMb,
-          acc == null ? Double.NaN : acc.top1(), acc == null ? Double.NaN : acc.top5(),
-          acc == null ? null : acc.kind(), acc == null ? "" : acc.source()));
+      facts.add(
+          new ModelFacts(
+              id,
+              info != null ? info.paperName() : id,
+              params,
+              macs,
+              paramMb,
+              acc == null ? Double.NaN : acc.top1(),
+              acc == null ? Double.NaN : acc.top5(),
+              acc == null ? null : acc.kind(),
+              acc == null ? "" : acc.source()));
     }
     var ms = new ArrayList<Machine>();
     for (MachineRecord m : machines) {
       var byProvider = new LinkedHashMap<String, List<CaseResult>>();
-      cases.stream().filter(c -> c.environment() != null && c.environment().machineId().equals(m.machineId()))
-          .forEach(c -> byProvider.computeIfAbsent(c.environment().engine() + " " + c.environment().executionProvider(),
-              k -> new ArrayList<>()).add(c));
+      cases.stream()
+          .filter(c -> c.environment() != null && c.environment().machineId().equals(m.machineId()))
+          .forEach(
+              c ->
+                  byProvider
+                      .computeIfAbsent(
+                          c.environment().engine() + " " + c.environment().executionProvider(),
+                          k -> new ArrayList<>())
+                      .add(c));
       for (var mine : byProvider.values()) {
-        String name = byProvider.size() == 1 ? m.displayName()
-            : m.displayName() + " (" + mine.get(0).environment().executionProvider() + ")";
+        String name =
+            byProvider.size() == 1
+                ? m.displayName()
+                : m.displayName() + " (" + mine.get(0).environment().executionProvider() + ")";
         ms.add(new Machine(m, name, mine));
       }
     }
@@ -174,7 +214,8 @@ public final class ReportData {
   public ModelFacts model(String id) {
     ModelFacts f = byId.get(id);
     if (f == null) {
-      throw new IllegalArgumentException("no results for model '" + id + "'; models: " + byId.keySet());
+      throw new IllegalArgumentException(
+          "no results for model '" + id + "'; models: " + byId.keySet());
     }
     return f;
   }
@@ -194,15 +235,26 @@ public final class ReportData {
         return m;
       }
     }
-    var hits = machines.stream()
-        .filter(m -> m.record().label().equals(nameOrId) || (!nameOrId.isBlank() && m.record().machineId().startsWith(nameOrId)))
-        .toList();
+    var hits =
+        machines.stream()
+            .filter(
+                m ->
+                    m.record().label().equals(nameOrId)
+                        || (!nameOrId.isBlank() && m.record().machineId().startsWith(nameOrId)))
+            .toList();
     if (hits.size() == 1) {
       return hits.get(0);
     }
-    String names = machines.isEmpty() ? "none (run 'dnnbench run' first)" : String.join(", ", machines.stream().map(Machine::name).toList());
-    throw new IllegalArgumentException((hits.isEmpty() ? "no results for machine '" + nameOrId + "'" : "'" + nameOrId + "' names several")
-        + "; machines in the store: " + names);
+    String names =
+        machines.isEmpty()
+            ? "none (run 'dnnbench run' first)"
+            : String.join(", ", machines.stream().map(Machine::name).toList());
+    throw new IllegalArgumentException(
+        (hits.isEmpty()
+                ? "no results for machine '" + nameOrId + "'"
+                : "'" + nameOrId + "' names several")
+            + "; machines in the store: "
+            + names);
   }
 
   /**

@@ -26,17 +26,21 @@ public final class ReportService {
   private ReportService() {}
 
   /** What was written. */
-  public record Output(Path html, List<Figure> figures, List<Path> tables, Map<String, List<Finding>> findings) {}
+  public record Output(
+      Path html, List<Figure> figures, List<Path> tables, Map<String, List<Finding>> findings) {}
 
   /** Writes the report of everything in {@code store} into {@code outDir}. */
   public static Output write(ResultStore store, Path outDir) {
     return write(ReportData.from(store), store.location(), outDir);
   }
 
-  /** Writes the report of {@code data} into {@code outDir}; {@code source} names where it came from. */
+  /**
+   * Writes the report of {@code data} into {@code outDir}; {@code source} names where it came from.
+   */
   public static Output write(ReportData data, String source, Path outDir) {
     if (data.models().isEmpty() && data.machines().isEmpty()) {
-      throw new IllegalArgumentException("the results store " + source + " holds no results yet; run 'dnnbench run' first");
+      throw new IllegalArgumentException(
+          "the results store " + source + " holds no results yet; run 'dnnbench run' first");
     }
     var figures = new FigureRenderer(outDir.resolve("figures")).renderAll(data);
     var findings = new LinkedHashMap<Machine, List<Finding>>();
@@ -65,7 +69,10 @@ public final class ReportService {
       }
       Path html = outDir.resolve("report.html");
       String generated = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-      Files.writeString(html, HtmlReport.render(data, figures, findings, source, generated), StandardCharsets.UTF_8);
+      Files.writeString(
+          html,
+          HtmlReport.render(data, figures, findings, source, generated),
+          StandardCharsets.UTF_8);
       var byName = new LinkedHashMap<String, List<Finding>>();
       findings.forEach((m, f) -> byName.put(m.name(), f));
       return new Output(html, figures, paths, byName);

@@ -39,27 +39,46 @@ public final class ReportTables {
 
   /** One row per model: complexity and accuracy, with the accuracy's kind. */
   public static Table models(ReportData d) {
-    var t = Table.withColumns("model", "name", "params", "param_mb", "gmacs", "top1", "top5", "accuracy", "density");
+    var t =
+        Table.withColumns(
+            "model", "name", "params", "param_mb", "gmacs", "top1", "top5", "accuracy", "density");
     for (ModelFacts m : d.models()) {
-      t.row(m.model(), m.name(), Double.isFinite(m.params()) ? (Object) (long) m.params() : null, round(m.paramMb(), 2),
-          round(m.macs() / 1e9, 3), num(m.top1()), num(m.top5()), m.accuracyLabel(), round(m.density(), 3));
+      t.row(
+          m.model(),
+          m.name(),
+          Double.isFinite(m.params()) ? (Object) (long) m.params() : null,
+          round(m.paramMb(), 2),
+          round(m.macs() / 1e9, 3),
+          num(m.top1()),
+          num(m.top5()),
+          m.accuracyLabel(),
+          round(m.density(), 3));
     }
     return t.build();
   }
 
   /** Accuracy density ranking: top-1 per million parameters, best first. */
   public static Table density(ReportData d) {
-    var ms = new ArrayList<>(d.models().stream().filter(m -> Double.isFinite(m.density())).toList());
+    var ms =
+        new ArrayList<>(d.models().stream().filter(m -> Double.isFinite(m.density())).toList());
     ms.sort(Comparator.comparingDouble(ModelFacts::density).reversed());
     var t = Table.withColumns("rank", "model", "top1", "accuracy", "params_m", "density");
     int r = 1;
     for (ModelFacts m : ms) {
-      t.row(r++, m.model(), num(m.top1()), m.accuracyLabel(), round(m.paramsM(), 3), round(m.density(), 3));
+      t.row(
+          r++,
+          m.model(),
+          num(m.top1()),
+          m.accuracyLabel(),
+          round(m.paramsM(), 3),
+          round(m.density(), 3));
     }
     return t.build();
   }
 
-  /** Milliseconds per image (mean) per model and batch size on one machine; failed cases are empty. */
+  /**
+   * Milliseconds per image (mean) per model and batch size on one machine; failed cases are empty.
+   */
   public static Table timePerImage(Machine m) {
     return perBatch(m, "ms_b", c -> c.msPerImage().mean());
   }
@@ -69,7 +88,8 @@ public final class ReportTables {
     return perBatch(m, "mem_mb_b", ReportData::memoryMb);
   }
 
-  private static Table perBatch(Machine m, String prefix, java.util.function.ToDoubleFunction<CaseResult> value) {
+  private static Table perBatch(
+      Machine m, String prefix, java.util.function.ToDoubleFunction<CaseResult> value) {
     var cols = new ArrayList<>(List.of("model"));
     m.batches().forEach(b -> cols.add(prefix + b));
     var t = Table.withColumns(cols);
@@ -86,16 +106,47 @@ public final class ReportTables {
 
   /** Every case of one machine with every measured metric. */
   public static Table cases(Machine m) {
-    var t = Table.withColumns("model", "batch", "status", "ms_per_image", "ms_per_image_std", "ms_per_image_median",
-        "ms_per_image_p90", "ms_per_batch", "images_per_s", "gflops_per_s", "runs", "valid", "peak_rss_mb",
-        "model_rss_mb", "device_mem_mb", "session_ms", "first_run_ms", "detail");
+    var t =
+        Table.withColumns(
+            "model",
+            "batch",
+            "status",
+            "ms_per_image",
+            "ms_per_image_std",
+            "ms_per_image_median",
+            "ms_per_image_p90",
+            "ms_per_batch",
+            "images_per_s",
+            "gflops_per_s",
+            "runs",
+            "valid",
+            "peak_rss_mb",
+            "model_rss_mb",
+            "device_mem_mb",
+            "session_ms",
+            "first_run_ms",
+            "detail");
     for (CaseResult c : m.cases()) {
       TimeStats pi = c.msPerImage();
-      t.row(c.model(), c.batch(), c.status().id(), pi == null ? null : round(pi.mean(), 4), pi == null ? null : round(pi.std(), 4),
-          pi == null ? null : round(pi.median(), 4), pi == null ? null : round(pi.p90(), 4),
-          c.msPerBatch() == null ? null : round(c.msPerBatch().mean(), 4), round(c.imagesPerS(), 2),
-          round(c.gflopsPerS(), 2), c.runs(), c.valid() ? "yes" : "no", round(c.peakRssMb(), 1), round(c.modelRssMb(), 1),
-          round(c.deviceMemMb(), 1), round(c.sessionMs(), 1), round(c.firstRunMs(), 2), c.detail());
+      t.row(
+          c.model(),
+          c.batch(),
+          c.status().id(),
+          pi == null ? null : round(pi.mean(), 4),
+          pi == null ? null : round(pi.std(), 4),
+          pi == null ? null : round(pi.median(), 4),
+          pi == null ? null : round(pi.p90(), 4),
+          c.msPerBatch() == null ? null : round(c.msPerBatch().mean(), 4),
+          round(c.imagesPerS(), 2),
+          round(c.gflopsPerS(), 2),
+          c.runs(),
+          c.valid() ? "yes" : "no",
+          round(c.peakRssMb(), 1),
+          round(c.modelRssMb(), 1),
+          round(c.deviceMemMb(), 1),
+          round(c.sessionMs(), 1),
+          round(c.firstRunMs(), 2),
+          c.detail());
     }
     return t.build();
   }
@@ -141,13 +192,41 @@ public final class ReportTables {
 
   /** The environment of every machine, from its most recent case. */
   public static Table environments(ReportData d) {
-    var t = Table.withColumns("machine", "machine_id", "cpu", "cores", "memory_mb", "os", "jvm", "engine", "engine_version",
-        "execution_provider", "threads", "git_revision", "dnnbench_version", "seed", "cases");
+    var t =
+        Table.withColumns(
+            "machine",
+            "machine_id",
+            "cpu",
+            "cores",
+            "memory_mb",
+            "os",
+            "jvm",
+            "engine",
+            "engine_version",
+            "execution_provider",
+            "threads",
+            "git_revision",
+            "dnnbench_version",
+            "seed",
+            "cases");
     for (Machine m : d.machines()) {
       Environment e = m.cases().get(m.cases().size() - 1).environment();
-      t.row(m.name(), m.record().machineId(), m.record().cpuModel(), m.record().cores(), m.record().memoryMb(), m.record().os(),
-          e.jvm(), e.engine(), e.engineVersion(), e.executionProvider(), e.threads(), e.gitRevision(), e.dnnbenchVersion(),
-          e.seed(), m.cases().size());
+      t.row(
+          m.name(),
+          m.record().machineId(),
+          m.record().cpuModel(),
+          m.record().cores(),
+          m.record().memoryMb(),
+          m.record().os(),
+          e.jvm(),
+          e.engine(),
+          e.engineVersion(),
+          e.executionProvider(),
+          e.threads(),
+          e.gitRevision(),
+          e.dnnbenchVersion(),
+          e.seed(),
+          m.cases().size());
     }
     return t.build();
   }

@@ -71,7 +71,8 @@ public final class Stats {
    */
   public static double spearman(double[] x, double[] y) {
     if (x.length != y.length || x.length < 2) {
-      throw new IllegalArgumentException("a rank correlation needs at least 2 pairs, got " + x.length);
+      throw new IllegalArgumentException(
+          "a rank correlation needs at least 2 pairs, got " + x.length);
     }
     return pearson(ranks(x), ranks(y));
   }

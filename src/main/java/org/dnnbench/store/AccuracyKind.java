@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Where an accuracy figure comes from: published by others, or measured by dnnbench. */
 public enum AccuracyKind {
-  /** Published for the reference weights (the catalog's {@code paper_models.csv}); not measured here. */
+  /**
+   * Published for the reference weights (the catalog's {@code paper_models.csv}); not measured
+   * here.
+   */
   PUBLISHED,
   /** Measured by dnnbench's accuracy evaluation on a dataset. */
   MEASURED;
@@ -21,6 +24,7 @@ public enum AccuracyKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown accuracy kind '" + id + "'; valid: published, measured");
+    throw new IllegalArgumentException(
+        "unknown accuracy kind '" + id + "'; valid: published, measured");
   }
 }

@@ -11,12 +11,12 @@ import org.dnnbench.measure.Environment;
  * @param kind published or measured; always shown next to the figure
  * @param top1 top-1 in %, NaN if unknown
  * @param top5 top-5 in %, NaN if unknown
- * @param source for published figures where they were published; for measured figures the
- *     dataset fingerprint and number of images
+ * @param source for published figures where they were published; for measured figures the dataset
+ *     fingerprint and number of images
  * @param machineId machine that measured it; empty for published figures
  * @param measured the measured result itself; null for published figures
- * @param environment where it was measured (engine, provider, versions); null for published
- *     figures and for rows stored without one
+ * @param environment where it was measured (engine, provider, versions); null for published figures
+ *     and for rows stored without one
  */
 public record AccuracyRecord(
     String model,
@@ -36,7 +36,8 @@ public record AccuracyRecord(
       throw new IllegalArgumentException("a measured accuracy of '" + model + "' needs its result");
     }
     if (kind == AccuracyKind.PUBLISHED && measured != null) {
-      throw new IllegalArgumentException("a published accuracy of '" + model + "' cannot carry a measurement");
+      throw new IllegalArgumentException(
+          "a published accuracy of '" + model + "' cannot carry a measurement");
     }
   }
 

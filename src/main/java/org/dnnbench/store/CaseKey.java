@@ -3,8 +3,8 @@ package org.dnnbench.store;
 import java.util.Objects;
 
 /**
- * One benchmark case of a run on one machine and execution provider: a model at a batch size.
- * A run asks the store which of its planned keys are already stored and measures only the rest.
+ * One benchmark case of a run on one machine and execution provider: a model at a batch size. A run
+ * asks the store which of its planned keys are already stored and measures only the rest.
  *
  * @param model catalog id or ONNX file name
  * @param batch batch size

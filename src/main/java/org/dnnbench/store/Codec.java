@@ -39,10 +39,13 @@ final class Codec {
     default long lng(String column) {
       String s = text(column);
       if (s == null || s.isBlank()) {
-        throw new IllegalArgumentException("column '" + column + "' is empty; it needs a whole number");
+        throw new IllegalArgumentException(
+            "column '" + column + "' is empty; it needs a whole number");
       }
       s = s.trim();
-      return s.contains(".") || s.contains("E") || s.contains("e") ? (long) Double.parseDouble(s) : Long.parseLong(s);
+      return s.contains(".") || s.contains("E") || s.contains("e")
+          ? (long) Double.parseDouble(s)
+          : Long.parseLong(s);
     }
 
     default int integer(String column) {
@@ -63,10 +66,12 @@ final class Codec {
   }
 
   static final List<String> MACHINE_KEY = List.of("machine_id");
-  static final List<String> BENCH_KEY = List.of("machine_id", "engine", "execution_provider", "model", "batch");
+  static final List<String> BENCH_KEY =
+      List.of("machine_id", "engine", "execution_provider", "model", "batch");
   static final List<String> ANALYSIS_KEY = List.of("model", "convention");
   static final List<String> MEMORY_KEY = List.of("model", "convention", "batch");
-  static final List<String> ACCURACY_KEY = List.of("model", "weights_sha256", "dataset_fingerprint");
+  static final List<String> ACCURACY_KEY =
+      List.of("model", "weights_sha256", "dataset_fingerprint");
   static final List<String> PUBLISHED_KEY = List.of("model");
 
   private static Double num(double d) {
@@ -87,14 +92,23 @@ final class Codec {
 
   static MachineRecord machine(Row r) {
     return new MachineRecord(
-        r.str("machine_id"), r.str("label"), r.str("cpu_model"), r.integer("cores"), r.lng("memory_mb"), r.str("os"));
+        r.str("machine_id"),
+        r.str("label"),
+        r.str("cpu_model"),
+        r.integer("cores"),
+        r.lng("memory_mb"),
+        r.str("os"));
   }
 
   static Map<String, Object> bench(CaseResult c, String recordedAt) {
     Environment e = c.environment();
     if (e == null || e.machineId() == null || e.machineId().isBlank()) {
       throw new IllegalArgumentException(
-          "case " + c.model() + " at batch " + c.batch() + " has no environment with a machine id; every stored row carries one");
+          "case "
+              + c.model()
+              + " at batch "
+              + c.batch()
+              + " has no environment with a machine id; every stored row carries one");
     }
     var m = new LinkedHashMap<String, Object>();
     m.put("machine_id", e.machineId());
@@ -143,28 +157,36 @@ final class Codec {
   }
 
   static CaseResult bench(Row r) {
-    var env = new Environment(
-        r.str("machine_id"),
-        r.str("machine_label"),
-        r.str("cpu_model"),
-        r.integer("cores"),
-        r.lng("memory_mb"),
-        r.str("os"),
-        r.str("jvm"),
-        r.str("engine"),
-        r.str("engine_version"),
-        r.str("execution_provider"),
-        r.integer("threads"),
-        r.str("git_revision"),
-        r.str("dnnbench_version"),
-        r.lng("seed"),
-        r.dbl("peak_gflops"));
+    var env =
+        new Environment(
+            r.str("machine_id"),
+            r.str("machine_label"),
+            r.str("cpu_model"),
+            r.integer("cores"),
+            r.lng("memory_mb"),
+            r.str("os"),
+            r.str("jvm"),
+            r.str("engine"),
+            r.str("engine_version"),
+            r.str("execution_provider"),
+            r.integer("threads"),
+            r.str("git_revision"),
+            r.str("dnnbench_version"),
+            r.lng("seed"),
+            r.dbl("peak_gflops"));
     String n = r.text("n");
-    TimeStats t = n == null || n.isBlank()
-        ? null
-        : new TimeStats(
-            r.integer("n"), r.dbl("mean_ms"), r.dbl("std_ms"), r.dbl("median_ms"), r.dbl("min_ms"),
-            r.dbl("max_ms"), r.dbl("p90_ms"), r.dbl("p99_ms"));
+    TimeStats t =
+        n == null || n.isBlank()
+            ? null
+            : new TimeStats(
+                r.integer("n"),
+                r.dbl("mean_ms"),
+                r.dbl("std_ms"),
+                r.dbl("median_ms"),
+                r.dbl("min_ms"),
+                r.dbl("max_ms"),
+                r.dbl("p90_ms"),
+                r.dbl("p99_ms"));
     return new CaseResult(
         r.str("model"),
         r.integer("batch"),
@@ -193,7 +215,8 @@ final class Codec {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown case status '" + id + "'; valid: ok, oom, crashed, timeout, error");
+    throw new IllegalArgumentException(
+        "unknown case status '" + id + "'; valid: ok, oom, crashed, timeout, error");
   }
 
   static Map<String, Object> analysis(AnalysisRecord a, String recordedAt) {
@@ -211,8 +234,14 @@ final class Codec {
 
   static AnalysisRecord analysis(Row r, List<MemoryEstimate> memory) {
     return new AnalysisRecord(
-        r.str("model"), r.str("convention"), r.str("input_shape"), r.str("output_shape"),
-        r.lng("params"), r.lng("buffers"), r.dbl("macs"), memory);
+        r.str("model"),
+        r.str("convention"),
+        r.str("input_shape"),
+        r.str("output_shape"),
+        r.lng("params"),
+        r.lng("buffers"),
+        r.dbl("macs"),
+        memory);
   }
 
   static Map<String, Object> memory(String model, String convention, MemoryEstimate e) {
@@ -227,12 +256,29 @@ final class Codec {
   }
 
   static MemoryEstimate memory(Row r) {
-    return new MemoryEstimate(r.integer("batch"), r.lng("weight_bytes"), r.lng("peak_activation_bytes"), r.str("peak_node"));
+    return new MemoryEstimate(
+        r.integer("batch"),
+        r.lng("weight_bytes"),
+        r.lng("peak_activation_bytes"),
+        r.str("peak_node"));
   }
 
   /** The environment columns an accuracy row carries (schema version 3), all but the machine id. */
-  static final List<String> ACCURACY_ENV = List.of("machine_label", "cpu_model", "cores", "memory_mb", "os", "jvm", "engine",
-      "engine_version", "execution_provider", "threads", "git_revision", "dnnbench_version", "seed");
+  static final List<String> ACCURACY_ENV =
+      List.of(
+          "machine_label",
+          "cpu_model",
+          "cores",
+          "memory_mb",
+          "os",
+          "jvm",
+          "engine",
+          "engine_version",
+          "execution_provider",
+          "threads",
+          "git_revision",
+          "dnnbench_version",
+          "seed");
 
   static Map<String, Object> accuracy(AccuracyResult a, Environment e) {
     var m = new LinkedHashMap<String, Object>();
@@ -265,15 +311,38 @@ final class Codec {
   }
 
   static AccuracyRecord accuracy(Row r) {
-    var a = new AccuracyResult(
-        r.str("model"), r.str("weights_sha256"), r.str("dataset_fingerprint"), r.integer("images"),
-        r.integer("skipped"), r.dbl("top1"), r.dbl("top5"), r.dbl("top1_ci95"), r.dbl("top5_ci95"),
-        r.str("preprocessing"), r.str("measured_at"));
+    var a =
+        new AccuracyResult(
+            r.str("model"),
+            r.str("weights_sha256"),
+            r.str("dataset_fingerprint"),
+            r.integer("images"),
+            r.integer("skipped"),
+            r.dbl("top1"),
+            r.dbl("top5"),
+            r.dbl("top1_ci95"),
+            r.dbl("top5_ci95"),
+            r.str("preprocessing"),
+            r.str("measured_at"));
     Environment e = null;
     if (!r.str("machine_id").isEmpty()) {
-      e = new Environment(r.str("machine_id"), r.str("machine_label"), r.str("cpu_model"), intOr0(r, "cores"), longOr0(r, "memory_mb"),
-          r.str("os"), r.str("jvm"), r.str("engine"), r.str("engine_version"), r.str("execution_provider"), intOr0(r, "threads"),
-          r.str("git_revision"), r.str("dnnbench_version"), longOr0(r, "seed"), Double.NaN);
+      e =
+          new Environment(
+              r.str("machine_id"),
+              r.str("machine_label"),
+              r.str("cpu_model"),
+              intOr0(r, "cores"),
+              longOr0(r, "memory_mb"),
+              r.str("os"),
+              r.str("jvm"),
+              r.str("engine"),
+              r.str("engine_version"),
+              r.str("execution_provider"),
+              intOr0(r, "threads"),
+              r.str("git_revision"),
+              r.str("dnnbench_version"),
+              longOr0(r, "seed"),
+              Double.NaN);
     }
     return AccuracyRecord.measured(a, e);
   }

@@ -105,41 +105,50 @@ public final class JdbcResultStore implements ResultStore {
 
   private int migrate(int upTo) throws SQLException {
     try (Statement s = conn.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
     } catch (SQLException e) {
       // another process created it at the same moment; the version query below tells
     }
     int[] current = new int[1];
-    transaction(() -> {
-      if (!sqlite) {
-        try (var s = conn.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-          s.setLong(1, PG_MIGRATION_LOCK);
-          s.execute();
-        }
-      }
-      current[0] = currentVersion();
-      for (Schema.Migration m : Schema.MIGRATIONS) {
-        if (m.version() <= current[0] || m.version() > upTo) {
-          continue;
-        }
-        try (Statement s = conn.createStatement()) {
-          for (String sql : m.statements()) {
-            s.execute(sql);
+    transaction(
+        () -> {
+          if (!sqlite) {
+            try (var s = conn.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+              s.setLong(1, PG_MIGRATION_LOCK);
+              s.execute();
+            }
           }
-        }
-        try (var ps = conn.prepareStatement("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
-          ps.setInt(1, m.version());
-          ps.setString(2, m.description());
-          ps.setString(3, Instant.now().toString());
-          ps.executeUpdate();
-        }
-        current[0] = m.version();
-      }
-    });
+          current[0] = currentVersion();
+          for (Schema.Migration m : Schema.MIGRATIONS) {
+            if (m.version() <= current[0] || m.version() > upTo) {
+              continue;
+            }
+            try (Statement s = conn.createStatement()) {
+              for (String sql : m.statements()) {
+                s.execute(sql);
+              }
+            }
+            try (var ps =
+                conn.prepareStatement(
+                    "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+              ps.setInt(1, m.version());
+              ps.setString(2, m.description());
+              ps.setString(3, Instant.now().toString());
+              ps.executeUpdate();
+            }
+            current[0] = m.version();
+          }
+        });
     if (current[0] > Schema.latest()) {
       throw new StoreException(
-          "the results store " + StoreLocation.redact(url) + " has schema version " + current[0]
-              + ", newer than this dnnbench knows (" + Schema.latest() + "); update dnnbench",
+          "the results store "
+              + StoreLocation.redact(url)
+              + " has schema version "
+              + current[0]
+              + ", newer than this dnnbench knows ("
+              + Schema.latest()
+              + "); update dnnbench",
           null);
     }
     return current[0];
@@ -168,19 +177,21 @@ public final class JdbcResultStore implements ResultStore {
   }
 
   private void refreshPublished() throws SQLException {
-    transaction(() -> {
-      for (ModelInfo m : Catalog.standard().reference()) {
-        if (m.publishedTop1().isEmpty() && m.publishedTop5().isEmpty()) {
-          continue;
-        }
-        var rec = AccuracyRecord.published(
-            m.id(),
-            m.publishedTop1().orElse(Double.NaN),
-            m.publishedTop5().orElse(Double.NaN),
-            m.accuracySource());
-        upsert("published_accuracies", Codec.published(rec), Codec.PUBLISHED_KEY);
-      }
-    });
+    transaction(
+        () -> {
+          for (ModelInfo m : Catalog.standard().reference()) {
+            if (m.publishedTop1().isEmpty() && m.publishedTop5().isEmpty()) {
+              continue;
+            }
+            var rec =
+                AccuracyRecord.published(
+                    m.id(),
+                    m.publishedTop1().orElse(Double.NaN),
+                    m.publishedTop5().orElse(Double.NaN),
+                    m.accuracySource());
+            upsert("published_accuracies", Codec.published(rec), Codec.PUBLISHED_KEY);
+          }
+        });
   }
 
   @Override
@@ -208,58 +219,73 @@ public final class JdbcResultStore implements ResultStore {
   @Override
   public void putAnalysis(AnalysisRecord a) {
     String now = Instant.now().toString();
-    inTransaction("store the analysis of " + a.model(), () -> {
-      upsert("analyses", Codec.analysis(a, now), Codec.ANALYSIS_KEY);
-      try (var ps = conn.prepareStatement("DELETE FROM memory_estimates WHERE model = ? AND convention = ?")) {
-        ps.setString(1, a.model());
-        ps.setString(2, a.convention());
-        ps.executeUpdate();
-      }
-      for (MemoryEstimate e : a.memory()) {
-        upsert("memory_estimates", Codec.memory(a.model(), a.convention(), e), Codec.MEMORY_KEY);
-      }
-    });
+    inTransaction(
+        "store the analysis of " + a.model(),
+        () -> {
+          upsert("analyses", Codec.analysis(a, now), Codec.ANALYSIS_KEY);
+          try (var ps =
+              conn.prepareStatement(
+                  "DELETE FROM memory_estimates WHERE model = ? AND convention = ?")) {
+            ps.setString(1, a.model());
+            ps.setString(2, a.convention());
+            ps.executeUpdate();
+          }
+          for (MemoryEstimate e : a.memory()) {
+            upsert(
+                "memory_estimates", Codec.memory(a.model(), a.convention(), e), Codec.MEMORY_KEY);
+          }
+        });
   }
 
   @Override
   public void putCase(CaseResult r) {
     String now = Instant.now().toString();
     var row = Codec.bench(r, now);
-    inTransaction("store the case " + r.model() + " at batch " + r.batch(), () -> {
-      upsertMachine(r.environment(), now);
-      upsert("bench_cases", row, Codec.BENCH_KEY);
-    });
+    inTransaction(
+        "store the case " + r.model() + " at batch " + r.batch(),
+        () -> {
+          upsertMachine(r.environment(), now);
+          upsert("bench_cases", row, Codec.BENCH_KEY);
+        });
   }
 
   @Override
   public void putAccuracy(AccuracyResult a, Environment env) {
     String now = Instant.now().toString();
-    inTransaction("store the accuracy of " + a.model(), () -> {
-      boolean known = env != null && env.machineId() != null && !env.machineId().isBlank();
-      if (known) {
-        upsertMachine(env, now);
-      }
-      upsert("accuracies", Codec.accuracy(a, known ? env : null), Codec.ACCURACY_KEY);
-    });
+    inTransaction(
+        "store the accuracy of " + a.model(),
+        () -> {
+          boolean known = env != null && env.machineId() != null && !env.machineId().isBlank();
+          if (known) {
+            upsertMachine(env, now);
+          }
+          upsert("accuracies", Codec.accuracy(a, known ? env : null), Codec.ACCURACY_KEY);
+        });
   }
 
   @Override
   public void putAccuracy(AccuracyRecord r) {
     if (r.kind() != AccuracyKind.MEASURED) {
-      throw new IllegalArgumentException("published accuracies come from the catalog and are never stored as results: " + r.model());
+      throw new IllegalArgumentException(
+          "published accuracies come from the catalog and are never stored as results: "
+              + r.model());
     }
-    inTransaction("store the accuracy of " + r.model(),
-        () -> upsert("accuracies", Codec.accuracy(r.measured(), r.environment()), Codec.ACCURACY_KEY));
+    inTransaction(
+        "store the accuracy of " + r.model(),
+        () ->
+            upsert(
+                "accuracies", Codec.accuracy(r.measured(), r.environment()), Codec.ACCURACY_KEY));
   }
 
   private void upsertMachine(Environment env, String now) throws SQLException {
     var row = Codec.machine(env, now);
     // keep an earlier label when this result came without one
-    String sql = "INSERT INTO machines (machine_id, label, cpu_model, cores, memory_mb, os, updated_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (machine_id) DO UPDATE SET"
-        + " label = CASE WHEN excluded.label = '' THEN machines.label ELSE excluded.label END,"
-        + " cpu_model = excluded.cpu_model, cores = excluded.cores, memory_mb = excluded.memory_mb,"
-        + " os = excluded.os, updated_at = excluded.updated_at";
+    String sql =
+        "INSERT INTO machines (machine_id, label, cpu_model, cores, memory_mb, os, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (machine_id) DO UPDATE SET"
+            + " label = CASE WHEN excluded.label = '' THEN machines.label ELSE excluded.label END,"
+            + " cpu_model = excluded.cpu_model, cores = excluded.cores, memory_mb = excluded.memory_mb,"
+            + " os = excluded.os, updated_at = excluded.updated_at";
     try (var ps = conn.prepareStatement(sql)) {
       bind(ps, new ArrayList<>(row.values()));
       ps.executeUpdate();
@@ -268,10 +294,17 @@ public final class JdbcResultStore implements ResultStore {
 
   private void upsert(String table, Map<String, Object> row, List<String> key) throws SQLException {
     var cols = new ArrayList<>(row.keySet());
-    var sb = new StringBuilder("INSERT INTO ").append(table).append(" (").append(String.join(", ", cols)).append(") VALUES (");
-    sb.append(String.join(", ", java.util.Collections.nCopies(cols.size(), "?"))).append(") ON CONFLICT (");
+    var sb =
+        new StringBuilder("INSERT INTO ")
+            .append(table)
+            .append(" (")
+            .append(String.join(", ", cols))
+            .append(") VALUES (");
+    sb.append(String.join(", ", java.util.Collections.nCopies(cols.size(), "?")))
+        .append(") ON CONFLICT (");
     sb.append(String.join(", ", key)).append(")");
-    var updates = cols.stream().filter(c -> !key.contains(c)).map(c -> c + " = excluded." + c).toList();
+    var updates =
+        cols.stream().filter(c -> !key.contains(c)).map(c -> c + " = excluded." + c).toList();
     sb.append(updates.isEmpty() ? " DO NOTHING" : " DO UPDATE SET " + String.join(", ", updates));
     try (var ps = conn.prepareStatement(sb.toString())) {
       bind(ps, new ArrayList<>(row.values()));
@@ -317,21 +350,22 @@ public final class JdbcResultStore implements ResultStore {
             names.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), i);
           }
           while (rs.next()) {
-            Codec.Row row = c -> {
-              Integer i = names.get(c);
-              if (i == null) {
-                return null;
-              }
-              try {
-                Object v = rs.getObject(i);
-                if (v instanceof Double d) {
-                  return Double.toString(d);
-                }
-                return v == null ? null : v.toString();
-              } catch (SQLException e) {
-                throw new StoreException("cannot read column " + c, e);
-              }
-            };
+            Codec.Row row =
+                c -> {
+                  Integer i = names.get(c);
+                  if (i == null) {
+                    return null;
+                  }
+                  try {
+                    Object v = rs.getObject(i);
+                    if (v instanceof Double d) {
+                      return Double.toString(d);
+                    }
+                    return v == null ? null : v.toString();
+                  } catch (SQLException e) {
+                    throw new StoreException("cannot read column " + c, e);
+                  }
+                };
             out.add(reader.read(row));
           }
         }
@@ -345,39 +379,55 @@ public final class JdbcResultStore implements ResultStore {
   @Override
   public List<AnalysisRecord> analyses() {
     var mem = new HashMap<String, List<MemoryEstimate>>();
-    for (var e : query("SELECT * FROM memory_estimates ORDER BY model, convention, batch", List.of(),
-        r -> Map.entry(r.str("model") + "\u0000" + r.str("convention"), Codec.memory(r)))) {
+    for (var e :
+        query(
+            "SELECT * FROM memory_estimates ORDER BY model, convention, batch",
+            List.of(),
+            r -> Map.entry(r.str("model") + "\u0000" + r.str("convention"), Codec.memory(r)))) {
       mem.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
     }
-    return query("SELECT * FROM analyses ORDER BY model, convention", List.of(),
-        r -> Codec.analysis(r, mem.getOrDefault(r.str("model") + "\u0000" + r.str("convention"), List.of())));
+    return query(
+        "SELECT * FROM analyses ORDER BY model, convention",
+        List.of(),
+        r ->
+            Codec.analysis(
+                r, mem.getOrDefault(r.str("model") + "\u0000" + r.str("convention"), List.of())));
   }
 
   @Override
   public List<CaseResult> cases() {
-    return query("SELECT * FROM bench_cases ORDER BY machine_id, engine, execution_provider, model, batch", List.of(), Codec::bench);
+    return query(
+        "SELECT * FROM bench_cases ORDER BY machine_id, engine, execution_provider, model, batch",
+        List.of(),
+        Codec::bench);
   }
 
   @Override
   public List<AccuracyRecord> accuracies() {
-    var out = new ArrayList<AccuracyRecord>(query("SELECT * FROM published_accuracies ORDER BY model", List.of(), Codec::published));
-    out.addAll(query("SELECT * FROM accuracies ORDER BY model, measured_at", List.of(), Codec::accuracy));
+    var out =
+        new ArrayList<AccuracyRecord>(
+            query(
+                "SELECT * FROM published_accuracies ORDER BY model", List.of(), Codec::published));
+    out.addAll(
+        query("SELECT * FROM accuracies ORDER BY model, measured_at", List.of(), Codec::accuracy));
     return out;
   }
 
   @Override
   public List<MachineRecord> machines() {
     var out = new ArrayList<>(query("SELECT * FROM machines", List.of(), Codec::machine));
-    out.sort(Comparator.comparing(MachineRecord::displayName).thenComparing(MachineRecord::machineId));
+    out.sort(
+        Comparator.comparing(MachineRecord::displayName).thenComparing(MachineRecord::machineId));
     return out;
   }
 
   @Override
   public Set<CaseKey> storedCases(Environment env) {
-    return new LinkedHashSet<>(query(
-        "SELECT model, batch FROM bench_cases WHERE machine_id = ? AND engine = ? AND execution_provider = ? ORDER BY model, batch",
-        List.of(env.machineId(), nz(env.engine()), nz(env.executionProvider())),
-        r -> new CaseKey(r.str("model"), r.integer("batch"))));
+    return new LinkedHashSet<>(
+        query(
+            "SELECT model, batch FROM bench_cases WHERE machine_id = ? AND engine = ? AND execution_provider = ? ORDER BY model, batch",
+            List.of(env.machineId(), nz(env.engine()), nz(env.executionProvider())),
+            r -> new CaseKey(r.str("model"), r.integer("batch"))));
   }
 
   /** The tables of the database (tests of migrations). */

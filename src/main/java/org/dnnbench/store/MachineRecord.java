@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param memoryMb physical memory in MB
  * @param os operating system
  */
-public record MachineRecord(String machineId, String label, String cpuModel, int cores, long memoryMb, String os) {
+public record MachineRecord(
+    String machineId, String label, String cpuModel, int cores, long memoryMb, String os) {
   public MachineRecord {
     Objects.requireNonNull(machineId, "machineId");
     label = label == null ? "" : label;

@@ -21,9 +21,9 @@ import org.dnnbench.format.Table;
 import org.dnnbench.measure.CaseResult;
 
 /**
- * The whole store as one flat table, and back: the exchange format of {@code dnnbench results}
- * (CSV or JSON through {@link org.dnnbench.format.OutputFormat}) and {@code dnnbench results
- * import}. Column {@code record} says what a row is:
+ * The whole store as one flat table, and back: the exchange format of {@code dnnbench results} (CSV
+ * or JSON through {@link org.dnnbench.format.OutputFormat}) and {@code dnnbench results import}.
+ * Column {@code record} says what a row is:
  *
  * <ul>
  *   <li>{@code bench}: one benchmark case with its full environment;
@@ -43,7 +43,8 @@ public final class ResultsExchange {
   static final String KIND = "accuracy_kind";
 
   /** How many rows of each kind an import read. */
-  public record ImportCounts(int bench, int analyses, int memoryEstimates, int accuracies, int publishedSkipped) {
+  public record ImportCounts(
+      int bench, int analyses, int memoryEstimates, int accuracies, int publishedSkipped) {
     /** Rows imported in all. */
     public int total() {
       return bench + analyses + memoryEstimates + accuracies;
@@ -136,7 +137,10 @@ public final class ResultsExchange {
             analyses++;
           }
           case "memory_estimate" -> {
-            memory.computeIfAbsent(r.str("model") + "\u0000" + r.str("convention"), k -> new ArrayList<>()).add(Codec.memory(r));
+            memory
+                .computeIfAbsent(
+                    r.str("model") + "\u0000" + r.str("convention"), k -> new ArrayList<>())
+                .add(Codec.memory(r));
             mems++;
           }
           case "accuracy" -> {
@@ -144,8 +148,11 @@ public final class ResultsExchange {
             acc++;
           }
           case "published" -> pub++;
-          default -> throw new IllegalArgumentException(
-              "unknown record '" + rec + "'; valid: bench, analysis, memory_estimate, accuracy, published");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown record '"
+                      + rec
+                      + "'; valid: bench, analysis, memory_estimate, accuracy, published");
         }
       } catch (RuntimeException e) {
         if (e instanceof StoreException) {
@@ -155,7 +162,8 @@ public final class ResultsExchange {
       }
     }
     for (var e : analysisRows.entrySet()) {
-      store.putAnalysis(Codec.analysis(Codec.of(e.getValue()), memory.getOrDefault(e.getKey(), List.of())));
+      store.putAnalysis(
+          Codec.analysis(Codec.of(e.getValue()), memory.getOrDefault(e.getKey(), List.of())));
     }
     return new ImportCounts(bench, analyses, mems, acc, pub);
   }
@@ -164,13 +172,19 @@ public final class ResultsExchange {
     var mapper = new CsvMapper();
     var out = new ArrayList<Map<String, String>>();
     try (MappingIterator<Map<String, String>> it =
-        mapper.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
+        mapper
+            .readerForMapOf(String.class)
+            .with(CsvSchema.emptySchema().withHeader())
+            .readValues(text)) {
       while (it.hasNext()) {
         out.add(it.next());
       }
     }
     if (!out.isEmpty() && !out.get(0).containsKey(RECORD)) {
-      throw new IllegalArgumentException("not a dnnbench export: no column '" + RECORD + "' (export one with 'dnnbench results --format csv')");
+      throw new IllegalArgumentException(
+          "not a dnnbench export: no column '"
+              + RECORD
+              + "' (export one with 'dnnbench results --format csv')");
     }
     return out;
   }

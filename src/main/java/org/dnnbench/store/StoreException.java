@@ -5,6 +5,8 @@ public final class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public StoreException(String message, Throwable cause) {
-    super(message + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+    super(
+        message + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+        cause);
   }
 }

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the results store is: a JDBC URL resolved from, in order, the {@code --store} option,
- * the {@code dnnbench.store} system property (the test suite points it into {@code target/}), the
+ * Where the results store is: a JDBC URL resolved from, in order, the {@code --store} option, the
+ * {@code dnnbench.store} system property (the test suite points it into {@code target/}), the
  * {@code DNNBENCH_STORE} environment variable, and the default SQLite file {@code
  * $XDG_DATA_HOME/dnnbench/results.db} ({@code ~/.local/share/dnnbench/results.db} when {@code
  * XDG_DATA_HOME} is unset), so that every run on a machine, from any directory, adds to one store.
@@ -25,7 +25,10 @@ public final class StoreLocation {
   /** The JDBC URL for {@code option} (may be null) under the process environment. */
   public static String resolve(String option) {
     String property = System.getProperty(PROPERTY);
-    return resolve(option != null && !option.isBlank() ? option : property, System.getenv(), System.getProperty("user.home"));
+    return resolve(
+        option != null && !option.isBlank() ? option : property,
+        System.getenv(),
+        System.getProperty("user.home"));
   }
 
   /**
@@ -34,11 +37,14 @@ public final class StoreLocation {
    * file exists already.
    */
   public static boolean namedOrExisting(String option) {
-    if ((option != null && !option.isBlank()) || System.getProperty(PROPERTY) != null || System.getenv(ENV) != null) {
+    if ((option != null && !option.isBlank())
+        || System.getProperty(PROPERTY) != null
+        || System.getenv(ENV) != null) {
       return true;
     }
     String url = resolve(null);
-    return !url.startsWith("jdbc:sqlite:") || Files.exists(Path.of(url.substring("jdbc:sqlite:".length())));
+    return !url.startsWith("jdbc:sqlite:")
+        || Files.exists(Path.of(url.substring("jdbc:sqlite:".length())));
   }
 
   /** The JDBC URL for {@code option} (may be null) under {@code env} and {@code home}. */
@@ -70,6 +76,7 @@ public final class StoreLocation {
 
   /** The URL without its password, for messages. */
   public static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
   }
 }

@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 import org.dnnbench.graph.ModelGraph;
 
 /**
- * The built-in zoo: every architecture of the study, built in Java with its reference figures
- * read from {@code paper_models.csv} (shipped as a resource). {@link #standard()} is the catalog
- * of the models that have a builder, in the CSV's order.
+ * The built-in zoo: every architecture of the study, built in Java with its reference figures read
+ * from {@code paper_models.csv} (shipped as a resource). {@link #standard()} is the catalog of the
+ * models that have a builder, in the CSV's order.
  */
 public final class Catalog {
   private static final String RESOURCE = "paper_models.csv";
@@ -72,13 +72,15 @@ public final class Catalog {
     NasNets.registerAll(registry);
     // keep the CSV's order
     var ordered = new LinkedHashMap<String, Supplier<ModelGraph>>();
-    reference.keySet().stream().filter(builders::containsKey).forEach(id -> ordered.put(id, builders.get(id)));
+    reference.keySet().stream()
+        .filter(builders::containsKey)
+        .forEach(id -> ordered.put(id, builders.get(id)));
     return new Catalog(reference, ordered);
   }
 
   /**
-   * Reads the reference table with Jackson's streaming CSV parser (a third of the start-up cost
-   * of the data-binding mapper, which matters for a command that runs in well under a second).
+   * Reads the reference table with Jackson's streaming CSV parser (a third of the start-up cost of
+   * the data-binding mapper, which matters for a command that runs in well under a second).
    */
   private static Map<String, ModelInfo> readReference() {
     var rows = new LinkedHashMap<String, ModelInfo>();
@@ -121,7 +123,9 @@ public final class Catalog {
   }
 
   private static OptionalDouble percent(String s) {
-    return s == null || s.isBlank() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(s));
+    return s == null || s.isBlank()
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(Double.parseDouble(s));
   }
 
   /** The models that can be built, in the reference order. */

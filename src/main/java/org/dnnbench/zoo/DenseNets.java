@@ -38,8 +38,15 @@ final class DenseNets {
       blockConfig = List.copyOf(blockConfig);
       if (growthRate <= 0 || initFeatures <= 0 || bnSize <= 0 || blockConfig.isEmpty()) {
         throw new IllegalArgumentException(
-            "growth " + growthRate + ", init features " + initFeatures + ", bn_size " + bnSize
-                + " must be > 0 and block config " + blockConfig + " non-empty");
+            "growth "
+                + growthRate
+                + ", init features "
+                + initFeatures
+                + ", bn_size "
+                + bnSize
+                + " must be > 0 and block config "
+                + blockConfig
+                + " non-empty");
       }
     }
   }
@@ -51,8 +58,11 @@ final class DenseNets {
       case "densenet161" -> new DenseNetSpec(48, List.of(6, 12, 36, 24), 96, 4);
       case "densenet169" -> new DenseNetSpec(32, List.of(6, 12, 32, 32), 64, 4);
       case "densenet201" -> new DenseNetSpec(32, List.of(6, 12, 48, 32), 64, 4);
-      default -> throw new IllegalArgumentException(
-          "unknown DenseNet '" + id + "'; valid: densenet121, densenet161, densenet169, densenet201");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown DenseNet '"
+                  + id
+                  + "'; valid: densenet121, densenet161, densenet169, densenet201");
     };
   }
 
@@ -68,8 +78,12 @@ final class DenseNets {
     return features.size() == 1 ? features.get(0) : g.concat(name, features);
   }
 
-  /** torchvision's {@code _DenseLayer}: BN-ReLU-conv1x1 to bn_size x growth, BN-ReLU-conv3x3 to growth. */
-  private static Tensor denseLayer(GraphBuilder g, String name, List<Tensor> features, DenseNetSpec s) {
+  /**
+   * torchvision's {@code _DenseLayer}: BN-ReLU-conv1x1 to bn_size x growth, BN-ReLU-conv3x3 to
+   * growth.
+   */
+  private static Tensor denseLayer(
+      GraphBuilder g, String name, List<Tensor> features, DenseNetSpec s) {
     Tensor x = cat(g, name + ".cat", features);
     x = g.relu(name + ".relu1", g.bn(name + ".norm1", x));
     x = g.conv(name + ".conv1", x, Conv2d.of(s.bnSize() * s.growthRate(), 1).noBias());
@@ -77,8 +91,12 @@ final class DenseNets {
     return g.conv(name + ".conv2", x, Conv2d.of(s.growthRate(), 3).pad(1).noBias());
   }
 
-  /** torchvision's {@code _DenseBlock}: every layer sees all earlier features; output is all of them. */
-  private static Tensor denseBlock(GraphBuilder g, String name, Tensor x, int layers, DenseNetSpec s) {
+  /**
+   * torchvision's {@code _DenseBlock}: every layer sees all earlier features; output is all of
+   * them.
+   */
+  private static Tensor denseBlock(
+      GraphBuilder g, String name, Tensor x, int layers, DenseNetSpec s) {
     var features = new ArrayList<Tensor>();
     features.add(x);
     for (int i = 1; i <= layers; i++) {
@@ -87,7 +105,9 @@ final class DenseNets {
     return g.concat(name + ".cat", features);
   }
 
-  /** torchvision's {@code _Transition}: BN-ReLU-conv1x1 to half the channels, 2 x 2 average pool. */
+  /**
+   * torchvision's {@code _Transition}: BN-ReLU-conv1x1 to half the channels, 2 x 2 average pool.
+   */
   private static Tensor transition(GraphBuilder g, String name, Tensor x) {
     x = g.relu(name + ".relu", g.bn(name + ".norm", x));
     x = g.conv(name + ".conv", x, Conv2d.of(x.shape().channels() / 2, 1).noBias());
@@ -96,7 +116,9 @@ final class DenseNets {
 
   static ModelGraph densenet(String id, DenseNetSpec s) {
     var g = new GraphBuilder(id, Shape.chw(3, 224, 224));
-    Tensor x = g.conv("features.conv0", g.input(), Conv2d.of(s.initFeatures(), 7).stride(2).pad(3).noBias());
+    Tensor x =
+        g.conv(
+            "features.conv0", g.input(), Conv2d.of(s.initFeatures(), 7).stride(2).pad(3).noBias());
     x = g.relu("features.relu0", g.bn("features.norm0", x));
     x = g.maxPool("features.pool0", x, MaxPool2d.of(3, 2).pad(1));
     List<Integer> blocks = s.blockConfig();

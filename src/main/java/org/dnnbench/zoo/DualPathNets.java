@@ -12,15 +12,16 @@ import org.dnnbench.graph.Tensor;
 
 /**
  * Dual Path Networks: Chen, Li, Xiao, Jin, Yan, Feng, "Dual Path Networks", NeurIPS 2017, as the
- * study's port defines them (Cadene/pretrained-models.pytorch {@code pretrainedmodels/models/dpn.py},
- * Ross Wightman's port of cypw/DPNs, as forked by CeLuigi/models-comparison.pytorch where the
- * classifier is named {@code classifier} rather than {@code last_linear}).
+ * study's port defines them (Cadene/pretrained-models.pytorch {@code
+ * pretrainedmodels/models/dpn.py}, Ross Wightman's port of cypw/DPNs, as forked by
+ * CeLuigi/models-comparison.pytorch where the classifier is named {@code classifier} rather than
+ * {@code last_linear}).
  *
  * <p>Each block is pre-activation (BN eps 1e-3, ReLU, then a convolution without bias): 1 x 1 to
  * {@code r}, grouped 3 x 3 to {@code r}, 1 x 1 to {@code bw + inc}; the first {@code bw} output
- * channels are added to the residual path, the other {@code inc} concatenated to the dense path. The
- * first block of a stage projects the concatenated input with a 1 x 1 convolution (stride 2 from
- * stage 3 on) to {@code bw + 2 inc} channels, split into a new residual ({@code bw}) and dense
+ * channels are added to the residual path, the other {@code inc} concatenated to the dense path.
+ * The first block of a stage projects the concatenated input with a 1 x 1 convolution (stride 2
+ * from stage 3 on) to {@code bw + 2 inc} channels, split into a new residual ({@code bw}) and dense
  * ({@code 2 inc}) path. {@code dpn68} is the "small" variant: a 3 x 3 stem and a bottleneck width
  * factor of 1 instead of 4.
  *
@@ -47,16 +48,29 @@ final class DualPathNets {
    * @param kSec blocks per stage ({@code k_sec})
    * @param incSec dense-path increment per block, per stage ({@code inc_sec})
    */
-  record DpnSpec(boolean small, int initFeatures, int kR, int groups, List<Integer> kSec, List<Integer> incSec) {
+  record DpnSpec(
+      boolean small,
+      int initFeatures,
+      int kR,
+      int groups,
+      List<Integer> kSec,
+      List<Integer> incSec) {
     DpnSpec {
       kSec = List.copyOf(kSec);
       incSec = List.copyOf(incSec);
       if (kSec.size() != 4 || incSec.size() != 4) {
-        throw new IllegalArgumentException("k_sec " + kSec + " and inc_sec " + incSec + " need 4 stages each");
+        throw new IllegalArgumentException(
+            "k_sec " + kSec + " and inc_sec " + incSec + " need 4 stages each");
       }
       if (initFeatures <= 0 || kR <= 0 || groups <= 0) {
         throw new IllegalArgumentException(
-            "init features " + initFeatures + ", k_r " + kR + ", groups " + groups + " must be > 0");
+            "init features "
+                + initFeatures
+                + ", k_r "
+                + kR
+                + ", groups "
+                + groups
+                + " must be > 0");
       }
     }
 
@@ -69,9 +83,13 @@ final class DualPathNets {
   static DpnSpec spec(String id) {
     return switch (id) {
       case "dpn68" -> new DpnSpec(true, 10, 128, 32, List.of(3, 4, 12, 3), List.of(16, 32, 32, 64));
-      case "dpn98" -> new DpnSpec(false, 96, 160, 40, List.of(3, 6, 20, 3), List.of(16, 32, 32, 128));
-      case "dpn131" -> new DpnSpec(false, 128, 160, 40, List.of(4, 8, 28, 3), List.of(16, 32, 32, 128));
-      default -> throw new IllegalArgumentException("unknown DPN '" + id + "'; valid: dpn68, dpn98, dpn131");
+      case "dpn98" ->
+          new DpnSpec(false, 96, 160, 40, List.of(3, 6, 20, 3), List.of(16, 32, 32, 128));
+      case "dpn131" ->
+          new DpnSpec(false, 128, 160, 40, List.of(4, 8, 28, 3), List.of(16, 32, 32, 128));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown DPN '" + id + "'; valid: dpn68, dpn98, dpn131");
     };
   }
 
@@ -108,14 +126,24 @@ final class DualPathNets {
    * @param inc dense-path increment
    */
   private static DualPath block(
-      GraphBuilder g, String name, Tensor in, DualPath paths, BlockType type, int r, int bw, int inc, int groups) {
+      GraphBuilder g,
+      String name,
+      Tensor in,
+      DualPath paths,
+      BlockType type,
+      int r,
+      int bw,
+      int inc,
+      int groups) {
     int stride = type == BlockType.DOWN ? 2 : 1;
     DualPath shortcut =
         switch (type) {
           case PROJ, DOWN -> {
             String proj = name + (stride == 2 ? ".c1x1_w_s2" : ".c1x1_w_s1");
             Tensor s = bnActConv(g, proj, in, Conv2d.of(bw + 2 * inc, 1).stride(stride));
-            yield new DualPath(g.channels(name + ".x_s1", s, 0, bw), g.channels(name + ".x_s2", s, bw, bw + 2 * inc));
+            yield new DualPath(
+                g.channels(name + ".x_s1", s, 0, bw),
+                g.channels(name + ".x_s2", s, bw, bw + 2 * inc));
           }
           case NORMAL -> paths;
         };
@@ -125,7 +153,8 @@ final class DualPathNets {
     Tensor out1 = g.channels(name + ".out1", x, 0, bw);
     Tensor out2 = g.channels(name + ".out2", x, bw, bw + inc);
     return new DualPath(
-        g.add(name + ".resid", shortcut.residual(), out1), g.concat(name + ".dense", shortcut.dense(), out2));
+        g.add(name + ".resid", shortcut.residual(), out1),
+        g.concat(name + ".dense", shortcut.dense(), out2));
   }
 
   static ModelGraph dpn(String id, DpnSpec s) {
@@ -133,7 +162,9 @@ final class DualPathNets {
     int k = s.small() ? 3 : 7;
     Tensor x =
         g.conv(
-            "features.conv1_1.conv", g.input(), Conv2d.of(s.initFeatures(), k).stride(2).pad(k / 2).noBias());
+            "features.conv1_1.conv",
+            g.input(),
+            Conv2d.of(s.initFeatures(), k).stride(2).pad(k / 2).noBias());
     x = g.relu("features.conv1_1.act", g.apply("features.conv1_1.bn", BN, x));
     Tensor in = g.maxPool("features.conv1_1.pool", x, MaxPool2d.of(3, 2).pad(1));
     DualPath paths = null;
@@ -152,7 +183,8 @@ final class DualPathNets {
     }
     x = g.concat("features.conv5_bn_ac.cat", paths.residual(), paths.dense());
     x = g.relu("features.conv5_bn_ac.act", g.apply("features.conv5_bn_ac.bn", BN, x));
-    // test-time pool at 224 x 224: 7 x 7 stride-1 average -> 1 x 1 (the later avg+max pool is the identity)
+    // test-time pool at 224 x 224: 7 x 7 stride-1 average -> 1 x 1 (the later avg+max pool is the
+    // identity)
     x = g.avgPool("avg_pool2d", x, AvgPool2d.of(7, 1));
     x = g.conv("classifier", x, Conv2d.of(1000, 1));
     return g.build(g.flatten("view", x));

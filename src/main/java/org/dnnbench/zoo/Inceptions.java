@@ -21,12 +21,12 @@ import org.dnnbench.graph.Tensor;
  * <ul>
  *   <li>{@code googlenet}: Szegedy et al., "Going Deeper with Convolutions", CVPR 2015, as the
  *       Caffe BVLC model ({@code models/bvlc_googlenet}) converted to PyTorch with MMdnn in the
- *       study's fork CeLuigi/models-comparison.pytorch, {@code pretrainedmodels/models/googlenet.py}:
- *       biases on every convolution, no batch norm, LRN (size 5, alpha 1e-4, beta 0.75, k 1) after
- *       the first pool and after {@code conv2/3x3}, ceil-mode stride-2 max pools, 5x5 branches,
- *       7x7 average pool, dropout, FC 1024 to 1000, no auxiliary classifiers. 6,998,552
- *       parameters. That port drops out with p = 0.5 where Caffe's prototxt says 0.4; either is
- *       the identity at inference.
+ *       study's fork CeLuigi/models-comparison.pytorch, {@code
+ *       pretrainedmodels/models/googlenet.py}: biases on every convolution, no batch norm, LRN
+ *       (size 5, alpha 1e-4, beta 0.75, k 1) after the first pool and after {@code conv2/3x3},
+ *       ceil-mode stride-2 max pools, 5x5 branches, 7x7 average pool, dropout, FC 1024 to 1000, no
+ *       auxiliary classifiers. 6,998,552 parameters. That port drops out with p = 0.5 where Caffe's
+ *       prototxt says 0.4; either is the identity at inference.
  *   <li>{@code bninception}: Ioffe and Szegedy, "Batch Normalization: Accelerating Deep Network
  *       Training by Reducing Internal Covariate Shift", ICML 2015, as Cadene's
  *       pretrained-models.pytorch {@code pretrainedmodels/models/bninception.py} defines it: every
@@ -42,11 +42,11 @@ import org.dnnbench.graph.Tensor;
  *       "Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning", AAAI
  *       2017, as Cadene's {@code inceptionv4.py} and {@code inceptionresnetv2.py} define them
  *       (BasicConv2d with batch norm eps 0.001, final 8x8 average pool at 299x299). 42,679,816 and
- *       55,843,464 parameters. The residual branches of Inception-ResNet-v2 are scaled by
- *       constants (0.17, 0.10, 0.20; 1.0 in the last block) before the addition; a constant scale
- *       of a convolution's output equals that convolution with scaled weights and bias, so the
- *       graph folds it into the {@code conv2d} up-projection of each block: no parameter, no MAC,
- *       no node.
+ *       55,843,464 parameters. The residual branches of Inception-ResNet-v2 are scaled by constants
+ *       (0.17, 0.10, 0.20; 1.0 in the last block) before the addition; a constant scale of a
+ *       convolution's output equals that convolution with scaled weights and bias, so the graph
+ *       folds it into the {@code conv2d} up-projection of each block: no parameter, no MAC, no
+ *       node.
  * </ul>
  *
  * <p>Node names mirror the reference's module names ({@code inception_3a_3x3_reduce}, {@code
@@ -87,20 +87,23 @@ final class Inceptions {
   }
 
   /**
-   * The conv unit of a model: the convolution (bias as the {@link Conv2d} says), a batch norm
-   * with {@code bnEps} when present, a ReLU; and how its nodes are named.
+   * The conv unit of a model: the convolution (bias as the {@link Conv2d} says), a batch norm with
+   * {@code bnEps} when present, a ReLU; and how its nodes are named.
    */
   record ConvUnit(OptionalDouble bnEps, Naming naming) {
     /** Caffe GoogLeNet: conv with bias, ReLU. */
     static final ConvUnit GOOGLENET = new ConvUnit(OptionalDouble.empty(), Naming.CAFFE);
+
     /** BN-Inception: conv with bias, BN (eps 1e-5), ReLU. */
     static final ConvUnit BN_INCEPTION = new ConvUnit(OptionalDouble.of(1e-5), Naming.CAFFE);
+
     /** BasicConv2d of Inception-v3/v4 and Inception-ResNet-v2: conv, BN (eps 0.001), ReLU. */
     static final ConvUnit BASIC = new ConvUnit(OptionalDouble.of(1e-3), Naming.MODULE);
 
     ConvUnit {
       if (bnEps.isPresent() && !(bnEps.getAsDouble() > 0)) {
-        throw new IllegalArgumentException("batch norm eps must be > 0, got " + bnEps.getAsDouble());
+        throw new IllegalArgumentException(
+            "batch norm eps must be > 0, got " + bnEps.getAsDouble());
       }
     }
 
@@ -125,8 +128,8 @@ final class Inceptions {
   }
 
   /**
-   * One step of a branch. A branch is a list of steps applied in turn; a block is a {@link Fork}
-   * of branches. Steps are values, so repeated blocks are written once, as data.
+   * One step of a branch. A branch is a list of steps applied in turn; a block is a {@link Fork} of
+   * branches. Steps are values, so repeated blocks are written once, as data.
    */
   private sealed interface Step {
     /** Applies the step to {@code x} inside block {@code prefix}. */
@@ -184,7 +187,8 @@ final class Inceptions {
   }
 
   /** Applies {@code steps} in turn. */
-  private static Tensor chain(GraphBuilder g, ConvUnit unit, String prefix, Tensor x, List<Step> steps) {
+  private static Tensor chain(
+      GraphBuilder g, ConvUnit unit, String prefix, Tensor x, List<Step> steps) {
     for (Step s : steps) {
       x = s.build(g, unit, prefix, x);
     }
@@ -253,7 +257,8 @@ final class Inceptions {
   // GoogLeNet (Caffe BVLC)
 
   /** An Inception module of GoogLeNet: 1x1; 1x1 then 3x3; 1x1 then 5x5; 3x3 max pool then 1x1. */
-  private static Block googlenetBlock(String id, int c1x1, int r3, int c3, int r5, int c5, int proj) {
+  private static Block googlenetBlock(
+      String id, int c1x1, int r3, int c3, int r5, int c5, int proj) {
     return new Block(
         "inception_" + id,
         "output",
@@ -261,7 +266,8 @@ final class Inceptions {
             List.of(unit("1x1", Conv2d.of(c1x1, 1))),
             List.of(unit("3x3_reduce", Conv2d.of(r3, 1)), unit("3x3", Conv2d.of(c3, 3).pad(1))),
             List.of(unit("5x5_reduce", Conv2d.of(r5, 1)), unit("5x5", Conv2d.of(c5, 5).pad(2))),
-            List.of(plain("pool", MaxPool2d.of(3, 1).pad(1)), unit("pool_proj", Conv2d.of(proj, 1)))));
+            List.of(
+                plain("pool", MaxPool2d.of(3, 1).pad(1)), unit("pool_proj", Conv2d.of(proj, 1)))));
   }
 
   /** The Inception modules of GoogLeNet, stage by stage (3a-3b, 4a-4e, 5a-5b). */
@@ -313,7 +319,8 @@ final class Inceptions {
   // BN-Inception (Cadene bninception.py)
 
   /** A BN-Inception module: 1x1; 1x1, 3x3; 1x1, 3x3, 3x3; pool then 1x1 projection. */
-  private static Block bnBlock(String id, int c1x1, int r3, int c3, int rd, int d3, Op pool, int proj) {
+  private static Block bnBlock(
+      String id, int c1x1, int r3, int c3, int rd, int d3, Op pool, int proj) {
     return new Block(
         "inception_" + id,
         "output",
@@ -333,7 +340,9 @@ final class Inceptions {
         "inception_" + id,
         "output",
         List.of(
-            List.of(unit("3x3_reduce", Conv2d.of(r3, 1)), unit("3x3", Conv2d.of(c3, 3).stride(2).pad(1))),
+            List.of(
+                unit("3x3_reduce", Conv2d.of(r3, 1)),
+                unit("3x3", Conv2d.of(c3, 3).stride(2).pad(1))),
             List.of(
                 unit("double_3x3_reduce", Conv2d.of(rd, 1)),
                 unit("double_3x3_1", Conv2d.of(d3, 3).pad(1)),
@@ -441,7 +450,8 @@ final class Inceptions {
 
   /** A 1x3 and a 3x1 unit side by side on one input, concatenated (Inception-v3 E, v4 C). */
   private static Fork split(String name, String a, String b, int out) {
-    return new Fork(name, List.of(List.of(unit(a, same(out, 1, 3))), List.of(unit(b, same(out, 3, 1)))));
+    return new Fork(
+        name, List.of(List.of(unit(a, same(out, 1, 3))), List.of(unit(b, same(out, 3, 1)))));
   }
 
   /** InceptionE (Mixed_7b, 7c): branches that split into 1x3 and 3x1 halves. */
@@ -476,8 +486,8 @@ final class Inceptions {
           inceptionE("Mixed_7c"));
 
   /**
-   * The stem Inception-v3 and Inception-ResNet-v2 share (three 3x3 convolutions, a max pool, a
-   * 1x1 and a 3x3 convolution, a max pool), under each reference's names, in order.
+   * The stem Inception-v3 and Inception-ResNet-v2 share (three 3x3 convolutions, a max pool, a 1x1
+   * and a 3x3 convolution, a max pool), under each reference's names, in order.
    */
   private static Tensor v3Stem(GraphBuilder g, ConvUnit u, String... names) {
     Tensor x = u.apply(g, "", names[0], g.input(), conv(32, 3).stride(2));
@@ -493,7 +503,16 @@ final class Inceptions {
     var g = new GraphBuilder("inception_v3", Shape.chw(3, 299, 299));
     ConvUnit u = ConvUnit.BASIC;
     Tensor x =
-        v3Stem(g, u, "Conv2d_1a_3x3", "Conv2d_2a_3x3", "Conv2d_2b_3x3", "maxpool1", "Conv2d_3b_1x1", "Conv2d_4a_3x3", "maxpool2");
+        v3Stem(
+            g,
+            u,
+            "Conv2d_1a_3x3",
+            "Conv2d_2a_3x3",
+            "Conv2d_2b_3x3",
+            "maxpool1",
+            "Conv2d_3b_1x1",
+            "Conv2d_4a_3x3",
+            "maxpool2");
     x = blocks(g, u, x, INCEPTION_V3_BLOCKS);
     x = g.apply("avgpool", new AdaptiveAvgPool2d(1, 1), x);
     x = g.dropout("dropout", x, 0.5);
@@ -524,7 +543,13 @@ final class Inceptions {
         List.of(
             seq("branch0", conv(384, 1)),
             seq("branch1", conv(192, 1), same(224, 1, 7), same(256, 7, 1)),
-            seq("branch2", conv(192, 1), same(192, 7, 1), same(224, 1, 7), same(224, 7, 1), same(256, 1, 7)),
+            seq(
+                "branch2",
+                conv(192, 1),
+                same(192, 7, 1),
+                same(224, 1, 7),
+                same(224, 7, 1),
+                same(256, 1, 7)),
             seq("branch3", avg3(false), conv(128, 1))));
   }
 
@@ -535,7 +560,8 @@ final class Inceptions {
         "",
         List.of(
             seq("branch0", conv(256, 1)),
-            List.of(unit("branch1_0", conv(384, 1)), split("branch1", "branch1_1a", "branch1_1b", 256)),
+            List.of(
+                unit("branch1_0", conv(384, 1)), split("branch1", "branch1_1a", "branch1_1b", 256)),
             List.of(
                 unit("branch2_0", conv(384, 1)),
                 unit("branch2_1", same(448, 3, 1)),
@@ -549,7 +575,10 @@ final class Inceptions {
     var blocks = new ArrayList<Block>();
     // Mixed_3a, Mixed_4a, Mixed_5a
     blocks.add(
-        new Block("features.3", "", List.of(seq("maxpool", max3s2()), seq("conv", conv(96, 3).stride(2)))));
+        new Block(
+            "features.3",
+            "",
+            List.of(seq("maxpool", max3s2()), seq("conv", conv(96, 3).stride(2)))));
     blocks.add(
         new Block(
             "features.4",
@@ -558,7 +587,10 @@ final class Inceptions {
                 seq("branch0", conv(64, 1), conv(96, 3)),
                 seq("branch1", conv(64, 1), same(64, 1, 7), same(64, 7, 1), conv(96, 3)))));
     blocks.add(
-        new Block("features.5", "", List.of(seq("conv", conv(192, 3).stride(2)), seq("maxpool", max3s2()))));
+        new Block(
+            "features.5",
+            "",
+            List.of(seq("conv", conv(192, 3).stride(2)), seq("maxpool", max3s2()))));
     for (int i = 6; i <= 9; i++) {
       blocks.add(v4A("features." + i));
     }
@@ -581,7 +613,12 @@ final class Inceptions {
             "",
             List.of(
                 seq("branch0", conv(192, 1), conv(192, 3).stride(2)),
-                seq("branch1", conv(256, 1), same(256, 1, 7), same(320, 7, 1), conv(320, 3).stride(2)),
+                seq(
+                    "branch1",
+                    conv(256, 1),
+                    same(256, 1, 7),
+                    same(320, 7, 1),
+                    conv(320, 3).stride(2)),
                 seq("branch2", max3s2()))));
     for (int i = 19; i <= 21; i++) {
       blocks.add(v4C("features." + i));
@@ -611,17 +648,21 @@ final class Inceptions {
 
   /** Branches of Block17 (17x17, 1088 channels). */
   private static final List<List<Step>> BLOCK17 =
-      List.of(seq("branch0", conv(192, 1)), seq("branch1", conv(128, 1), same(160, 1, 7), same(192, 7, 1)));
+      List.of(
+          seq("branch0", conv(192, 1)),
+          seq("branch1", conv(128, 1), same(160, 1, 7), same(192, 7, 1)));
 
   /** Branches of Block8 (8x8, 2080 channels). */
   private static final List<List<Step>> BLOCK8 =
-      List.of(seq("branch0", conv(192, 1)), seq("branch1", conv(192, 1), same(224, 1, 3), same(256, 3, 1)));
+      List.of(
+          seq("branch0", conv(192, 1)),
+          seq("branch1", conv(192, 1), same(224, 1, 3), same(256, 3, 1)));
 
   /**
-   * A residual Inception block: the branches, concatenated, projected back to the input's
-   * channels by a 1x1 convolution with bias ({@code conv2d}), added to the input, then a ReLU
-   * unless {@code relu} is false. The reference scales the projection by a constant before the
-   * addition; that scale is folded into the projection's weights (see the class comment).
+   * A residual Inception block: the branches, concatenated, projected back to the input's channels
+   * by a 1x1 convolution with bias ({@code conv2d}), added to the input, then a ReLU unless {@code
+   * relu} is false. The reference scales the projection by a constant before the addition; that
+   * scale is folded into the projection's weights (see the class comment).
    */
   private static Tensor residual(
       GraphBuilder g, String name, Tensor x, List<List<Step>> branches, boolean relu) {
@@ -634,7 +675,17 @@ final class Inceptions {
   static ModelGraph inceptionResnetV2() {
     var g = new GraphBuilder("inception_resnet_v2", Shape.chw(3, 299, 299));
     ConvUnit u = ConvUnit.BASIC;
-    Tensor x = v3Stem(g, u, "conv2d_1a", "conv2d_2a", "conv2d_2b", "maxpool_3a", "conv2d_3b", "conv2d_4a", "maxpool_5a");
+    Tensor x =
+        v3Stem(
+            g,
+            u,
+            "conv2d_1a",
+            "conv2d_2a",
+            "conv2d_2b",
+            "maxpool_3a",
+            "conv2d_3b",
+            "conv2d_4a",
+            "maxpool_5a");
     x =
         new Block(
                 "mixed_5b",

@@ -74,7 +74,9 @@ final class MobileNets {
     return g.relu(name + ".2", g.bn(name + ".1", x));
   }
 
-  /** The port's {@code conv_dw}: 3 x 3 depthwise conv-BN-ReLU, then 1 x 1 pointwise conv-BN-ReLU. */
+  /**
+   * The port's {@code conv_dw}: 3 x 3 depthwise conv-BN-ReLU, then 1 x 1 pointwise conv-BN-ReLU.
+   */
   private static Tensor separable(GraphBuilder g, String name, Tensor x, SeparableSpec s) {
     int in = x.shape().channels();
     x = g.conv(name + ".0", x, Conv2d.of(in, 3).stride(s.stride()).pad(1).groups(in).noBias());
@@ -144,7 +146,9 @@ final class MobileNets {
     if (expand != 1) {
       y = convBnRelu6(g, name + ".conv." + i++, y, Conv2d.of(hidden, 1));
     }
-    y = convBnRelu6(g, name + ".conv." + i++, y, Conv2d.of(hidden, 3).stride(stride).pad(1).groups(hidden));
+    y =
+        convBnRelu6(
+            g, name + ".conv." + i++, y, Conv2d.of(hidden, 3).stride(stride).pad(1).groups(hidden));
     y = g.conv(name + ".conv." + i++, y, Conv2d.of(out, 1).noBias());
     y = g.bn(name + ".conv." + i, y);
     return stride == 1 && in == out ? g.add(name + ".add", x, y) : y;

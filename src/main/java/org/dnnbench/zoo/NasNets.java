@@ -23,9 +23,9 @@ import org.dnnbench.graph.ZeroPad2d;
  * <p>One set of cell functions builds both networks; a {@link Spec} per variant gives the layout.
  * The network is a stem convolution, two reduction-type stem cells ({@code cell_stem_0}, {@code
  * cell_stem_1}), then three stages of {@code N} normal cells (the first of each a "first cell"
- * whose previous input goes through a factorized reduction) separated by two reduction cells, and
- * a ReLU, average pool, dropout and linear classifier. Every cell takes the two previous cell
- * outputs {@code (x, x_prev)}.
+ * whose previous input goes through a factorized reduction) separated by two reduction cells, and a
+ * ReLU, average pool, dropout and linear classifier. Every cell takes the two previous cell outputs
+ * {@code (x, x_prev)}.
  *
  * <p>Details the port fixes and this builder mirrors, node by node (node names are the port's
  * module names, e.g. {@code cell_5.comb_iter_0_left.separable_1.depthwise_conv2d}):
@@ -38,9 +38,9 @@ import org.dnnbench.graph.ZeroPad2d;
  *       separable conv (or pool) and a crop {@code [:, :, 1:, 1:]} after it. {@code
  *       reduction_cell_0} uses it in both ports ({@code BranchSeparablesReduction}, {@code
  *       MaxPoolPad}, {@code AvgPoolPad}); the mobile port also uses it in {@code cell_stem_1} and
- *       {@code reduction_cell_1} ({@code name='specific'}), the large port does not. The crop
- *       comes after the pointwise conv, so that conv runs on the padded map (it counts MACs on
- *       (H+1) x (W+1)).
+ *       {@code reduction_cell_1} ({@code name='specific'}), the large port does not. The crop comes
+ *       after the pointwise conv, so that conv runs on the padded map (it counts MACs on (H+1) x
+ *       (W+1)).
  *   <li>The factorized reduction: ReLU, then path 1 = avg pool 1x1/2 + 1x1 conv, path 2 = pad
  *       right/bottom, crop top/left (a one-pixel shift), avg pool 1x1/2 + 1x1 conv; concat and
  *       batch norm.
@@ -89,14 +89,18 @@ final class NasNets {
     Spec {
       if (penultimateFilters <= 0 || penultimateFilters % PENULTIMATE_RATIO != 0) {
         throw new IllegalArgumentException(
-            "penultimate filters must be a positive multiple of " + PENULTIMATE_RATIO + ", got " + penultimateFilters);
+            "penultimate filters must be a positive multiple of "
+                + PENULTIMATE_RATIO
+                + ", got "
+                + penultimateFilters);
       }
       if (cellsPerStage < 1 || cellsPerStage > CELL_NAME_STRIDE) {
         throw new IllegalArgumentException(
             "cells per stage must be in 1.." + CELL_NAME_STRIDE + ", got " + cellsPerStage);
       }
       if (filtersMultiplier < 1) {
-        throw new IllegalArgumentException("filters multiplier must be >= 1, got " + filtersMultiplier);
+        throw new IllegalArgumentException(
+            "filters multiplier must be >= 1, got " + filtersMultiplier);
       }
       if (stemFilters < 1 || inputSize < 1 || finalPool < 1) {
         throw new IllegalArgumentException(
@@ -133,10 +137,12 @@ final class NasNets {
     int filters = spec.filters();
     int m = spec.filtersMultiplier();
 
-    Tensor conv0 = g.conv("conv0.conv", g.input(), Conv2d.of(spec.stemFilters(), 3).stride(2).noBias());
+    Tensor conv0 =
+        g.conv("conv0.conv", g.input(), Conv2d.of(spec.stemFilters(), 3).stride(2).noBias());
     conv0 = g.bn("conv0.bn", conv0, BN_EPS);
     Tensor stem0 = cellStem0(g, "cell_stem_0", conv0, filters / (m * m));
-    Tensor stem1 = cellStem1(g, "cell_stem_1", stem0, conv0, filters / m, spec.alignAllReductions());
+    Tensor stem1 =
+        cellStem1(g, "cell_stem_1", stem0, conv0, filters / m, spec.alignAllReductions());
 
     Tensor prev = stem0;
     Tensor x = stem1;
@@ -150,7 +156,8 @@ final class NasNets {
       }
       for (int i = 0; i < spec.cellsPerStage(); i++) {
         String name = "cell_" + (stage * CELL_NAME_STRIDE + i);
-        Tensor out = i == 0 ? firstCell(g, name, x, prev, f / 2, f) : normalCell(g, name, x, prev, f, f);
+        Tensor out =
+            i == 0 ? firstCell(g, name, x, prev, f / 2, f) : normalCell(g, name, x, prev, f, f);
         prev = x;
         x = out;
       }
@@ -178,7 +185,8 @@ final class NasNets {
    * {@code CellStem1}: reduction-type cell; left input {@code conv_1x1(xStem0)}, right input the
    * factorized reduction of the stem convolution's output.
    */
-  static Tensor cellStem1(GraphBuilder g, String name, Tensor xStem0, Tensor xConv0, int filters, boolean aligned) {
+  static Tensor cellStem1(
+      GraphBuilder g, String name, Tensor xStem0, Tensor xConv0, int filters, boolean aligned) {
     Tensor left = reluConvBn(g, name + ".conv_1x1", xStem0, filters);
     Tensor right = factorizedReduction(g, name, xConv0, filters / 2);
     return reductionCombine(g, name, left, right, filters, false, aligned);
@@ -188,14 +196,16 @@ final class NasNets {
    * {@code FirstCell}: a normal cell whose previous input is halved by a factorized reduction to
    * {@code 2 * outLeft} channels.
    */
-  static Tensor firstCell(GraphBuilder g, String name, Tensor x, Tensor xPrev, int outLeft, int outRight) {
+  static Tensor firstCell(
+      GraphBuilder g, String name, Tensor x, Tensor xPrev, int outLeft, int outRight) {
     Tensor left = factorizedReduction(g, name, xPrev, outLeft);
     Tensor right = reluConvBn(g, name + ".conv_1x1", x, outRight);
     return normalCombine(g, name, left, right);
   }
 
   /** {@code NormalCell}: 1x1 projections of both inputs, five combinations, six-way concat. */
-  static Tensor normalCell(GraphBuilder g, String name, Tensor x, Tensor xPrev, int outLeft, int outRight) {
+  static Tensor normalCell(
+      GraphBuilder g, String name, Tensor x, Tensor xPrev, int outLeft, int outRight) {
     Tensor left = reluConvBn(g, name + ".conv_prev_1x1", xPrev, outLeft);
     Tensor right = reluConvBn(g, name + ".conv_1x1", x, outRight);
     return normalCombine(g, name, left, right);
@@ -205,16 +215,17 @@ final class NasNets {
    * {@code ReductionCell0} ({@code aligned}: pad-and-crop branches) or {@code ReductionCell1}
    * (plain in the large port, aligned in the mobile port): halves the spatial size.
    */
-  static Tensor reductionCell(GraphBuilder g, String name, Tensor x, Tensor xPrev, int out, boolean aligned) {
+  static Tensor reductionCell(
+      GraphBuilder g, String name, Tensor x, Tensor xPrev, int out, boolean aligned) {
     Tensor right = reluConvBn(g, name + ".conv_prev_1x1", xPrev, out);
     Tensor left = reluConvBn(g, name + ".conv_1x1", x, out);
     return reductionCombine(g, name, left, right, out, false, aligned);
   }
 
   /**
-   * The normal cell's five combinations on the projected inputs {@code left} ({@code x_left} of
-   * the reference: previous cell) and {@code right} ({@code x_right}: this cell's input); output
-   * is {@code cat[left, comb_0..comb_4]}.
+   * The normal cell's five combinations on the projected inputs {@code left} ({@code x_left} of the
+   * reference: previous cell) and {@code right} ({@code x_right}: this cell's input); output is
+   * {@code cat[left, comb_0..comb_4]}.
    */
   private static Tensor normalCombine(GraphBuilder g, String name, Tensor left, Tensor right) {
     int fr = right.channels();
@@ -232,7 +243,10 @@ final class NasNets {
             separable(g, c + "1_right", left, fl, 3, 1, false, false));
     Tensor c2 = g.add(c + "2", g.avgPool(c + "2_left", right, avgPool3(1)), left);
     Tensor c3 =
-        g.add(c + "3", g.avgPool(c + "3_left", left, avgPool3(1)), g.avgPool(c + "3_right", left, avgPool3(1)));
+        g.add(
+            c + "3",
+            g.avgPool(c + "3_left", left, avgPool3(1)),
+            g.avgPool(c + "3_right", left, avgPool3(1)));
     Tensor c4 = g.add(c + "4", separable(g, c + "4_left", right, fr, 3, 1, false, false), right);
     return g.concat(name, left, c0, c1, c2, c3, c4);
   }
@@ -247,7 +261,13 @@ final class NasNets {
    * @param aligned pad-and-crop alignment on every strided-cell branch and pool
    */
   private static Tensor reductionCombine(
-      GraphBuilder g, String name, Tensor a, Tensor b, int filters, boolean stemRight, boolean aligned) {
+      GraphBuilder g,
+      String name,
+      Tensor a,
+      Tensor b,
+      int filters,
+      boolean stemRight,
+      boolean aligned) {
     String c = name + ".comb_iter_";
     Tensor c0 =
         g.add(
@@ -278,12 +298,19 @@ final class NasNets {
   /**
    * {@code BranchSeparables} (or {@code BranchSeparablesStem} when {@code stem}): ReLU, separable
    * conv {@code k x k / stride}, BN, ReLU, separable conv {@code k x k}, BN. With {@code aligned}
-   * ({@code BranchSeparablesReduction}, {@code name='specific'}) the first separable conv reads
-   * the input padded by one row and column at the top left and its output loses its first row and
+   * ({@code BranchSeparablesReduction}, {@code name='specific'}) the first separable conv reads the
+   * input padded by one row and column at the top left and its output loses its first row and
    * column.
    */
   private static Tensor separable(
-      GraphBuilder g, String name, Tensor x, int out, int k, int stride, boolean stem, boolean aligned) {
+      GraphBuilder g,
+      String name,
+      Tensor x,
+      int out,
+      int k,
+      int stride,
+      boolean stem,
+      boolean aligned) {
     Tensor y = g.relu(name + ".relu", x);
     if (aligned) {
       y = g.apply(name + ".padding", new ZeroPad2d(1, 0, 1, 0), y);
@@ -298,11 +325,18 @@ final class NasNets {
     return g.bn(name + ".bn_sep_2", y, BN_EPS);
   }
 
-  /** {@code SeparableConv2d}: depthwise {@code k x k / stride}, pad {@code k / 2}, then pointwise; no biases. */
-  private static Tensor separableConv(GraphBuilder g, String name, Tensor x, int out, int k, int stride) {
+  /**
+   * {@code SeparableConv2d}: depthwise {@code k x k / stride}, pad {@code k / 2}, then pointwise;
+   * no biases.
+   */
+  private static Tensor separableConv(
+      GraphBuilder g, String name, Tensor x, int out, int k, int stride) {
     int c = x.channels();
     Tensor y =
-        g.conv(name + ".depthwise_conv2d", x, Conv2d.of(c, k).stride(stride).pad(k / 2).groups(c).noBias());
+        g.conv(
+            name + ".depthwise_conv2d",
+            x,
+            Conv2d.of(c, k).stride(stride).pad(k / 2).groups(c).noBias());
     return g.conv(name + ".pointwise_conv2d", y, Conv2d.of(out, 1).noBias());
   }
 

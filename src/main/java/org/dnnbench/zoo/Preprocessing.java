@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * How a model's input images are prepared, as the model was trained: resize the shorter side to
- * {@code inputSize / cropRatio}, centre-crop to {@code inputSize}, scale pixel values from
- * [0, 255] by {@code scale}, subtract {@code mean} and divide by {@code std} per channel, in
- * {@code channelOrder}.
+ * {@code inputSize / cropRatio}, centre-crop to {@code inputSize}, scale pixel values from [0, 255]
+ * by {@code scale}, subtract {@code mean} and divide by {@code std} per channel, in {@code
+ * channelOrder}.
  *
  * @param cropRatio crop side / resize side, 0.875 by default
  * @param scale factor applied to 0..255 pixel values before normalization (1/255 or 1)
@@ -15,7 +15,11 @@ import java.util.List;
  * @param channelOrder RGB or BGR
  */
 public record Preprocessing(
-    double cropRatio, double scale, List<Double> mean, List<Double> std, ChannelOrder channelOrder) {
+    double cropRatio,
+    double scale,
+    List<Double> mean,
+    List<Double> std,
+    ChannelOrder channelOrder) {
 
   /** Order of colour channels in the input tensor. */
   public enum ChannelOrder {
@@ -26,11 +30,16 @@ public record Preprocessing(
   /** torchvision's ImageNet normalization: [0, 1] input, ImageNet mean and std, RGB. */
   public static final Preprocessing IMAGENET =
       new Preprocessing(
-          0.875, 1 / 255.0, List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225), ChannelOrder.RGB);
+          0.875,
+          1 / 255.0,
+          List.of(0.485, 0.456, 0.406),
+          List.of(0.229, 0.224, 0.225),
+          ChannelOrder.RGB);
 
   /** Inception (TensorFlow-trained) normalization: [-1, 1] input, RGB. */
   public static final Preprocessing INCEPTION =
-      new Preprocessing(0.875, 1 / 255.0, List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5), ChannelOrder.RGB);
+      new Preprocessing(
+          0.875, 1 / 255.0, List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5), ChannelOrder.RGB);
 
   public Preprocessing {
     mean = List.copyOf(mean);
@@ -39,7 +48,8 @@ public record Preprocessing(
       throw new IllegalArgumentException("crop ratio must be in (0, 1], got " + cropRatio);
     }
     if (mean.size() != 3 || std.size() != 3) {
-      throw new IllegalArgumentException("mean and std need 3 values each, got " + mean + " and " + std);
+      throw new IllegalArgumentException(
+          "mean and std need 3 values each, got " + mean + " and " + std);
     }
     for (double s : std) {
       if (!(s > 0)) {

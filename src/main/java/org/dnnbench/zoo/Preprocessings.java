@@ -8,10 +8,10 @@ import org.dnnbench.zoo.Preprocessing.ChannelOrder;
  * Each catalog model's preprocessing, as its reference weights were trained.
  *
  * <p>Sources: torchvision's ImageNet weights take {@code [0, 1]} RGB input normalized with the
- * ImageNet mean and std; the Cadene ports (github.com/Cadene/pretrained-models.pytorch, each
- * model file's {@code pretrained_settings}) state {@code input_space}, {@code input_range}, {@code
- * mean} and {@code std} per model, and evaluate with {@code TransformImage}'s resize of {@code
- * floor(size / 0.875)} then centre crop:
+ * ImageNet mean and std; the Cadene ports (github.com/Cadene/pretrained-models.pytorch, each model
+ * file's {@code pretrained_settings}) state {@code input_space}, {@code input_range}, {@code mean}
+ * and {@code std} per model, and evaluate with {@code TransformImage}'s resize of {@code floor(size
+ * / 0.875)} then centre crop:
  *
  * <ul>
  *   <li>{@code inceptionv3} (the port bypasses torchvision's {@code transform_input}), {@code
@@ -30,9 +30,12 @@ final class Preprocessings {
 
   /** BN-Inception (Caffe-trained): BGR, 0..255, mean [104, 117, 128], std 1. */
   static final Preprocessing BN_INCEPTION =
-      new Preprocessing(0.875, 1.0, List.of(104.0, 117.0, 128.0), List.of(1.0, 1.0, 1.0), ChannelOrder.BGR);
+      new Preprocessing(
+          0.875, 1.0, List.of(104.0, 117.0, 128.0), List.of(1.0, 1.0, 1.0), ChannelOrder.BGR);
 
-  /** Dual Path Networks (MXNet-trained): RGB, mean [124, 117, 104] / 255, std 1 / (0.0167 * 255). */
+  /**
+   * Dual Path Networks (MXNet-trained): RGB, mean [124, 117, 104] / 255, std 1 / (0.0167 * 255).
+   */
   static final Preprocessing DPN =
       new Preprocessing(
           0.875,
@@ -54,7 +57,10 @@ final class Preprocessings {
           Map.entry("dpn98", DPN),
           Map.entry("dpn131", DPN));
 
-  /** The preprocessing of catalog model {@code id}; ImageNet's unless the model's port says otherwise. */
+  /**
+   * The preprocessing of catalog model {@code id}; ImageNet's unless the model's port says
+   * otherwise.
+   */
   static Preprocessing forModel(String id, int inputSize) {
     return SPECIAL.getOrDefault(id, Preprocessing.IMAGENET);
   }

@@ -28,20 +28,20 @@ import org.dnnbench.graph.Tensor;
  *       "Squeeze-and-Excitation Networks", CVPR 2018, as Cadene's {@code
  *       pretrainedmodels/models/senet.py} defines them (a port of the authors' Caffe models):
  *       squeeze-and-excitation on each block's residual branch before the addition, with 1x1
- *       convolutions with bias as its two fully connected layers and reduction 16; a 7x7 stem
- *       whose max pool uses ceil mode instead of padding; SE-ResNet blocks put the stride on the
- *       first 1x1 convolution (Caffe style), SE-ResNeXt and SENet-154 blocks on the 3x3 one.
- *       SENet-154 has a stem of three 3x3 convolutions (64, 64, 128 channels), 64 groups, a first
- *       1x1 convolution of half the grouped width, 3x3 (padding 1) projection shortcuts in stages
- *       2-4 and dropout 0.2 before the classifier.
+ *       convolutions with bias as its two fully connected layers and reduction 16; a 7x7 stem whose
+ *       max pool uses ceil mode instead of padding; SE-ResNet blocks put the stride on the first
+ *       1x1 convolution (Caffe style), SE-ResNeXt and SENet-154 blocks on the 3x3 one. SENet-154
+ *       has a stem of three 3x3 convolutions (64, 64, 128 channels), 64 groups, a first 1x1
+ *       convolution of half the grouped width, 3x3 (padding 1) projection shortcuts in stages 2-4
+ *       and dropout 0.2 before the classifier.
  * </ul>
  *
  * <p>Node names mirror the reference's module names: torchvision's {@code conv1}, {@code
  * layer3.0.conv1}, {@code layer3.0.downsample.0}, {@code fc}; Cadene SENet's {@code layer0.conv1},
- * {@code layer2.0.se_module.fc1}, {@code last_linear}. The Cadene ResNeXt port is an anonymous
- * nest of Sequentials, so its blocks take the torchvision-style names and its head Cadene's.
- * Nodes that are not modules in the reference are named after their role ({@code relu1}, {@code
- * add}, {@code se_module.scale}, {@code flatten}).
+ * {@code layer2.0.se_module.fc1}, {@code last_linear}. The Cadene ResNeXt port is an anonymous nest
+ * of Sequentials, so its blocks take the torchvision-style names and its head Cadene's. Nodes that
+ * are not modules in the reference are named after their role ({@code relu1}, {@code add}, {@code
+ * se_module.scale}, {@code flatten}).
  */
 final class ResNets {
   private ResNets() {}
@@ -71,9 +71,14 @@ final class ResNets {
   enum Stem {
     /** torchvision: 7x7/2 convolution to 64, BN, ReLU, 3x3/2 max pool with padding 1. */
     TORCHVISION,
-    /** Cadene SENet {@code layer0}: 7x7/2 convolution to 64, BN, ReLU, 3x3/2 max pool in ceil mode. */
+    /**
+     * Cadene SENet {@code layer0}: 7x7/2 convolution to 64, BN, ReLU, 3x3/2 max pool in ceil mode.
+     */
     CAFFE_7X7,
-    /** Cadene SENet-154 {@code layer0}: three 3x3 convolutions (64/2, 64, 128), then a ceil-mode pool. */
+    /**
+     * Cadene SENet-154 {@code layer0}: three 3x3 convolutions (64/2, 64, 128), then a ceil-mode
+     * pool.
+     */
     CAFFE_3X3
   }
 
@@ -81,7 +86,10 @@ final class ResNets {
   enum Head {
     /** torchvision: {@code avgpool} (adaptive to 1x1), flatten, {@code fc}. */
     TORCHVISION,
-    /** Cadene: {@code avg_pool} (7x7, stride 1), optional {@code dropout}, flatten, {@code last_linear}. */
+    /**
+     * Cadene: {@code avg_pool} (7x7, stride 1), optional {@code dropout}, flatten, {@code
+     * last_linear}.
+     */
     CADENE
   }
 
@@ -90,8 +98,8 @@ final class ResNets {
    *
    * @param kind basic or bottleneck
    * @param groups groups of the 3x3 convolution (cardinality)
-   * @param widthPerGroup channels per group of the 3x3 convolution in the first stage (64 for
-   *     plain ResNets, 4 for the "x4d" ResNeXts); the grouped width is {@code floor(planes *
+   * @param widthPerGroup channels per group of the 3x3 convolution in the first stage (64 for plain
+   *     ResNets, 4 for the "x4d" ResNeXts); the grouped width is {@code floor(planes *
    *     widthPerGroup / 64) * groups}
    * @param reduceDivisor the first 1x1 convolution has the grouped width divided by this (2 in
    *     SENet-154, otherwise 1)
@@ -122,11 +130,14 @@ final class ResNets {
                 + seReduction);
       }
       if (downsampleKernel != 1 && downsampleKernel != 3) {
-        throw new IllegalArgumentException("downsample kernel must be 1 or 3, got " + downsampleKernel);
-      }
-      if (kind == Kind.BASIC && (groups != 1 || widthPerGroup != 64 || reduceDivisor != 1 || seReduction != 0)) {
         throw new IllegalArgumentException(
-            "the basic block supports only groups 1, width per group 64, no SE (as torchvision): " + this);
+            "downsample kernel must be 1 or 3, got " + downsampleKernel);
+      }
+      if (kind == Kind.BASIC
+          && (groups != 1 || widthPerGroup != 64 || reduceDivisor != 1 || seReduction != 0)) {
+        throw new IllegalArgumentException(
+            "the basic block supports only groups 1, width per group 64, no SE (as torchvision): "
+                + this);
       }
     }
 
@@ -151,17 +162,25 @@ final class ResNets {
    * @param head the classifier
    * @param dropout dropout probability before the classifier, if any
    */
-  record ResNetSpec(String name, List<Integer> blocks, Unit unit, Stem stem, Head head, OptionalDouble dropout) {
+  record ResNetSpec(
+      String name, List<Integer> blocks, Unit unit, Stem stem, Head head, OptionalDouble dropout) {
     ResNetSpec {
       blocks = List.copyOf(blocks);
       if (blocks.size() != 4 || blocks.stream().anyMatch(b -> b < 1)) {
-        throw new IllegalArgumentException("a ResNet has four stages of at least one block each, got " + blocks);
+        throw new IllegalArgumentException(
+            "a ResNet has four stages of at least one block each, got " + blocks);
       }
     }
 
     /** A torchvision ResNet (no dropout). */
     ResNetSpec(String name, List<Integer> blocks, Kind kind) {
-      this(name, blocks, Unit.plain(kind), Stem.TORCHVISION, Head.TORCHVISION, OptionalDouble.empty());
+      this(
+          name,
+          blocks,
+          Unit.plain(kind),
+          Stem.TORCHVISION,
+          Head.TORCHVISION,
+          OptionalDouble.empty());
     }
   }
 
@@ -181,8 +200,9 @@ final class ResNets {
       case 50 -> new ResNetSpec(name, R50, Kind.BOTTLENECK);
       case 101 -> new ResNetSpec(name, R101, Kind.BOTTLENECK);
       case 152 -> new ResNetSpec(name, R152, Kind.BOTTLENECK);
-      default -> throw new IllegalArgumentException(
-          "no ResNet of depth " + depth + "; valid depths: " + RESNET_DEPTHS);
+      default ->
+          throw new IllegalArgumentException(
+              "no ResNet of depth " + depth + "; valid depths: " + RESNET_DEPTHS);
     };
   }
 
@@ -265,7 +285,8 @@ final class ResNets {
       case "senet154" -> senet154();
       case "se_resnext50_32x4d" -> seResnext32x4d(50, R50);
       case "se_resnext101_32x4d" -> seResnext32x4d(101, R101);
-      default -> throw new IllegalArgumentException("no residual network '" + id + "'; valid ids: " + IDS);
+      default ->
+          throw new IllegalArgumentException("no residual network '" + id + "'; valid ids: " + IDS);
     };
   }
 
@@ -283,7 +304,16 @@ final class ResNets {
     var g = new GraphBuilder(spec.name(), Shape.chw(3, 224, 224));
     Tensor x = stem(g, spec.stem(), g.input());
     for (int s = 0; s < PLANES.size(); s++) {
-      x = stage(g, "layer" + (s + 1), x, spec.unit(), PLANES.get(s), spec.blocks().get(s), s == 0 ? 1 : 2, s == 0);
+      x =
+          stage(
+              g,
+              "layer" + (s + 1),
+              x,
+              spec.unit(),
+              PLANES.get(s),
+              spec.blocks().get(s),
+              s == 0 ? 1 : 2,
+              s == 0);
     }
     return g.build(head(g, spec, x));
   }
@@ -292,7 +322,10 @@ final class ResNets {
   static Tensor stem(GraphBuilder g, Stem stem, Tensor x) {
     return switch (stem) {
       case TORCHVISION -> {
-        Tensor y = g.relu("relu", g.bn("bn1", g.conv("conv1", x, Conv2d.of(64, 7).stride(2).pad(3).noBias())));
+        Tensor y =
+            g.relu(
+                "relu",
+                g.bn("bn1", g.conv("conv1", x, Conv2d.of(64, 7).stride(2).pad(3).noBias())));
         yield g.maxPool("maxpool", y, MaxPool2d.of(3, 2).pad(1));
       }
       case CAFFE_7X7 -> {
@@ -323,7 +356,14 @@ final class ResNets {
    * and, where the stride or the channels change, a projection shortcut.
    */
   static Tensor stage(
-      GraphBuilder g, String name, Tensor x, Unit unit, int planes, int blocks, int stride, boolean first) {
+      GraphBuilder g,
+      String name,
+      Tensor x,
+      Unit unit,
+      int planes,
+      int blocks,
+      int stride,
+      boolean first) {
     int out = planes * unit.kind().expansion;
     Tensor y = x;
     for (int b = 0; b < blocks; b++) {
@@ -340,26 +380,43 @@ final class ResNets {
    * bottleneck block, optionally gated by squeeze-and-excitation, and the shortcut is the identity
    * ({@code downsampleKernel == 0}) or a strided convolution + BN projection.
    */
-  static Tensor block(GraphBuilder g, String name, Tensor x, Unit unit, int planes, int stride, int downsampleKernel) {
+  static Tensor block(
+      GraphBuilder g,
+      String name,
+      Tensor x,
+      Unit unit,
+      int planes,
+      int stride,
+      int downsampleKernel) {
     int out = planes * unit.kind().expansion;
     Tensor y =
         switch (unit.kind()) {
           case BASIC -> {
-            Tensor t = convBnRelu(g, name, 1, x, Conv2d.of(planes, 3).stride(stride).pad(1).noBias());
+            Tensor t =
+                convBnRelu(g, name, 1, x, Conv2d.of(planes, 3).stride(stride).pad(1).noBias());
             yield convBn(g, name, 2, t, Conv2d.of(planes, 3).pad(1).noBias());
           }
           case BOTTLENECK -> {
             int width = unit.width(planes);
             int s1 = unit.strideAt() == StrideAt.REDUCE_1X1 ? stride : 1;
             int s3 = unit.strideAt() == StrideAt.CONV_3X3 ? stride : 1;
-            Tensor t = convBnRelu(g, name, 1, x, Conv2d.of(width / unit.reduceDivisor(), 1).stride(s1).noBias());
-            t = convBnRelu(g, name, 2, t, Conv2d.of(width, 3).stride(s3).pad(1).groups(unit.groups()).noBias());
+            Tensor t =
+                convBnRelu(
+                    g, name, 1, x, Conv2d.of(width / unit.reduceDivisor(), 1).stride(s1).noBias());
+            t =
+                convBnRelu(
+                    g,
+                    name,
+                    2,
+                    t,
+                    Conv2d.of(width, 3).stride(s3).pad(1).groups(unit.groups()).noBias());
             yield convBn(g, name, 3, t, Conv2d.of(out, 1).noBias());
           }
         };
     Tensor shortcut = x;
     if (downsampleKernel > 0) {
-      Conv2d proj = Conv2d.of(out, downsampleKernel).stride(stride).pad(downsampleKernel / 2).noBias();
+      Conv2d proj =
+          Conv2d.of(out, downsampleKernel).stride(stride).pad(downsampleKernel / 2).noBias();
       shortcut = g.bn(name + ".downsample.1", g.conv(name + ".downsample.0", x, proj));
     }
     if (unit.seReduction() > 0) {
@@ -369,9 +426,9 @@ final class ResNets {
   }
 
   /**
-   * Squeeze-and-excitation (Hu et al. 2018) as Cadene's {@code SEModule}: global average pool,
-   * 1x1 convolution with bias to C/reduction, ReLU, 1x1 convolution with bias back to C, sigmoid,
-   * and the input scaled channel-wise by the result.
+   * Squeeze-and-excitation (Hu et al. 2018) as Cadene's {@code SEModule}: global average pool, 1x1
+   * convolution with bias to C/reduction, ReLU, 1x1 convolution with bias back to C, sigmoid, and
+   * the input scaled channel-wise by the result.
    */
   static Tensor squeezeExcitation(GraphBuilder g, String name, Tensor x, int reduction) {
     int c = x.shape().channels();

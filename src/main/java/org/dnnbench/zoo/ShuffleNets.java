@@ -41,7 +41,8 @@ final class ShuffleNets {
    * @param stageChannels output channels of stages 2, 3, 4
    * @param repeats stride-1 units after the stride-2 unit, per stage
    */
-  record ShuffleNetSpec(int groups, int stemChannels, List<Integer> stageChannels, List<Integer> repeats) {
+  record ShuffleNetSpec(
+      int groups, int stemChannels, List<Integer> stageChannels, List<Integer> repeats) {
     ShuffleNetSpec {
       stageChannels = List.copyOf(stageChannels);
       repeats = List.copyOf(repeats);
@@ -50,24 +51,27 @@ final class ShuffleNets {
             "stage channels " + stageChannels + " and repeats " + repeats + " differ in length");
       }
       if (groups <= 0 || stemChannels <= 0) {
-        throw new IllegalArgumentException("groups " + groups + " and stem " + stemChannels + " must be > 0");
+        throw new IllegalArgumentException(
+            "groups " + groups + " and stem " + stemChannels + " must be > 0");
       }
     }
   }
 
   /** 8 groups, scale 1x: stages of 384, 768, 1536 channels with 3, 7, 3 repeated units. */
-  static final ShuffleNetSpec G8 = new ShuffleNetSpec(8, 24, List.of(384, 768, 1536), List.of(3, 7, 3));
+  static final ShuffleNetSpec G8 =
+      new ShuffleNetSpec(8, 24, List.of(384, 768, 1536), List.of(3, 7, 3));
 
   /** A 1 x 1 (possibly grouped) convolution with bias and batch norm, ReLU if asked. */
-  private static Tensor conv1x1Bn(GraphBuilder g, String name, Tensor x, int out, int groups, boolean relu) {
+  private static Tensor conv1x1Bn(
+      GraphBuilder g, String name, Tensor x, int out, int groups, boolean relu) {
     x = g.conv(name + ".conv1x1", x, Conv2d.of(out, 1).groups(groups));
     x = g.bn(name + ".batch_norm", x);
     return relu ? g.relu(name + ".relu", x) : x;
   }
 
   /**
-   * One ShuffleNet unit (Zhang et al. 2018, Fig. 2b/2c): grouped 1 x 1 compress, channel shuffle,
-   * 3 x 3 depthwise, grouped 1 x 1 expand, then an identity add (stride 1) or a concat with the
+   * One ShuffleNet unit (Zhang et al. 2018, Fig. 2b/2c): grouped 1 x 1 compress, channel shuffle, 3
+   * x 3 depthwise, grouped 1 x 1 expand, then an identity add (stride 1) or a concat with the
    * average-pooled input (stride 2), and ReLU.
    *
    * @param out channels of the unit's output
@@ -75,11 +79,18 @@ final class ShuffleNets {
    * @param groupedFirst whether the compressing 1 x 1 convolution is grouped
    */
   private static Tensor unit(
-      GraphBuilder g, String name, Tensor x, int out, int groups, boolean downsample, boolean groupedFirst) {
+      GraphBuilder g,
+      String name,
+      Tensor x,
+      int out,
+      int groups,
+      boolean downsample,
+      boolean groupedFirst) {
     int in = x.shape().channels();
     int bottleneck = out / 4;
     int expandOut = downsample ? out - in : out;
-    Tensor y = conv1x1Bn(g, name + ".g_conv_1x1_compress", x, bottleneck, groupedFirst ? groups : 1, true);
+    Tensor y =
+        conv1x1Bn(g, name + ".g_conv_1x1_compress", x, bottleneck, groupedFirst ? groups : 1, true);
     y = g.apply(name + ".channel_shuffle", new ChannelShuffle(groups), y);
     y =
         g.conv(

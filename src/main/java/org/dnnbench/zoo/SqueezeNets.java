@@ -12,10 +12,10 @@ import org.dnnbench.graph.Tensor;
  * SqueezeNet: Iandola, Han, Moskewicz, Ashraf, Dally, Keutzer, "SqueezeNet: AlexNet-level accuracy
  * with 50x fewer parameters and &lt;0.5MB model size", arXiv:1602.07360 (2016); v1.0 as in the
  * paper, v1.1 from the authors' repository (3x3/2 stem to 64 channels, pools moved earlier, about
- * 2.4x fewer MACs). Both as torchvision 0.14 {@code models/squeezenet.py} defines them: Fire modules
- * (1x1 squeeze, then 1x1 and 3x3 expands concatenated, all with bias and ReLU), 3x3/2 max pools in
- * ceil mode, and a classifier of Dropout(0.5), a 1x1 convolution to 1000 channels, ReLU, global
- * average pool and flatten. 1,248,424 (v1.0) and 1,235,496 (v1.1) parameters.
+ * 2.4x fewer MACs). Both as torchvision 0.14 {@code models/squeezenet.py} defines them: Fire
+ * modules (1x1 squeeze, then 1x1 and 3x3 expands concatenated, all with bias and ReLU), 3x3/2 max
+ * pools in ceil mode, and a classifier of Dropout(0.5), a 1x1 convolution to 1000 channels, ReLU,
+ * global average pool and flatten. 1,248,424 (v1.0) and 1,235,496 (v1.1) parameters.
  *
  * <p>Node names are torchvision's module names ({@code features.3.expand3x3}, {@code
  * classifier.1}).
@@ -72,20 +72,37 @@ final class SqueezeNets {
   /** The definition of version {@code v}, or an error listing the valid versions. */
   static SqueezeNetSpec spec(String version) {
     return switch (version) {
-      case "1_0" -> new SqueezeNetSpec(
-          Conv2d.of(96, 7).stride(2),
-          List.of(
-              fire(16, 64), fire(16, 64), fire(32, 128), POOL,
-              fire(32, 128), fire(48, 192), fire(48, 192), fire(64, 256), POOL,
-              fire(64, 256)));
-      case "1_1" -> new SqueezeNetSpec(
-          Conv2d.of(64, 3).stride(2),
-          List.of(
-              fire(16, 64), fire(16, 64), POOL,
-              fire(32, 128), fire(32, 128), POOL,
-              fire(48, 192), fire(48, 192), fire(64, 256), fire(64, 256)));
-      default -> throw new IllegalArgumentException(
-          "no SqueezeNet version '" + version + "'; valid versions: " + VERSIONS);
+      case "1_0" ->
+          new SqueezeNetSpec(
+              Conv2d.of(96, 7).stride(2),
+              List.of(
+                  fire(16, 64),
+                  fire(16, 64),
+                  fire(32, 128),
+                  POOL,
+                  fire(32, 128),
+                  fire(48, 192),
+                  fire(48, 192),
+                  fire(64, 256),
+                  POOL,
+                  fire(64, 256)));
+      case "1_1" ->
+          new SqueezeNetSpec(
+              Conv2d.of(64, 3).stride(2),
+              List.of(
+                  fire(16, 64),
+                  fire(16, 64),
+                  POOL,
+                  fire(32, 128),
+                  fire(32, 128),
+                  POOL,
+                  fire(48, 192),
+                  fire(48, 192),
+                  fire(64, 256),
+                  fire(64, 256)));
+      default ->
+          throw new IllegalArgumentException(
+              "no SqueezeNet version '" + version + "'; valid versions: " + VERSIONS);
     };
   }
 
@@ -120,10 +137,18 @@ final class SqueezeNets {
 
   /** Fire module: squeeze 1x1 + ReLU, then concat(expand 1x1 + ReLU, expand 3x3 + ReLU). */
   static Tensor fireModule(GraphBuilder g, String name, Tensor x, Fire fire) {
-    Tensor s = g.relu(name + ".squeeze_activation", g.conv(name + ".squeeze", x, Conv2d.of(fire.squeeze(), 1)));
-    Tensor e1 = g.relu(name + ".expand1x1_activation", g.conv(name + ".expand1x1", s, Conv2d.of(fire.expand1x1(), 1)));
+    Tensor s =
+        g.relu(
+            name + ".squeeze_activation",
+            g.conv(name + ".squeeze", x, Conv2d.of(fire.squeeze(), 1)));
+    Tensor e1 =
+        g.relu(
+            name + ".expand1x1_activation",
+            g.conv(name + ".expand1x1", s, Conv2d.of(fire.expand1x1(), 1)));
     Tensor e3 =
-        g.relu(name + ".expand3x3_activation", g.conv(name + ".expand3x3", s, Conv2d.of(fire.expand3x3(), 3).pad(1)));
+        g.relu(
+            name + ".expand3x3_activation",
+            g.conv(name + ".expand3x3", s, Conv2d.of(fire.expand3x3(), 3).pad(1)));
     return g.concat(name + ".cat", e1, e3);
   }
 }

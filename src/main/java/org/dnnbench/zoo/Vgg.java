@@ -60,8 +60,9 @@ final class Vgg {
       case 13 -> new VggSpec(13, List.of(2, 2, 2, 2, 2)); // B
       case 16 -> new VggSpec(16, List.of(2, 2, 3, 3, 3)); // D
       case 19 -> new VggSpec(19, List.of(2, 2, 4, 4, 4)); // E
-      default -> throw new IllegalArgumentException(
-          "no VGG of depth " + depth + "; valid depths: " + DEPTHS);
+      default ->
+          throw new IllegalArgumentException(
+              "no VGG of depth " + depth + "; valid depths: " + DEPTHS);
     };
   }
 
@@ -99,7 +100,8 @@ final class Vgg {
   private record Layer(Tensor out, int nextIndex) {}
 
   /** 3x3 convolution (with bias), optional batch norm, ReLU, named from {@code features.index}. */
-  private static Layer convLayer(GraphBuilder g, Tensor x, int index, int channels, boolean batchNorm) {
+  private static Layer convLayer(
+      GraphBuilder g, Tensor x, int index, int channels, boolean batchNorm) {
     int i = index;
     Tensor y = g.conv("features." + i++, x, Conv2d.of(channels, 3).pad(1));
     if (batchNorm) {

@@ -11,14 +11,14 @@ import org.dnnbench.graph.Shape;
 import org.dnnbench.graph.Tensor;
 
 /**
- * Xception: Chollet, "Xception: Deep Learning with Depthwise Separable Convolutions", CVPR 2017,
- * as Cadene's pretrained-models.pytorch {@code pretrainedmodels/models/xception.py} defines it
- * (the definition the study used, via its fork CeLuigi/models-comparison.pytorch): a stem of two
+ * Xception: Chollet, "Xception: Deep Learning with Depthwise Separable Convolutions", CVPR 2017, as
+ * Cadene's pretrained-models.pytorch {@code pretrainedmodels/models/xception.py} defines it (the
+ * definition the study used, via its fork CeLuigi/models-comparison.pytorch): a stem of two
  * unpadded 3x3 convolutions, then twelve blocks of ReLU, separable convolution (depthwise 3x3 and
  * pointwise 1x1, both without bias) and batch norm (eps 1e-5), each with a residual connection (a
- * 1x1 stride-2 convolution and batch norm where the block changes width or resolution, the
- * identity otherwise), two more separable convolutions to 2048 channels, global average pool and
- * FC to 1000. 22,855,952 parameters at 299x299.
+ * 1x1 stride-2 convolution and batch norm where the block changes width or resolution, the identity
+ * otherwise), two more separable convolutions to 2048 channels, global average pool and FC to 1000.
+ * 22,855,952 parameters at 299x299.
  *
  * <p>Node names mirror the reference's modules: {@code block4.rep.3.pointwise}, {@code
  * block12.skipbn}.
@@ -39,7 +39,8 @@ final class Xception {
    * @param startWithRelu whether the block begins with a ReLU (all but the first)
    * @param growFirst whether the first separable convolution widens to {@code out} (else the last)
    */
-  private record BlockSpec(int out, int reps, int stride, boolean startWithRelu, boolean growFirst) {
+  private record BlockSpec(
+      int out, int reps, int stride, boolean startWithRelu, boolean growFirst) {
     BlockSpec {
       if (out <= 0 || reps <= 0 || stride <= 0) {
         throw new IllegalArgumentException(
@@ -68,7 +69,10 @@ final class Xception {
   private static final Inceptions.ConvUnit STEM =
       new Inceptions.ConvUnit(OptionalDouble.of(1e-5), Inceptions.Naming.MODULE);
 
-  /** {@code SeparableConv2d}: depthwise 3x3 pad 1 ({@code conv1}), pointwise 1x1 to {@code out}; no bias. */
+  /**
+   * {@code SeparableConv2d}: depthwise 3x3 pad 1 ({@code conv1}), pointwise 1x1 to {@code out}; no
+   * bias.
+   */
   private static Tensor separable(GraphBuilder g, String name, Tensor x, int out) {
     int c = x.channels();
     Tensor y = g.conv(name + ".conv1", x, Conv2d.of(c, 3).pad(1).groups(c).noBias());
@@ -105,7 +109,8 @@ final class Xception {
 
   static ModelGraph xception() {
     var g = new GraphBuilder("xception", Shape.chw(3, 299, 299));
-    Tensor x = STEM.apply(g, "conv1", "bn1", "relu1", g.input(), Conv2d.of(32, 3).stride(2).noBias());
+    Tensor x =
+        STEM.apply(g, "conv1", "bn1", "relu1", g.input(), Conv2d.of(32, 3).stride(2).noBias());
     x = STEM.apply(g, "conv2", "bn2", "relu2", x, Conv2d.of(64, 3).noBias());
     for (int i = 0; i < BLOCKS.size(); i++) {
       x = block(g, "block" + (i + 1), x, BLOCKS.get(i));

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Accuracy of a constructed model ({@link GrayLevelModel}) on synthetic datasets whose answers
- * are known by hand, through the whole path: dataset layout, decoding, preprocessing, ONNX
- * Runtime, ranking and statistics.
+ * Accuracy of a constructed model ({@link GrayLevelModel}) on synthetic datasets whose answers are
+ * known by hand, through the whole path: dataset layout, decoding, preprocessing, ONNX Runtime,
+ * ranking and statistics.
  */
 class AccuracyEndToEndTest {
   static final int SIZE = 16;
@@ -36,7 +36,9 @@ class AccuracyEndToEndTest {
     model = GrayLevelModel.write(dir.resolve("gray10.onnx"), K, SIZE);
   }
 
-  /** PER_CLASS images of class k's gray level in {@code folder}: two PNG, one JPEG, various sizes. */
+  /**
+   * PER_CLASS images of class k's gray level in {@code folder}: two PNG, one JPEG, various sizes.
+   */
   static void classImages(Path folder, int k) {
     int v = GrayLevelModel.LEVELS[k];
     TestImages.gray(folder.resolve("a" + k + ".png"), 40, 30, v);
@@ -59,15 +61,30 @@ class AccuracyEndToEndTest {
   static PreprocessingOptions unitScale() {
     // input in [0, 1]: scale 1/255, mean 0, std 1
     return new PreprocessingOptions(
-        OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.of(1 / 255.0), Optional.of(List.of(0.0, 0.0, 0.0)),
-        Optional.of(List.of(1.0, 1.0, 1.0)), Optional.empty());
+        OptionalInt.empty(),
+        OptionalDouble.empty(),
+        OptionalDouble.of(1 / 255.0),
+        Optional.of(List.of(0.0, 0.0, 0.0)),
+        Optional.of(List.of(1.0, 1.0, 1.0)),
+        Optional.empty());
   }
 
-  AccuracyReport run(Path modelFile, Path data, DatasetLayout layout, Path labels) throws Exception {
+  AccuracyReport run(Path modelFile, Path data, DatasetLayout layout, Path labels)
+      throws Exception {
     var req =
         new AccuracyRequest(
-            modelFile.toString(), Optional.empty(), data, layout, Optional.ofNullable(labels), Optional.empty(), unitScale(),
-            OptionalInt.empty(), 4, 2, 1, OptionalInt.empty());
+            modelFile.toString(),
+            Optional.empty(),
+            data,
+            layout,
+            Optional.ofNullable(labels),
+            Optional.empty(),
+            unitScale(),
+            OptionalInt.empty(),
+            4,
+            2,
+            1,
+            OptionalInt.empty());
     return AccuracyService.run(req, AccuracyListener.NONE);
   }
 
@@ -81,7 +98,13 @@ class AccuracyEndToEndTest {
 
   @Test
   void correctLabelsGiveFullAccuracy() throws Exception {
-    var r = run(model, folderDataset(), DatasetLayout.FOLDER_PER_CLASS, labelsFile("labels.txt", folders(0, 1, 2, 3, 4, 5, 6, 7, 8, 9))).result();
+    var r =
+        run(
+                model,
+                folderDataset(),
+                DatasetLayout.FOLDER_PER_CLASS,
+                labelsFile("labels.txt", folders(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)))
+            .result();
     assertAll(
         () -> assertEquals(K * PER_CLASS, r.images()),
         () -> assertEquals(0, r.skipped()),
@@ -99,7 +122,13 @@ class AccuracyEndToEndTest {
   void swappedNearestClassesInTheLabelsFile() throws Exception {
     assertEquals(1, GrayLevelModel.expectedRank(0, 1));
     assertEquals(1, GrayLevelModel.expectedRank(1, 0));
-    var r = run(model, folderDataset(), DatasetLayout.FOLDER_PER_CLASS, labelsFile("swapped.txt", folders(1, 0, 2, 3, 4, 5, 6, 7, 8, 9))).result();
+    var r =
+        run(
+                model,
+                folderDataset(),
+                DatasetLayout.FOLDER_PER_CLASS,
+                labelsFile("swapped.txt", folders(1, 0, 2, 3, 4, 5, 6, 7, 8, 9)))
+            .result();
     assertAll(
         () -> assertEquals(80.0, r.top1(), 1e-9),
         () -> assertEquals(100.0, r.top5(), 1e-9),
@@ -118,7 +147,13 @@ class AccuracyEndToEndTest {
       hits += GrayLevelModel.expectedRank(k, K - 1 - k) < 5 ? 1 : 0;
     }
     assertEquals(2, hits, "hand count agrees with the distance ranking");
-    var r = run(model, folderDataset(), DatasetLayout.FOLDER_PER_CLASS, labelsFile("reversed.txt", folders(9, 8, 7, 6, 5, 4, 3, 2, 1, 0))).result();
+    var r =
+        run(
+                model,
+                folderDataset(),
+                DatasetLayout.FOLDER_PER_CLASS,
+                labelsFile("reversed.txt", folders(9, 8, 7, 6, 5, 4, 3, 2, 1, 0)))
+            .result();
     assertAll(() -> assertEquals(0.0, r.top1(), 1e-9), () -> assertEquals(20.0, r.top5(), 1e-9));
   }
 
@@ -126,34 +161,72 @@ class AccuracyEndToEndTest {
   @Test
   void channelsLastModel() throws Exception {
     Path nhwc = GrayLevelModel.write(dir.resolve("gray10_nhwc.onnx"), K, SIZE, true);
-    var r = run(nhwc, folderDataset(), DatasetLayout.FOLDER_PER_CLASS, labelsFile("swapped.txt", folders(1, 0, 2, 3, 4, 5, 6, 7, 8, 9))).result();
+    var r =
+        run(
+                nhwc,
+                folderDataset(),
+                DatasetLayout.FOLDER_PER_CLASS,
+                labelsFile("swapped.txt", folders(1, 0, 2, 3, 4, 5, 6, 7, 8, 9)))
+            .result();
     assertAll(() -> assertEquals(80.0, r.top1(), 1e-9), () -> assertEquals(100.0, r.top5(), 1e-9));
   }
 
-  /** Real awkward files generated here: each is decoded or skipped, counted, and the run goes on. */
+  /**
+   * Real awkward files generated here: each is decoded or skipped, counted, and the run goes on.
+   */
   @Test
   void awkwardFilesAreDecodedOrSkippedAndCounted() throws Exception {
     Path data = folderDataset();
-    TestImages.cmykJpeg(data.resolve("c9").resolve("cmyk.JPEG"), 30, 30, 255, 255, 255, 255); // no ink: white
-    TestImages.grayscaleJpeg(data.resolve("c3").resolve("gray.JPEG"), 30, 30, GrayLevelModel.LEVELS[3]);
-    TestImages.pngNamedJpeg(data.resolve("c5").resolve("png.JPEG"), 30, 30, GrayLevelModel.LEVELS[5]);
+    TestImages.cmykJpeg(
+        data.resolve("c9").resolve("cmyk.JPEG"), 30, 30, 255, 255, 255, 255); // no ink: white
+    TestImages.grayscaleJpeg(
+        data.resolve("c3").resolve("gray.JPEG"), 30, 30, GrayLevelModel.LEVELS[3]);
+    TestImages.pngNamedJpeg(
+        data.resolve("c5").resolve("png.JPEG"), 30, 30, GrayLevelModel.LEVELS[5]);
     TestImages.corruptJpeg(data.resolve("c0").resolve("corrupt.JPEG"));
     TestImages.bytes(data.resolve("c1").resolve("empty.jpg"), new byte[0]);
-    TestImages.bytes(data.resolve("c2").resolve("notes.jpg"), "not an image".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    TestImages.bytes(data.resolve("c2").resolve("README.txt"), "ignored: not an image name".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    var rep = run(model, data, DatasetLayout.FOLDER_PER_CLASS, labelsFile("labels.txt", folders(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)));
+    TestImages.bytes(
+        data.resolve("c2").resolve("notes.jpg"),
+        "not an image".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    TestImages.bytes(
+        data.resolve("c2").resolve("README.txt"),
+        "ignored: not an image name".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    var rep =
+        run(
+            model,
+            data,
+            DatasetLayout.FOLDER_PER_CLASS,
+            labelsFile("labels.txt", folders(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)));
     Map<String, String> byFile =
-        rep.issues().stream().collect(Collectors.toMap(i -> i.file().getFileName().toString(), i -> (i.skipped() ? "skipped: " : "decoded: ") + i.reason()));
+        rep.issues().stream()
+            .collect(
+                Collectors.toMap(
+                    i -> i.file().getFileName().toString(),
+                    i -> (i.skipped() ? "skipped: " : "decoded: ") + i.reason()));
     assertAll(
-        () -> assertEquals(K * PER_CLASS + 3, rep.result().images(), "30 ordinary + CMYK + grayscale + PNG-in-JPEG"),
+        () ->
+            assertEquals(
+                K * PER_CLASS + 3,
+                rep.result().images(),
+                "30 ordinary + CMYK + grayscale + PNG-in-JPEG"),
         () -> assertEquals(3, rep.result().skipped()),
         () -> assertEquals("decoded: CMYK JPEG", byFile.get("cmyk.JPEG")),
         () -> assertEquals("decoded: grayscale", byFile.get("gray.JPEG")),
         () -> assertEquals("decoded: PNG data in a .JPEG file", byFile.get("png.JPEG")),
-        () -> assertTrue(byFile.get("corrupt.JPEG").startsWith("skipped: unreadable"), byFile.get("corrupt.JPEG")),
+        () ->
+            assertTrue(
+                byFile.get("corrupt.JPEG").startsWith("skipped: unreadable"),
+                byFile.get("corrupt.JPEG")),
         () -> assertEquals("skipped: unreadable: empty file", byFile.get("empty.jpg")),
-        () -> assertTrue(byFile.get("notes.jpg").startsWith("skipped: unreadable"), byFile.get("notes.jpg")),
+        () ->
+            assertTrue(
+                byFile.get("notes.jpg").startsWith("skipped: unreadable"), byFile.get("notes.jpg")),
         () -> assertEquals(6, rep.issues().size(), byFile.toString()),
-        () -> assertEquals(100.0, rep.result().top1(), 1e-9, "every decoded image classified by its gray level"));
+        () ->
+            assertEquals(
+                100.0,
+                rep.result().top1(),
+                1e-9,
+                "every decoded image classified by its gray level"));
   }
 }

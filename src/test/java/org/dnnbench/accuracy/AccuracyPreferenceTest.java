@@ -22,6 +22,7 @@ class AccuracyPreferenceTest {
   void amongEqualRunsTheLatestWins() {
     var older = result(50000, 56.5, "2025-01-01T00:00:00Z");
     var newer = result(50000, 56.4, "2026-03-01T00:00:00Z");
-    assertEquals(newer, List.of(newer, older).stream().max(AccuracyResult.PREFERENCE).orElseThrow());
+    assertEquals(
+        newer, List.of(newer, older).stream().max(AccuracyResult.PREFERENCE).orElseThrow());
   }
 }

@@ -16,12 +16,12 @@ import java.util.List;
 import org.dnnbench.onnx.OnnxTestModels;
 
 /**
- * A constructed ONNX classifier whose answers are known by hand: class {@code k} is the gray
- * level {@code LEVELS[k]} (0..255); the model averages the image (GlobalAveragePool), and a
- * hand-set Gemm scores each class by minus the squared distance to its level: {@code 2 c_k . x -
- * |c_k|^2} (the {@code |x|^2} term is the same for every class). With input scaled to [0, 1]
- * (scale 1/255, mean 0, std 1) a uniform image of level {@code LEVELS[k]} is class {@code k},
- * and the other classes rank by distance. Outputs beyond the levels score -1000.
+ * A constructed ONNX classifier whose answers are known by hand: class {@code k} is the gray level
+ * {@code LEVELS[k]} (0..255); the model averages the image (GlobalAveragePool), and a hand-set Gemm
+ * scores each class by minus the squared distance to its level: {@code 2 c_k . x - |c_k|^2} (the
+ * {@code |x|^2} term is the same for every class). With input scaled to [0, 1] (scale 1/255, mean
+ * 0, std 1) a uniform image of level {@code LEVELS[k]} is class {@code k}, and the other classes
+ * rank by distance. Outputs beyond the levels score -1000.
  */
 final class GrayLevelModel {
   private GrayLevelModel() {}
@@ -29,7 +29,10 @@ final class GrayLevelModel {
   /** Ten levels with distinct gaps, so that no two classes tie at any prototype. */
   static final int[] LEVELS = {0, 20, 50, 95, 130, 160, 185, 215, 232, 255};
 
-  /** Writes the model with {@code outputs} classes (at least the levels) and a fixed {@code size} input. */
+  /**
+   * Writes the model with {@code outputs} classes (at least the levels) and a fixed {@code size}
+   * input.
+   */
   static Path write(Path file, int outputs, int size) {
     return write(file, outputs, size, false);
   }
@@ -56,7 +59,9 @@ final class GrayLevelModel {
     var g = GraphProto.newBuilder().setName("gray_levels");
     if (nhwc) {
       g.addInput(tensorInfo("image_nhwc", null, size, size, 3));
-      g.addNode(node("Transpose", new String[] {"image_nhwc"}, "image").addAttribute(org.dnnbench.onnx.OnnxTestModels.ints("perm", 0, 3, 1, 2)));
+      g.addNode(
+          node("Transpose", new String[] {"image_nhwc"}, "image")
+              .addAttribute(org.dnnbench.onnx.OnnxTestModels.ints("perm", 0, 3, 1, 2)));
     } else {
       g.addInput(tensorInfo("image", null, 3, size, size));
     }
@@ -64,7 +69,9 @@ final class GrayLevelModel {
     g.addInitializer(floats("fc.bias", b, outputs));
     g.addNode(node("GlobalAveragePool", new String[] {"image"}, "pool"));
     g.addNode(node("Flatten", new String[] {"pool"}, "flat").addAttribute(intAttr("axis", 1)));
-    g.addNode(node("Gemm", new String[] {"flat", "fc.weight", "fc.bias"}, "logits").addAttribute(intAttr("transB", 1)));
+    g.addNode(
+        node("Gemm", new String[] {"flat", "fc.weight", "fc.bias"}, "logits")
+            .addAttribute(intAttr("transB", 1)));
     g.addOutput(tensorInfo("logits", null, outputs));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());

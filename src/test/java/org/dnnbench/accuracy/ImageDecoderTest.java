@@ -27,7 +27,9 @@ class ImageDecoderTest {
   @Test
   void cmykJpegIsDecodedWithANote() throws Exception {
     // no ink: stored inverted (255), as Adobe writes CMYK JPEGs
-    DecodedImage d = ImageDecoder.decode(TestImages.cmykJpeg(dir.resolve("cmyk.JPEG"), 32, 24, 255, 255, 255, 255));
+    DecodedImage d =
+        ImageDecoder.decode(
+            TestImages.cmykJpeg(dir.resolve("cmyk.JPEG"), 32, 24, 255, 255, 255, 255));
     assertEquals(List.of("CMYK JPEG"), d.notes());
     assertEquals(3, d.channels());
     double mean = 0;
@@ -40,7 +42,8 @@ class ImageDecoderTest {
 
   @Test
   void grayscaleJpegIsDecodedWithANote() throws Exception {
-    DecodedImage d = ImageDecoder.decode(TestImages.grayscaleJpeg(dir.resolve("g.JPEG"), 20, 20, 77));
+    DecodedImage d =
+        ImageDecoder.decode(TestImages.grayscaleJpeg(dir.resolve("g.JPEG"), 20, 20, 77));
     assertEquals(List.of("grayscale"), d.notes());
     assertEquals(1, d.channels());
     assertEquals(77, d.pixels()[0] & 0xff, 2);
@@ -48,19 +51,24 @@ class ImageDecoderTest {
 
   @Test
   void pngDataInAJpegFileIsDecodedByContent() throws Exception {
-    DecodedImage d = ImageDecoder.decode(TestImages.pngNamedJpeg(dir.resolve("n02105855_2933.JPEG"), 20, 10, 200));
+    DecodedImage d =
+        ImageDecoder.decode(
+            TestImages.pngNamedJpeg(dir.resolve("n02105855_2933.JPEG"), 20, 10, 200));
     assertEquals(List.of("PNG data in a .JPEG file"), d.notes());
     assertEquals(200, d.pixels()[0] & 0xff);
   }
 
   @Test
   void truncatedJpegIsDecodedAsFarAsItGoesWithANote() throws Exception {
-    var img = new java.awt.image.BufferedImage(300, 200, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-    new java.util.Random(3).nextBytes(((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData());
+    var img =
+        new java.awt.image.BufferedImage(300, 200, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    new java.util.Random(3)
+        .nextBytes(((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData());
     Path full = dir.resolve("full.JPEG");
     javax.imageio.ImageIO.write(img, "jpg", full.toFile());
     byte[] b = java.nio.file.Files.readAllBytes(full);
-    Path cut = TestImages.bytes(dir.resolve("cut.JPEG"), java.util.Arrays.copyOf(b, b.length * 3 / 4));
+    Path cut =
+        TestImages.bytes(dir.resolve("cut.JPEG"), java.util.Arrays.copyOf(b, b.length * 3 / 4));
     DecodedImage d = ImageDecoder.decode(cut);
     assertEquals(1, d.notes().size(), d.notes().toString());
     assertTrue(d.notes().get(0).startsWith("decoded with warnings: "), d.notes().toString());
@@ -69,11 +77,24 @@ class ImageDecoderTest {
 
   @Test
   void corruptAndEmptyFilesAreUndecodable() {
-    var corrupt = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(TestImages.corruptJpeg(dir.resolve("bad.JPEG"))));
+    var corrupt =
+        assertThrows(
+            UndecodableImageException.class,
+            () -> ImageDecoder.decode(TestImages.corruptJpeg(dir.resolve("bad.JPEG"))));
     assertTrue(corrupt.getMessage().startsWith("unreadable: "), corrupt.getMessage());
-    var empty = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(TestImages.bytes(dir.resolve("empty.jpg"), new byte[0])));
+    var empty =
+        assertThrows(
+            UndecodableImageException.class,
+            () -> ImageDecoder.decode(TestImages.bytes(dir.resolve("empty.jpg"), new byte[0])));
     assertEquals("unreadable: empty file", empty.getMessage());
-    var text = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(TestImages.bytes(dir.resolve("notes.jpg"), "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+    var text =
+        assertThrows(
+            UndecodableImageException.class,
+            () ->
+                ImageDecoder.decode(
+                    TestImages.bytes(
+                        dir.resolve("notes.jpg"),
+                        "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     assertTrue(text.getMessage().contains("not a JPEG, PNG, GIF or BMP"), text.getMessage());
   }
 }

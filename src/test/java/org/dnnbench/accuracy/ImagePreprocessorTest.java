@@ -40,7 +40,12 @@ class ImagePreprocessorTest {
   @Test
   void bgrCaffeStyleKeepsTheRange() {
     // BN-Inception: BGR, 0..255, mean [104, 117, 128], std 1
-    Preprocessing bn = Catalog.standard().reference().stream().filter(m -> m.id().equals("bninception")).findFirst().orElseThrow().preprocessing();
+    Preprocessing bn =
+        Catalog.standard().reference().stream()
+            .filter(m -> m.id().equals("bninception"))
+            .findFirst()
+            .orElseThrow()
+            .preprocessing();
     var p = new ImagePreprocessor(bn, 4);
     float[] out = new float[p.floatsPerImage()];
     p.transform(solid(10, 10, 200, 100, 50), out, 0);
@@ -60,7 +65,11 @@ class ImagePreprocessorTest {
    */
   @Test
   void resizeAndCentreCropGeometry() {
-    var p = new ImagePreprocessor(new Preprocessing(0.875, 1.0, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0), ChannelOrder.RGB), 8);
+    var p =
+        new ImagePreprocessor(
+            new Preprocessing(
+                0.875, 1.0, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0), ChannelOrder.RGB),
+            8);
     assertEquals(9, p.resizeSide());
     byte[] px = new byte[30 * 20 * 3];
     for (int y = 0; y < 20; y++) {
@@ -90,16 +99,23 @@ class ImagePreprocessorTest {
     for (var m : c.reference()) {
       Preprocessing p = m.preprocessing();
       switch (m.id()) {
-        case "inception_v3", "inception_v4", "inception_resnet_v2", "xception", "nasnet_a_large", "nasnet_a_mobile" ->
+        case "inception_v3",
+            "inception_v4",
+            "inception_resnet_v2",
+            "xception",
+            "nasnet_a_large",
+            "nasnet_a_mobile" ->
             assertEquals(Preprocessing.INCEPTION, p, m.id());
-        case "bninception" -> assertAll(
-            () -> assertEquals(List.of(104.0, 117.0, 128.0), p.mean()),
-            () -> assertEquals(1.0, p.scale()),
-            () -> assertEquals(ChannelOrder.BGR, p.channelOrder()));
-        case "dpn68", "dpn98", "dpn131" -> assertAll(
-            () -> assertEquals(124 / 255.0, p.mean().get(0), 1e-12),
-            () -> assertEquals(104 / 255.0, p.mean().get(2), 1e-12),
-            () -> assertEquals(1 / (0.0167 * 255), p.std().get(1), 1e-12));
+        case "bninception" ->
+            assertAll(
+                () -> assertEquals(List.of(104.0, 117.0, 128.0), p.mean()),
+                () -> assertEquals(1.0, p.scale()),
+                () -> assertEquals(ChannelOrder.BGR, p.channelOrder()));
+        case "dpn68", "dpn98", "dpn131" ->
+            assertAll(
+                () -> assertEquals(124 / 255.0, p.mean().get(0), 1e-12),
+                () -> assertEquals(104 / 255.0, p.mean().get(2), 1e-12),
+                () -> assertEquals(1 / (0.0167 * 255), p.std().get(1), 1e-12));
         default -> assertEquals(Preprocessing.IMAGENET, p, m.id());
       }
       assertEquals(0.875, p.cropRatio(), m.id());

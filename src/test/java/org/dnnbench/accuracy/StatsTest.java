@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class StatsTest {
   /**
-   * Published Wilson 95% intervals: 50/100 is [40.38, 59.62]%; 0/10 is [0, 27.75]%; 1/1 is
-   * [20.65, 100]% (Brown, Cai & DasGupta 2001; any Wilson calculator).
+   * Published Wilson 95% intervals: 50/100 is [40.38, 59.62]%; 0/10 is [0, 27.75]%; 1/1 is [20.65,
+   * 100]% (Brown, Cai & DasGupta 2001; any Wilson calculator).
    */
   @Test
   void wilsonHalfWidths() {

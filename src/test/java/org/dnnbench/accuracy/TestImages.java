@@ -15,7 +15,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Writes the image files the accuracy tests need, including the awkward ones real datasets hold. */
+/**
+ * Writes the image files the accuracy tests need, including the awkward ones real datasets hold.
+ */
 final class TestImages {
   private TestImages() {}
 
@@ -26,7 +28,10 @@ final class TestImages {
     gr.setColor(new Color(r, g, b));
     gr.fillRect(0, 0, w, h);
     gr.dispose();
-    String ext = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? "png" : "jpg";
+    String ext =
+        file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")
+            ? "png"
+            : "jpg";
     return write(file, img, ext);
   }
 
@@ -58,7 +63,8 @@ final class TestImages {
    * values stored inverted: 255 is no ink), which the JDK's own decoder rejects.
    */
   static Path cmykJpeg(Path file, int w, int h, int c, int m, int y, int k) {
-    WritableRaster r = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
+    WritableRaster r =
+        Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
     for (int j = 0; j < h; j++) {
       for (int i = 0; i < w; i++) {
         r.setPixel(i, j, new int[] {c, m, y, k});

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Parameters, MACs and memory of small graphs, computed by hand. */
 class AnalyzerTest {
-  private static ModelGraph single(Shape in, java.util.function.BiFunction<GraphBuilder, Tensor, Tensor> layer) {
+  private static ModelGraph single(
+      Shape in, java.util.function.BiFunction<GraphBuilder, Tensor, Tensor> layer) {
     var g = new GraphBuilder("one", in);
     return g.build(layer.apply(g, g.input()));
   }
@@ -22,7 +23,9 @@ class AnalyzerTest {
   @Test
   void convolutionWithBias() {
     // 3x3, 16 -> 32 channels, 8x8 output: params 3*3*16*32 + 32, MACs 3*3*16*32*8*8
-    var a = Analyzer.analyze(single(Shape.chw(16, 8, 8), (g, x) -> g.conv("c", x, Conv2d.of(32, 3).pad(1))));
+    var a =
+        Analyzer.analyze(
+            single(Shape.chw(16, 8, 8), (g, x) -> g.conv("c", x, Conv2d.of(32, 3).pad(1))));
     assertEquals(4640, a.params());
     assertEquals(294912, a.macs());
     assertEquals(2 * 294912, a.flops());
@@ -31,7 +34,10 @@ class AnalyzerTest {
   @Test
   void groupedConvolutionAndStudyConvention() {
     // depthwise 3x3 on 32 channels, stride 2: 16x16 -> 8x8; params 3*3*1*32 + 32 = 320
-    ModelGraph m = single(Shape.chw(32, 16, 16), (g, x) -> g.conv("dw", x, Conv2d.of(32, 3).stride(2).pad(1).groups(32)));
+    ModelGraph m =
+        single(
+            Shape.chw(32, 16, 16),
+            (g, x) -> g.conv("dw", x, Conv2d.of(32, 3).stride(2).pad(1).groups(32)));
     var tv = Analyzer.analyze(m);
     assertEquals(320, tv.params());
     assertEquals(3 * 3 * 32 * 8 * 8, tv.macs());
@@ -61,8 +67,10 @@ class AnalyzerTest {
 
   @Test
   void memoryPeakFollowsTensorLifetimes() {
-    // input 1x4x4 (16) -> a: conv 8 ch (128) -> b: conv 8 ch (128) -> add(a, b) (128) -> flatten (view)
-    // step a: in + a = 144; step b: in freed? input last read at a, so a + b = 256; add: a + b + sum = 384
+    // input 1x4x4 (16) -> a: conv 8 ch (128) -> b: conv 8 ch (128) -> add(a, b) (128) -> flatten
+    // (view)
+    // step a: in + a = 144; step b: in freed? input last read at a, so a + b = 256; add: a + b +
+    // sum = 384
     var g = new GraphBuilder("m", Shape.chw(1, 4, 4));
     Tensor a = g.conv("a", g.input(), Conv2d.of(8, 1));
     Tensor b = g.conv("b", a, Conv2d.of(8, 1));
@@ -76,7 +84,9 @@ class AnalyzerTest {
   @Test
   void badBatchAndConventionNamesAreRejected() {
     ModelGraph m = single(Shape.of(4), (g, x) -> g.linear("fc", x, 2));
-    assertThrows(IllegalArgumentException.class, () -> Analyzer.analyze(m, MacConvention.TORCHVISION, List.of(0)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Analyzer.analyze(m, MacConvention.TORCHVISION, List.of(0)));
     var e = assertThrows(IllegalArgumentException.class, () -> MacConvention.byId("thop"));
     assertEquals("unknown convention 'thop'; valid: torchvision, study", e.getMessage());
     assertEquals(MacConvention.STUDY, MacConvention.byId("Study"));

@@ -21,7 +21,9 @@ class AccuracyCommandTest {
     return CliRunner.run(args);
   }
 
-  /** A 2-class classifier: global average pool then a hand-set Gemm (class 0 dark, class 1 bright). */
+  /**
+   * A 2-class classifier: global average pool then a hand-set Gemm (class 0 dark, class 1 bright).
+   */
   Path tinyModel() throws IOException {
     var g = ai.onnx.proto.OnnxMl.GraphProto.newBuilder().setName("tiny");
     g.addInput(OnnxTestModels.tensorInfo("image", null, 3, 8, 8));
@@ -29,7 +31,9 @@ class AccuracyCommandTest {
     g.addInitializer(OnnxTestModels.floats("b", new float[] {0, 0}, 2));
     g.addNode(OnnxTestModels.node("GlobalAveragePool", new String[] {"image"}, "pool"));
     g.addNode(OnnxTestModels.node("Flatten", new String[] {"pool"}, "flat"));
-    g.addNode(OnnxTestModels.node("Gemm", new String[] {"flat", "w", "b"}, "y").addAttribute(OnnxTestModels.intAttr("transB", 1)));
+    g.addNode(
+        OnnxTestModels.node("Gemm", new String[] {"flat", "w", "b"}, "y")
+            .addAttribute(OnnxTestModels.intAttr("transB", 1)));
     g.addOutput(OnnxTestModels.tensorInfo("y", null, 2));
     return Files.write(dir.resolve("tiny.onnx"), OnnxTestModels.model(g).toByteArray());
   }
@@ -39,13 +43,30 @@ class AccuracyCommandTest {
     Path model = tinyModel();
     Path data = dir.resolve("data");
     org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("dark").resolve("1.png"), 20, 20, 10);
-    org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("bright").resolve("1.png"), 20, 20, 240);
-    org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("bright").resolve("2.png"), 20, 20, 20); // mislabelled
+    org.dnnbench.accuracy.TestImagesAccess.gray(
+        data.resolve("bright").resolve("1.png"), 20, 20, 240);
+    org.dnnbench.accuracy.TestImagesAccess.gray(
+        data.resolve("bright").resolve("2.png"), 20, 20, 20); // mislabelled
     Path labels = Files.write(dir.resolve("labels.txt"), java.util.List.of("dark", "bright"));
-    var r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(), "--mean", "0.5,0.5,0.5", "-f", "csv", "--threads", "2");
+    var r =
+        run(
+            "accuracy",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--labels",
+            labels.toString(),
+            "--mean",
+            "0.5,0.5,0.5",
+            "-f",
+            "csv",
+            "--threads",
+            "2");
     assertEquals(0, r.code(), r.err());
     String[] lines = r.out().split("\n");
-    assertTrue(lines[0].startsWith("model,accuracy,images,skipped,top1,top1_ci95,top5,top5_ci95"), r.out());
+    assertTrue(
+        lines[0].startsWith("model,accuracy,images,skipped,top1,top1_ci95,top5,top5_ci95"),
+        r.out());
     String[] row = lines[1].split(",");
     assertAll(
         () -> assertEquals("tiny", row[0]),
@@ -53,8 +74,12 @@ class AccuracyCommandTest {
         () -> assertEquals("3", row[2]),
         () -> assertEquals("0", row[3]),
         () -> assertEquals(66.667, Double.parseDouble(row[4]), 1e-9),
-        () -> assertEquals(100.0, Double.parseDouble(row[6]), 1e-9, "2 classes: everything is in the top 5"),
-        () -> assertTrue(r.err().contains("top-1 66.67%"), "progress shows the running top-1: " + r.err()));
+        () ->
+            assertEquals(
+                100.0, Double.parseDouble(row[6]), 1e-9, "2 classes: everything is in the top 5"),
+        () ->
+            assertTrue(
+                r.err().contains("top-1 66.67%"), "progress shows the running top-1: " + r.err()));
   }
 
   @Test
@@ -62,22 +87,41 @@ class AccuracyCommandTest {
     Path model = tinyModel();
     Path data = dir.resolve("data");
     org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("dark").resolve("1.png"), 20, 20, 10);
-    org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("bright").resolve("1.png"), 20, 20, 240);
+    org.dnnbench.accuracy.TestImagesAccess.gray(
+        data.resolve("bright").resolve("1.png"), 20, 20, 240);
     Path labels = Files.write(dir.resolve("labels.txt"), java.util.List.of("dark", "bright"));
     Path db = dir.resolve("results.db");
-    var r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(),
-        "--mean", "0.5,0.5,0.5", "--store", db.toString(), "--machine-label", "lab");
+    var r =
+        run(
+            "accuracy",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--labels",
+            labels.toString(),
+            "--mean",
+            "0.5,0.5,0.5",
+            "--store",
+            db.toString(),
+            "--machine-label",
+            "lab");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("stored as measured in jdbc:sqlite:"), r.err());
-    try (var store = org.dnnbench.store.JdbcResultStore.open(org.dnnbench.store.StoreLocation.toUrl(db.toString()))) {
-      var measured = store.accuracies().stream()
-          .filter(a -> a.kind() == org.dnnbench.store.AccuracyKind.MEASURED)
-          .toList();
+    try (var store =
+        org.dnnbench.store.JdbcResultStore.open(
+            org.dnnbench.store.StoreLocation.toUrl(db.toString()))) {
+      var measured =
+          store.accuracies().stream()
+              .filter(a -> a.kind() == org.dnnbench.store.AccuracyKind.MEASURED)
+              .toList();
       assertEquals(1, measured.size(), measured.toString());
       assertAll(
           () -> assertEquals("tiny", measured.get(0).model()),
           () -> assertEquals(100.0, measured.get(0).top1(), 1e-9),
-          () -> assertEquals(org.dnnbench.measure.MachineIdentity.current().fingerprint(), measured.get(0).machineId()),
+          () ->
+              assertEquals(
+                  org.dnnbench.measure.MachineIdentity.current().fingerprint(),
+                  measured.get(0).machineId()),
           () -> assertEquals("lab", measured.get(0).environment().machineLabel()));
     }
   }
@@ -88,16 +132,32 @@ class AccuracyCommandTest {
     Path data = dir.resolve("data");
     org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("dark").resolve("1.png"), 20, 20, 10);
     Files.createDirectories(data.resolve("bright"));
-    Files.write(data.resolve("bright").resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3});
+    Files.write(
+        data.resolve("bright").resolve("broken.jpg"),
+        new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3});
     Path labels = Files.write(dir.resolve("labels.txt"), java.util.List.of("dark", "bright"));
     Path issues = dir.resolve("issues.json");
-    var r = run("accuracy", model.toString(), "--data", data.toString(), "--labels", labels.toString(), "-f", "json", "--issues", issues.toString());
+    var r =
+        run(
+            "accuracy",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--labels",
+            labels.toString(),
+            "-f",
+            "json",
+            "--issues",
+            issues.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().strip().startsWith("[") && r.out().strip().endsWith("]"), "one JSON document: " + r.out());
+    assertTrue(
+        r.out().strip().startsWith("[") && r.out().strip().endsWith("]"),
+        "one JSON document: " + r.out());
     assertTrue(r.out().contains("\"skipped\" : 1"), r.out());
     String list = Files.readString(issues);
     assertTrue(list.contains("broken.jpg") && list.contains("\"action\" : \"skipped\""), list);
-    assertTrue(r.err().contains("skipped " + data.resolve("bright").resolve("broken.jpg")), r.err());
+    assertTrue(
+        r.err().contains("skipped " + data.resolve("bright").resolve("broken.jpg")), r.err());
   }
 
   @Test
@@ -113,11 +173,22 @@ class AccuracyCommandTest {
   void weightsOfAnotherModelAreCaught() throws IOException {
     Path model = tinyModel();
     Path data = dir.resolve("data");
-    org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("n01440764").resolve("1.png"), 20, 20, 10);
+    org.dnnbench.accuracy.TestImagesAccess.gray(
+        data.resolve("n01440764").resolve("1.png"), 20, 20, 10);
     var r = run("accuracy", "alexnet", "--weights", model.toString(), "--data", data.toString());
     assertEquals(ExitCodes.USAGE, r.code());
-    assertTrue(r.err().contains("warning: weights file '" + model + "' has 8 trainable parameters, catalog model 'alexnet' has 61100840"), r.err());
-    assertTrue(r.err().contains("takes 8x8 images but catalog model 'alexnet' takes 224x224; pass --input-size"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "warning: weights file '"
+                    + model
+                    + "' has 8 trainable parameters, catalog model 'alexnet' has 61100840"),
+        r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "takes 8x8 images but catalog model 'alexnet' takes 224x224; pass --input-size"),
+        r.err());
   }
 
   @Test

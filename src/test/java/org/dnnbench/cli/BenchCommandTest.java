@@ -20,7 +20,8 @@ class BenchCommandTest {
   private static Result run(String... args) {
     var out = new StringWriter();
     var err = new StringWriter();
-    int code = Main.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int code =
+        Main.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     return new Result(code, out.toString(), err.toString());
   }
 

@@ -41,11 +41,17 @@ class CliTest {
     var r = CliRunner.run("analyze", "--all", "--format", "csv", "--batch", "1");
     assertEquals(0, r.code(), r.err());
     String[] lines = r.out().split("\n");
-    assertEquals("model,input_size,params,param_mb,macs,flops,mem_mb_b1,param_mb_fp16,mem_peak_at", lines[0]);
+    assertEquals(
+        "model,input_size,params,param_mb,macs,flops,mem_mb_b1,param_mb_fp16,mem_peak_at",
+        lines[0]);
     assertEquals(Catalog.standard().ids().size() + 1, lines.length);
     for (String id : Catalog.standard().ids()) {
       long params = Catalog.standard().info(id).referenceParams();
-      assertTrue(r.out().contains("\n" + id + "," + Catalog.standard().info(id).inputSize() + "," + params + ","), id);
+      assertTrue(
+          r.out()
+              .contains(
+                  "\n" + id + "," + Catalog.standard().info(id).inputSize() + "," + params + ","),
+          id);
     }
   }
 
@@ -56,14 +62,16 @@ class CliTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("analyses stored in jdbc:sqlite:"), r.err());
     var exported = CliRunner.run("results", "--store", db, "--format", "csv");
-    assertEquals(2, exported.out().lines().filter(l -> l.startsWith("analysis,")).count(), exported.out());
+    assertEquals(
+        2, exported.out().lines().filter(l -> l.startsWith("analysis,")).count(), exported.out());
   }
 
   @Test
   void modelsListsIdsAndPublishedAccuracy() {
     var r = CliRunner.run("models", "--format", "csv");
     assertEquals(0, r.code());
-    assertTrue(r.out().startsWith("id,name,family,input_size,params,published_top1,published_top5\n"));
+    assertTrue(
+        r.out().startsWith("id,name,family,input_size,params,published_top1,published_top5\n"));
     assertTrue(r.out().contains("alexnet,AlexNet,AlexNet,224,61100840,56.432,79.194\n"));
   }
 
@@ -83,7 +91,9 @@ class CliTest {
         () -> assertEquals(ExitCodes.USAGE, r.code()),
         () -> assertEquals("", r.out()),
         () -> assertEquals(1, r.err().strip().lines().count(), r.err()),
-        () -> assertTrue(r.err().startsWith("error: unknown model 'resnet9000'; valid: alexnet"), r.err()));
+        () ->
+            assertTrue(
+                r.err().startsWith("error: unknown model 'resnet9000'; valid: alexnet"), r.err()));
   }
 
   @ParameterizedTest
@@ -102,7 +112,8 @@ class CliTest {
     assertTrue(c.err().contains("unknown convention 'thop'; valid: torchvision, study"), c.err());
     var f = CliRunner.run("models", "--format", "xml");
     assertEquals(ExitCodes.USAGE, f.code());
-    assertTrue(f.err().contains("unknown format 'xml'; valid: table, csv, json, markdown"), f.err());
+    assertTrue(
+        f.err().contains("unknown format 'xml'; valid: table, csv, json, markdown"), f.err());
   }
 
   @Test
@@ -114,9 +125,12 @@ class CliTest {
 
   @Test
   void studyConventionChangesMacs() {
-    var r = CliRunner.run("analyze", "alexnet", "--convention", "study", "--format", "csv", "--batch", "1");
+    var r =
+        CliRunner.run(
+            "analyze", "alexnet", "--convention", "study", "--format", "csv", "--batch", "1");
     assertEquals(0, r.code());
-    // conv MACs 655566528 + half of the conv bias adds (64*55*55 + 192*27*27 + 384*169 + 256*169*2) / 1
+    // conv MACs 655566528 + half of the conv bias adds (64*55*55 + 192*27*27 + 384*169 + 256*169*2)
+    // / 1
     assertTrue(r.out().contains(",655809024,"), r.out());
   }
 

@@ -19,7 +19,17 @@ class RunCommandTest {
   @TempDir Path dir;
 
   private static final String[] QUICK = {
-    "--models", "shufflenet_v1_g8", "--batch", "1,2,4", "--warmup", "0", "--runs", "2", "--no-peak", "--threads", "1"
+    "--models",
+    "shufflenet_v1_g8",
+    "--batch",
+    "1,2,4",
+    "--warmup",
+    "0",
+    "--runs",
+    "2",
+    "--no-peak",
+    "--threads",
+    "1"
   };
 
   private List<CaseResult> storedCases(Path db) {
@@ -29,7 +39,9 @@ class RunCommandTest {
   }
 
   private static String[] args(Path db, Path out, String... more) {
-    var list = new java.util.ArrayList<>(List.of("run", "--store", db.toString(), "--out", out.toString()));
+    var list =
+        new java.util.ArrayList<>(
+            List.of("run", "--store", db.toString(), "--out", out.toString()));
     list.addAll(List.of(QUICK));
     list.addAll(List.of(more));
     return list.toArray(String[]::new);
@@ -40,11 +52,19 @@ class RunCommandTest {
     Path db = dir.resolve("results.db");
     Path out = dir.resolve("report");
     // a real process, killed as soon as its first case is stored
-    var cmd = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    var cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args(db, out)));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("log").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     int stored = 0;
     while (p.isAlive() && System.nanoTime() < deadline) {
@@ -55,13 +75,18 @@ class RunCommandTest {
     }
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     stored = storedCases(db).size();
-    assertTrue(stored >= 1 && stored < 3, "killed after " + stored + " of 3 cases: " + Files.readString(dir.resolve("log")));
-    assertTrue(!Files.exists(out.resolve("report.html")), "the killed run did not get to its report");
+    assertTrue(
+        stored >= 1 && stored < 3,
+        "killed after " + stored + " of 3 cases: " + Files.readString(dir.resolve("log")));
+    assertTrue(
+        !Files.exists(out.resolve("report.html")), "the killed run did not get to its report");
 
     long killedPid = p.pid();
     var r = CliRunner.run(args(db, out));
     assertEquals(0, r.code(), r.err());
-    try (var left = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "dnnbench-bench-" + killedPid + "-*")) {
+    try (var left =
+        Files.newDirectoryStream(
+            Path.of(System.getProperty("java.io.tmpdir")), "dnnbench-bench-" + killedPid + "-*")) {
       assertTrue(!left.iterator().hasNext(), "the killed run's exported model was cleaned up");
     }
     List<CaseResult> all = storedCases(db);
@@ -69,9 +94,20 @@ class RunCommandTest {
     assertAll(
         () -> assertEquals(3, all.size(), "every case stored once: " + all),
         () -> assertEquals(List.of(1, 2, 4), all.stream().map(CaseResult::batch).sorted().toList()),
-        () -> assertTrue(r.out().contains((3 - resumedWith) + " measured now, " + resumedWith + " already stored, 0 left"), r.out()),
+        () ->
+            assertTrue(
+                r.out()
+                    .contains(
+                        (3 - resumedWith)
+                            + " measured now, "
+                            + resumedWith
+                            + " already stored, 0 left"),
+                r.out()),
         () -> assertTrue(Files.size(out.resolve("report.html")) > 10_000, "report written"),
-        () -> assertTrue(r.out().contains("report: " + out.resolve("report.html").toAbsolutePath()), r.out()));
+        () ->
+            assertTrue(
+                r.out().contains("report: " + out.resolve("report.html").toAbsolutePath()),
+                r.out()));
 
     var again = CliRunner.run(args(db, out));
     assertEquals(0, again.code(), again.err());
@@ -88,6 +124,7 @@ class RunCommandTest {
     assertTrue(budget.err().contains("90s, 5m or 2h, got 'soon'"), budget.err());
     var model = CliRunner.run("run", "--models", "resnet9000");
     assertEquals(ExitCodes.USAGE, model.code());
-    assertTrue(model.err().startsWith("error: unknown model 'resnet9000'; valid: alexnet"), model.err());
+    assertTrue(
+        model.err().startsWith("error: unknown model 'resnet9000'; valid: alexnet"), model.err());
   }
 }

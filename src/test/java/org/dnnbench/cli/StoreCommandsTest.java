@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Black-box tests of {@code results}, {@code results import}, {@code report} and {@code recommend}. */
+/**
+ * Black-box tests of {@code results}, {@code results import}, {@code report} and {@code recommend}.
+ */
 class StoreCommandsTest {
   @TempDir Path dir;
   Path db;
@@ -48,13 +50,17 @@ class StoreCommandsTest {
     var r = run("results", "--store", db.toString());
     assertAll(
         () -> assertEquals(0, r.code()),
-        () -> assertTrue(r.out().startsWith("record,machine_id,engine,execution_provider,model,batch,"), r.out().substring(0, 80)),
+        () ->
+            assertTrue(
+                r.out().startsWith("record,machine_id,engine,execution_provider,model,batch,"),
+                r.out().substring(0, 80)),
         () -> assertTrue(r.out().contains("\npublished,,,,alexnet,")));
   }
 
   @Test
   void recommendPrintsPicksAndReasons() {
-    var r = run("recommend", "--store", db.toString(), "--min-fps", "30", "--machine", "workstation");
+    var r =
+        run("recommend", "--store", db.toString(), "--min-fps", "30", "--machine", "workstation");
     assertEquals(0, r.code(), r.err());
     int resnet50 = r.out().indexOf("resnet50");
     int mobilenet = r.out().indexOf("mobilenet_v2");
@@ -73,9 +79,13 @@ class StoreCommandsTest {
 
   @Test
   void badConstraintsAreUsageErrors() {
-    assertEquals(ExitCodes.USAGE, run("recommend", "--store", db.toString(), "--min-fps", "0", "--machine", "board").code());
-    assertEquals(ExitCodes.USAGE, run("recommend", "--store", db.toString(), "--batch", "0").code());
-    var missing = run("results", "import", dir.resolve("nope.csv").toString(), "--store", db.toString());
+    assertEquals(
+        ExitCodes.USAGE,
+        run("recommend", "--store", db.toString(), "--min-fps", "0", "--machine", "board").code());
+    assertEquals(
+        ExitCodes.USAGE, run("recommend", "--store", db.toString(), "--batch", "0").code());
+    var missing =
+        run("results", "import", dir.resolve("nope.csv").toString(), "--store", db.toString());
     assertEquals(ExitCodes.USAGE, missing.code());
     assertTrue(missing.err().contains("no such file"), missing.err());
   }
@@ -93,7 +103,13 @@ class StoreCommandsTest {
 
   @Test
   void reportOfAnEmptyStoreSaysWhatToDo() {
-    var r = run("report", "--store", dir.resolve("empty.db").toString(), "--out", dir.resolve("x").toString());
+    var r =
+        run(
+            "report",
+            "--store",
+            dir.resolve("empty.db").toString(),
+            "--out",
+            dir.resolve("x").toString());
     assertEquals(ExitCodes.USAGE, r.code());
     assertTrue(r.err().contains("run 'dnnbench run' first"), r.err());
   }

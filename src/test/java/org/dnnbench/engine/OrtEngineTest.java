@@ -27,7 +27,9 @@ class OrtEngineTest {
     var e =
         assertThrows(
             EngineException.class,
-            () -> ENGINE.open("not an onnx model".getBytes(StandardCharsets.UTF_8), "junk.onnx", ONE_THREAD));
+            () ->
+                ENGINE.open(
+                    "not an onnx model".getBytes(StandardCharsets.UTF_8), "junk.onnx", ONE_THREAD));
     assertEquals(EngineException.Kind.MALFORMED_MODEL, e.kind());
     assertTrue(e.getMessage().startsWith("malformed ONNX file 'junk.onnx'"), e.getMessage());
   }
@@ -36,10 +38,14 @@ class OrtEngineTest {
   void unavailableProviderListsTheAvailableOnes() {
     var e =
         assertThrows(
-            EngineException.class, () -> ENGINE.open(reluModel(), "relu", ONE_THREAD.withProvider("cuda")));
+            EngineException.class,
+            () -> ENGINE.open(reluModel(), "relu", ONE_THREAD.withProvider("cuda")));
     assertEquals(EngineException.Kind.PROVIDER_UNAVAILABLE, e.kind());
     assertTrue(
-        e.getMessage().startsWith("execution provider 'cuda' not available; available: " + ENGINE.availableProviders()),
+        e.getMessage()
+            .startsWith(
+                "execution provider 'cuda' not available; available: "
+                    + ENGINE.availableProviders()),
         e.getMessage());
   }
 

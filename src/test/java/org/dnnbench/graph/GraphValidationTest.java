@@ -19,7 +19,10 @@ class GraphValidationTest {
 
   @Test
   void groupsMustDivideChannels() {
-    var e = assertThrows(GraphException.class, () -> g.conv("layer3.0.conv2", g.input(), Conv2d.of(64, 3).groups(32)));
+    var e =
+        assertThrows(
+            GraphException.class,
+            () -> g.conv("layer3.0.conv2", g.input(), Conv2d.of(64, 3).groups(32)));
     assertMessage(e, "node 'layer3.0.conv2' (Conv2d)", "groups 32", "48", "48x28x28");
   }
 
@@ -41,7 +44,8 @@ class GraphValidationTest {
 
   @Test
   void windowLargerThanInputFails() {
-    var e = assertThrows(GraphException.class, () -> g.maxPool("pool", g.input(), MaxPool2d.of(31, 1)));
+    var e =
+        assertThrows(GraphException.class, () -> g.maxPool("pool", g.input(), MaxPool2d.of(31, 1)));
     assertMessage(e, "node 'pool' (MaxPool2d)", "window of 31", "28");
   }
 

@@ -33,9 +33,13 @@ class ShapeInferenceTest {
 
   @Test
   void groupedAndAsymmetricConvolution() {
-    assertEquals(Shape.chw(16, 5, 5), out(Conv2d.of(16, 3).stride(2).pad(2).dilation(2).groups(4), Shape.chw(8, 10, 10)));
-    assertEquals(Shape.chw(192, 17, 17), out(Conv2d.of(192, 1, 7).pad(0, 3), Shape.chw(128, 17, 17)));
-    assertEquals(Shape.chw(192, 17, 17), out(Conv2d.of(192, 7, 1).pad(3, 0), Shape.chw(128, 17, 17)));
+    assertEquals(
+        Shape.chw(16, 5, 5),
+        out(Conv2d.of(16, 3).stride(2).pad(2).dilation(2).groups(4), Shape.chw(8, 10, 10)));
+    assertEquals(
+        Shape.chw(192, 17, 17), out(Conv2d.of(192, 1, 7).pad(0, 3), Shape.chw(128, 17, 17)));
+    assertEquals(
+        Shape.chw(192, 17, 17), out(Conv2d.of(192, 7, 1).pad(3, 0), Shape.chw(128, 17, 17)));
   }
 
   @ParameterizedTest(name = "{0} k{1} s{2} p{3} ceil={4} -> {5}")
@@ -57,7 +61,8 @@ class ShapeInferenceTest {
   @Test
   void averagePooling() {
     assertEquals(Shape.chw(4, 4, 4), out(AvgPool2d.of(3, 2).pad(1).ceil(), Shape.chw(4, 7, 7)));
-    assertEquals(Shape.chw(4, 7, 7), out(AvgPool2d.of(3, 1).pad(1).excludePad(), Shape.chw(4, 7, 7)));
+    assertEquals(
+        Shape.chw(4, 7, 7), out(AvgPool2d.of(3, 1).pad(1).excludePad(), Shape.chw(4, 7, 7)));
     assertEquals(Shape.chw(4, 1, 1), out(new GlobalAvgPool(), Shape.chw(4, 7, 7)));
     assertEquals(Shape.chw(4, 7, 7), out(new AdaptiveAvgPool2d(7, 7), Shape.chw(4, 14, 14)));
   }

@@ -42,8 +42,18 @@ class BenchServiceTest {
     OnnxExporter.write(g.build(g.linear("fc", x, 10)), 42, model);
     var request =
         new BenchRequest(
-            List.of(model.toString()), List.of(64, 1), 1, 3, 0, new EngineOptions(1, "cpu", OptimizationLevel.ALL),
-            42, 0.10, new ChildLauncher.Limits(256, 1000, 120), false, dir.resolve("cache"), "");
+            List.of(model.toString()),
+            List.of(64, 1),
+            1,
+            3,
+            0,
+            new EngineOptions(1, "cpu", OptimizationLevel.ALL),
+            42,
+            0.10,
+            new ChildLauncher.Limits(256, 1000, 120),
+            false,
+            dir.resolve("cache"),
+            "");
     run = new BenchService().run(request, ProgressListener.SILENT);
   }
 
@@ -67,15 +77,22 @@ class BenchServiceTest {
     // 3*3*3*64*224*224 + 64*10 MACs per image, from the metadata of the file
     double macs = 3 * 3 * 3 * 64 * 224 * 224 + 640;
     assertAll(
-        () -> assertTrue(t.min() > 0 && t.min() <= t.median() && t.median() <= t.max(), t.toString()),
+        () ->
+            assertTrue(t.min() > 0 && t.min() <= t.median() && t.median() <= t.max(), t.toString()),
         () -> assertTrue(t.p90() <= t.p99() && t.p99() <= t.max(), t.toString()),
         () -> assertEquals(1000 / t.mean(), ok.imagesPerS(), 1e-6),
         () -> assertEquals(2 * macs / (t.mean() / 1e3) / 1e9, ok.gflopsPerS(), 1e-6),
         () -> assertTrue(ok.sessionMs() > 0 && ok.firstRunMs() > 0),
-        () -> assertTrue(ok.baselineRssMb() > 10 && ok.baselineRssMb() < 1000, "baseline " + ok.baselineRssMb()),
+        () ->
+            assertTrue(
+                ok.baselineRssMb() > 10 && ok.baselineRssMb() < 1000,
+                "baseline " + ok.baselineRssMb()),
         () -> assertTrue(ok.peakRssMb() >= ok.baselineRssMb(), "peak " + ok.peakRssMb()),
         // the batch needs at least its 12.8 MB activation (the arena may hold more)
-        () -> assertTrue(ok.peakRssMb() - ok.baselineRssMb() > 12, "growth " + (ok.peakRssMb() - ok.baselineRssMb())),
+        () ->
+            assertTrue(
+                ok.peakRssMb() - ok.baselineRssMb() > 12,
+                "growth " + (ok.peakRssMb() - ok.baselineRssMb())),
         () -> assertTrue(Double.isNaN(ok.deviceMemMb())),
         () -> assertEquals("cpu", ok.environment().executionProvider()),
         () -> assertTrue(ok.environment().cores() >= 1));
@@ -85,7 +102,16 @@ class BenchServiceTest {
   void jsonHasTheDocumentedSchema() throws Exception {
     JsonNode root = new ObjectMapper().readTree(BenchReport.render(run, OutputFormat.JSON));
     assertTrue(root.isObject());
-    for (String k : List.of("cpu_model", "cores", "threads", "os", "jvm", "engine_version", "execution_provider", "git_revision")) {
+    for (String k :
+        List.of(
+            "cpu_model",
+            "cores",
+            "threads",
+            "os",
+            "jvm",
+            "engine_version",
+            "execution_provider",
+            "git_revision")) {
       assertTrue(root.get("environment").has(k), "environment." + k);
     }
     JsonNode cases = root.get("cases");
@@ -93,11 +119,22 @@ class BenchServiceTest {
     for (JsonNode c : cases) {
       for (String k :
           List.of(
-              "model", "batch", "status", "runs", "session_ms", "first_run_ms", "ms_per_image", "images_per_s",
-              "gflops_per_s", "valid", "peak_rss_mb", "baseline_rss_mb")) {
+              "model",
+              "batch",
+              "status",
+              "runs",
+              "session_ms",
+              "first_run_ms",
+              "ms_per_image",
+              "images_per_s",
+              "gflops_per_s",
+              "valid",
+              "peak_rss_mb",
+              "baseline_rss_mb")) {
         assertTrue(c.has(k), "case field " + k + " in " + c);
       }
-      assertTrue(c.get("batch").isInt() && c.get("valid").isBoolean() && c.get("status").isTextual());
+      assertTrue(
+          c.get("batch").isInt() && c.get("valid").isBoolean() && c.get("status").isTextual());
     }
     JsonNode ok = cases.get(1);
     assertEquals("ok", ok.get("status").asText());
@@ -113,13 +150,20 @@ class BenchServiceTest {
   @Test
   void unknownModelsAndProvidersFailBeforeAnythingRuns() {
     var bad = BenchRequest.of(List.of("no_such_model"), List.of(1)).withPeak(false, dir);
-    var e = assertThrows(IllegalArgumentException.class, () -> new BenchService().run(bad, ProgressListener.SILENT));
-    assertTrue(e.getMessage().contains("no_such_model") && e.getMessage().contains("alexnet"), e.getMessage());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new BenchService().run(bad, ProgressListener.SILENT));
+    assertTrue(
+        e.getMessage().contains("no_such_model") && e.getMessage().contains("alexnet"),
+        e.getMessage());
     var tpu =
         BenchRequest.of(List.of(model.toString()), List.of(1))
             .withPeak(false, dir)
             .withEngine(new EngineOptions(1, "tpu", OptimizationLevel.ALL));
-    var p = assertThrows(EngineException.class, () -> new BenchService().run(tpu, ProgressListener.SILENT));
+    var p =
+        assertThrows(
+            EngineException.class, () -> new BenchService().run(tpu, ProgressListener.SILENT));
     assertEquals("execution provider 'tpu' not available; available: [cpu]", p.getMessage());
   }
 }

@@ -20,25 +20,55 @@ class ChildFailureTest {
   @Test
   void classifiesExitsWithoutAResult() {
     assertAll(
-        () -> assertEquals(CaseStatus.TIMEOUT, ChildLauncher.classify(137, true, 5, "", "").status()),
-        () -> assertEquals(CaseStatus.CRASHED, ChildLauncher.classify(139, false, 5, "", "").status()),
-        () -> assertTrue(ChildLauncher.classify(134, false, 5, "", "").detail().contains("SIGABRT")),
+        () ->
+            assertEquals(CaseStatus.TIMEOUT, ChildLauncher.classify(137, true, 5, "", "").status()),
+        () ->
+            assertEquals(
+                CaseStatus.CRASHED, ChildLauncher.classify(139, false, 5, "", "").status()),
+        () ->
+            assertTrue(ChildLauncher.classify(134, false, 5, "", "").detail().contains("SIGABRT")),
         () -> assertEquals(CaseStatus.OOM, ChildLauncher.classify(137, false, 5, "", "").status()),
-        () -> assertEquals(
-            CaseStatus.OOM,
-            ChildLauncher.classify(1, false, 5, "", "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space")
-                .status()),
-        () -> assertEquals(
-            CaseStatus.OOM, ChildLauncher.classify(134, false, 5, "", "terminate called after throwing std::bad_alloc").status()),
-        () -> assertEquals(
-            CaseStatus.OOM,
-            ChildLauncher.classify(
-                    1, false, 5, "Error occurred during initialization of VM\nCould not reserve enough space for 2097152KB object heap\n", "")
-                .status()),
-        () -> assertEquals(CaseStatus.ERROR, ChildLauncher.classify(3, false, 5, "", "bad thing\n").status()),
-        () -> assertTrue(ChildLauncher.classify(3, false, 5, "", "bad thing\n").detail().contains("bad thing")),
-        () -> assertEquals(CaseStatus.ERROR, ChildLauncher.classify(0, false, 5, "noise\n", "").status()),
-        () -> assertEquals(CaseStatus.ERROR, ChildLauncher.classify(0, false, 5, ChildReport.MARKER + "{oops", "").status()));
+        () ->
+            assertEquals(
+                CaseStatus.OOM,
+                ChildLauncher.classify(
+                        1,
+                        false,
+                        5,
+                        "",
+                        "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space")
+                    .status()),
+        () ->
+            assertEquals(
+                CaseStatus.OOM,
+                ChildLauncher.classify(
+                        134, false, 5, "", "terminate called after throwing std::bad_alloc")
+                    .status()),
+        () ->
+            assertEquals(
+                CaseStatus.OOM,
+                ChildLauncher.classify(
+                        1,
+                        false,
+                        5,
+                        "Error occurred during initialization of VM\nCould not reserve enough space for 2097152KB object heap\n",
+                        "")
+                    .status()),
+        () ->
+            assertEquals(
+                CaseStatus.ERROR, ChildLauncher.classify(3, false, 5, "", "bad thing\n").status()),
+        () ->
+            assertTrue(
+                ChildLauncher.classify(3, false, 5, "", "bad thing\n")
+                    .detail()
+                    .contains("bad thing")),
+        () ->
+            assertEquals(
+                CaseStatus.ERROR, ChildLauncher.classify(0, false, 5, "noise\n", "").status()),
+        () ->
+            assertEquals(
+                CaseStatus.ERROR,
+                ChildLauncher.classify(0, false, 5, ChildReport.MARKER + "{oops", "").status()));
   }
 
   @Test
@@ -61,15 +91,26 @@ class ChildFailureTest {
     }
     var request =
         new BenchRequest(
-            models, List.of(1), 1, 3, 0, new EngineOptions(1, "cpu", OptimizationLevel.ALL), 42, 0.10,
-            new ChildLauncher.Limits(32, 0, 60), false, dir.resolve("cache"), "");
+            models,
+            List.of(1),
+            1,
+            3,
+            0,
+            new EngineOptions(1, "cpu", OptimizationLevel.ALL),
+            42,
+            0.10,
+            new ChildLauncher.Limits(32, 0, 60),
+            false,
+            dir.resolve("cache"),
+            "");
     var finished = new ArrayList<CaseResult>();
     BenchRun run =
         new BenchService(new ChildLauncher(FaultyChild.class.getName()))
             .run(request, ProgressListener.onCase(finished::add));
     var statuses = run.cases().stream().map(CaseResult::status).toList();
     assertEquals(
-        List.of(CaseStatus.CRASHED, CaseStatus.OOM, CaseStatus.ERROR, CaseStatus.ERROR, CaseStatus.OK),
+        List.of(
+            CaseStatus.CRASHED, CaseStatus.OOM, CaseStatus.ERROR, CaseStatus.ERROR, CaseStatus.OK),
         statuses);
     assertEquals(run.cases(), finished, "the listener hears of every case, in order");
     CaseResult crash = run.cases().get(0);
@@ -97,7 +138,9 @@ class ChildFailureTest {
     Files.writeString(f, "not a model");
     var spec = new CaseSpec(CaseSpec.CASE, f.toString(), "hang", 1, 0, 1, 0, 1, "cpu", "all", 1, 0);
     long t0 = System.nanoTime();
-    var o = new ChildLauncher(FaultyChild.class.getName()).launch(spec, new ChildLauncher.Limits(32, 0, 2));
+    var o =
+        new ChildLauncher(FaultyChild.class.getName())
+            .launch(spec, new ChildLauncher.Limits(32, 0, 2));
     double s = (System.nanoTime() - t0) / 1e9;
     assertEquals(CaseStatus.TIMEOUT, o.status());
     assertTrue(o.detail().contains("--case-timeout"), o.detail());

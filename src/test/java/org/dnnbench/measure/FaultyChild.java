@@ -19,7 +19,9 @@ public final class FaultyChild {
     String mode = Path.of(spec.modelPath()).getFileName().toString().replace(".onnx", "");
     switch (mode) {
       case "crash" -> {
-        new ProcessBuilder("kill", "-SEGV", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+        new ProcessBuilder("kill", "-SEGV", Long.toString(ProcessHandle.current().pid()))
+            .start()
+            .waitFor();
         Thread.sleep(30_000);
       }
       case "oom" -> {
@@ -37,7 +39,20 @@ public final class FaultyChild {
       default -> {
         var r =
             new ChildReport(
-                "ok", "", 5, 20, 1, List.of(10.0, 11.0, 12.0), false, 50, 10, 80, Double.NaN, 1e9, true, "test",
+                "ok",
+                "",
+                5,
+                20,
+                1,
+                List.of(10.0, 11.0, 12.0),
+                false,
+                50,
+                10,
+                80,
+                Double.NaN,
+                1e9,
+                true,
+                "test",
                 Double.NaN);
         System.out.println(ChildReport.MARKER + new ObjectMapper().writeValueAsString(r));
       }

@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
 import org.dnnbench.graph.ModelGraph;
 
 /**
- * Exports a graph, runs it in ONNX Runtime at batch 1 on a random input with every node's tensor
- * as an extra output, and checks each node's actual shape against dnnbench's shape inference.
+ * Exports a graph, runs it in ONNX Runtime at batch 1 on a random input with every node's tensor as
+ * an extra output, and checks each node's actual shape against dnnbench's shape inference.
  */
 final class ExportCheck {
   private ExportCheck() {}
@@ -52,10 +52,15 @@ final class ExportCheck {
             long[] expected = graph.node(name).outputShape().withBatch(1);
             if (!Arrays.equals(expected, actual)) {
               wrongShapes.add(
-                  name + ": onnxruntime " + Arrays.toString(actual) + ", dnnbench " + Arrays.toString(expected));
+                  name
+                      + ": onnxruntime "
+                      + Arrays.toString(actual)
+                      + ", dnnbench "
+                      + Arrays.toString(expected));
             }
           }
-          assertEquals(graph.nodes().size() - 1, outputNames.size(), "every node but the input is checked");
+          assertEquals(
+              graph.nodes().size() - 1, outputNames.size(), "every node but the input is checked");
           assertEquals(List.of(), wrongShapes, "node output shapes");
           assertEquals(graph.output().name(), outputNames.get(0));
           FloatBuffer fb = ((OnnxTensor) result.get(0)).getFloatBuffer();

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every catalog model exports to ONNX and runs in ONNX Runtime at batch 1: output (1, 1000), every
  * value finite, none denormal, and every node's output has the shape dnnbench's shape inference
- * gave it (each node's tensor is made a graph output, so ONNX Runtime's own computation is
- * compared with ours: pooling ceil mode, padding, concatenation, slicing ...). Basic graph
- * optimization keeps session creation cheap.
+ * gave it (each node's tensor is made a graph output, so ONNX Runtime's own computation is compared
+ * with ours: pooling ceil mode, padding, concatenation, slicing ...). Basic graph optimization
+ * keeps session creation cheap.
  *
  * <p>The cost is proportional to the weights (generate, serialize, load; alexnet's 61 M took 6.6 s
  * on the 2-core build machine): models up to {@value #DEFAULT_SUITE_MAX_PARAMS} parameters run in

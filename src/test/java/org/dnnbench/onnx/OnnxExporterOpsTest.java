@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class OnnxExporterOpsTest {
   private static final OrtEngine ENGINE = new OrtEngine();
-  private static final EngineOptions OPTS = new EngineOptions(1, EngineOptions.CPU, OptimizationLevel.NONE);
+  private static final EngineOptions OPTS =
+      new EngineOptions(1, EngineOptions.CPU, OptimizationLevel.NONE);
 
   /** x[i] = i for a C x H x W input at batch 1. */
   private static float[] iota(int n) {
@@ -50,7 +51,8 @@ class OnnxExporterOpsTest {
   @Test
   void channelShuffleInterleavesGroups() {
     // 6 channels of 1x1 in 2 groups: [0 1 2 | 3 4 5] -> 0 3 1 4 2 5
-    float[] out = run(Shape.chw(6, 1, 1), (g, x) -> g.apply("s", new ChannelShuffle(2), x), iota(6));
+    float[] out =
+        run(Shape.chw(6, 1, 1), (g, x) -> g.apply("s", new ChannelShuffle(2), x), iota(6));
     assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, out);
   }
 
@@ -63,7 +65,11 @@ class OnnxExporterOpsTest {
   @Test
   void zeroPadIsAsymmetric() {
     // 1x1x2 input [0 1], pad left 1, right 0, top 0, bottom 1 -> 2x3: [0 0 1; 0 0 0]
-    float[] out = run(Shape.chw(1, 1, 2), (g, x) -> g.apply("p", new ZeroPad2d(1, 0, 0, 1), x), new float[] {5, 7});
+    float[] out =
+        run(
+            Shape.chw(1, 1, 2),
+            (g, x) -> g.apply("p", new ZeroPad2d(1, 0, 0, 1), x),
+            new float[] {5, 7});
     assertArrayEquals(new float[] {0, 5, 7, 0, 0, 0}, out);
   }
 
@@ -84,20 +90,30 @@ class OnnxExporterOpsTest {
     float[] x = {-1, 3, 7};
     assertArrayEquals(new float[] {0, 3, 6}, run(Shape.of(3), (g, t) -> g.relu6("r", t), x));
     // hardswish(x) = x * relu6(x + 3) / 6: -1 -> -1/3, 3 -> 3, 7 -> 7
-    float[] hs = run(Shape.of(3), (g, t) -> g.apply("h", new Activation(Activation.Kind.HARD_SWISH), t), x);
+    float[] hs =
+        run(Shape.of(3), (g, t) -> g.apply("h", new Activation(Activation.Kind.HARD_SWISH), t), x);
     assertArrayEquals(new float[] {-1f / 3, 3, 7}, hs, 1e-6f);
-    float[] sm = run(Shape.of(3), (g, t) -> g.apply("s", new Softmax(), t), new float[] {0, 0, (float) Math.log(2)});
+    float[] sm =
+        run(
+            Shape.of(3),
+            (g, t) -> g.apply("s", new Softmax(), t),
+            new float[] {0, 0, (float) Math.log(2)});
     assertArrayEquals(new float[] {0.25f, 0.25f, 0.5f}, sm, 1e-6f);
   }
 
   @Test
   void ceilModePoolingMatchesPyTorchShapes() {
     // PyTorch: MaxPool2d(3, 2, ceil_mode=True) on 1x6x6 -> 1x3x3 (last window starts at 4, inside)
-    float[] mp = run(Shape.chw(1, 6, 6), (g, t) -> g.maxPool("p", t, MaxPool2d.of(3, 2).ceil()), iota(36));
+    float[] mp =
+        run(Shape.chw(1, 6, 6), (g, t) -> g.maxPool("p", t, MaxPool2d.of(3, 2).ceil()), iota(36));
     assertArrayEquals(new float[] {14, 16, 17, 26, 28, 29, 32, 34, 35}, mp);
-    // AvgPool2d(2, 2, padding=1, count_include_pad=False) on 1x2x2 [0 1; 2 3]: each window holds one value
+    // AvgPool2d(2, 2, padding=1, count_include_pad=False) on 1x2x2 [0 1; 2 3]: each window holds
+    // one value
     float[] ap =
-        run(Shape.chw(1, 2, 2), (g, t) -> g.avgPool("p", t, AvgPool2d.of(2, 2).pad(1).excludePad()), iota(4));
+        run(
+            Shape.chw(1, 2, 2),
+            (g, t) -> g.avgPool("p", t, AvgPool2d.of(2, 2).pad(1).excludePad()),
+            iota(4));
     assertArrayEquals(new float[] {0, 1, 2, 3}, ap);
   }
 
@@ -119,7 +135,8 @@ class OnnxExporterOpsTest {
     var g = new GraphBuilder("tiny", Shape.chw(3, 4, 4));
     ModelGraph graph = g.build(g.conv("c", g.input(), org.dnnbench.graph.Conv2d.of(2, 3)));
     assertArrayEquals(OnnxExporter.toBytes(graph, 5), OnnxExporter.toBytes(graph, 5));
-    assertTrue(!java.util.Arrays.equals(OnnxExporter.toBytes(graph, 5), OnnxExporter.toBytes(graph, 6)));
+    assertTrue(
+        !java.util.Arrays.equals(OnnxExporter.toBytes(graph, 5), OnnxExporter.toBytes(graph, 6)));
   }
 
   /**
@@ -130,7 +147,9 @@ class OnnxExporterOpsTest {
   @Test
   void everyOpVariantHasDnnbenchsShapesInOnnxRuntime() throws Exception {
     var g = new GraphBuilder("kitchen", Shape.chw(4, 15, 15));
-    Tensor x = g.conv("conv", g.input(), org.dnnbench.graph.Conv2d.of(8, 3, 5).stride(2).pad(1, 2).noBias());
+    Tensor x =
+        g.conv(
+            "conv", g.input(), org.dnnbench.graph.Conv2d.of(8, 3, 5).stride(2).pad(1, 2).noBias());
     x = g.bn("bn", x);
     x = g.apply("lrn", new org.dnnbench.graph.Lrn(5, 1e-4, 0.75, 2), x);
     x = g.relu6("relu6", x);
@@ -142,9 +161,21 @@ class OnnxExporterOpsTest {
     Tensor p1 = g.maxPool("mp_ceil", x, MaxPool2d.of(3, 2).ceil()); // 4x4
     Tensor p2 = g.maxPool("mp_ceil_pad", x, MaxPool2d.of(2, 2).pad(1).ceil()); // (8+2-2)/2 -> 5
     Tensor p3 = g.avgPool("ap_ceil_pad", x, AvgPool2d.of(3, 2).pad(1).ceil().excludePad()); // 5?
-    Tensor p4 = g.maxPool("mp7", g.apply("slice7", new Slice(1, 0, 7), x), MaxPool2d.of(2, 2).pad(1).ceil());
-    Tensor c = g.concat("cat", g.globalAvgPool("g1", p1), g.globalAvgPool("g2", p2), g.globalAvgPool("g3", p3), g.globalAvgPool("g4", p4));
-    Tensor ad = g.apply("adaptive", new org.dnnbench.graph.AdaptiveAvgPool2d(2, 2), g.apply("pad", new ZeroPad2d(0, 0, 0, 0), x));
+    Tensor p4 =
+        g.maxPool(
+            "mp7", g.apply("slice7", new Slice(1, 0, 7), x), MaxPool2d.of(2, 2).pad(1).ceil());
+    Tensor c =
+        g.concat(
+            "cat",
+            g.globalAvgPool("g1", p1),
+            g.globalAvgPool("g2", p2),
+            g.globalAvgPool("g3", p3),
+            g.globalAvgPool("g4", p4));
+    Tensor ad =
+        g.apply(
+            "adaptive",
+            new org.dnnbench.graph.AdaptiveAvgPool2d(2, 2),
+            g.apply("pad", new ZeroPad2d(0, 0, 0, 0), x));
     Tensor f = g.concat("cat2", g.flatten("f1", c), g.flatten("f2", ad));
     f = g.dropout("drop", f, 0.2);
     f = g.apply("hs", new Activation(Activation.Kind.HARD_SWISH), g.linear("fc", f, 10));

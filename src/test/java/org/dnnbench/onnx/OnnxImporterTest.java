@@ -27,22 +27,22 @@ import org.dnnbench.graph.AvgPool2d;
 import org.dnnbench.graph.ChannelShuffle;
 import org.dnnbench.graph.Conv2d;
 import org.dnnbench.graph.Dropout;
+import org.dnnbench.graph.Flatten;
 import org.dnnbench.graph.GraphBuilder;
 import org.dnnbench.graph.Linear;
 import org.dnnbench.graph.Lrn;
 import org.dnnbench.graph.MaxPool2d;
+import org.dnnbench.graph.ModelGraph;
+import org.dnnbench.graph.Shape;
 import org.dnnbench.graph.Softmax;
 import org.dnnbench.graph.Tensor;
 import org.dnnbench.graph.ZeroPad2d;
-import org.dnnbench.graph.Flatten;
-import org.dnnbench.graph.ModelGraph;
-import org.dnnbench.graph.Shape;
 import org.dnnbench.zoo.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OnnxImporterTest {
   @TempDir Path dir;
@@ -81,7 +81,9 @@ class OnnxImporterTest {
     ModelAnalysis a = Analyzer.analyze(g);
     ModelAnalysis b = Analyzer.analyze(back);
     assertAll(
-        () -> assertEquals(Catalog.standard().info(id).referenceParams(), b.params(), "reference params"),
+        () ->
+            assertEquals(
+                Catalog.standard().info(id).referenceParams(), b.params(), "reference params"),
         () -> assertEquals(a.params(), b.params(), "params"),
         () -> assertEquals(a.buffers(), b.buffers(), "buffers"),
         () -> assertEquals(a.macs(), b.macs(), "MACs"),
@@ -104,14 +106,18 @@ class OnnxImporterTest {
     g.addNode(node("Relu", new String[] {"bn"}, "r"));
     g.addNode(node("GlobalAveragePool", new String[] {"r"}, "gap"));
     g.addNode(node("Flatten", new String[] {"gap"}, "f"));
-    g.addNode(node("Gemm", new String[] {"f", "fc.w", "fc.b"}, "y").addAttribute(intAttr("transB", 1)));
+    g.addNode(
+        node("Gemm", new String[] {"f", "fc.w", "fc.b"}, "y").addAttribute(intAttr("transB", 1)));
     g.addOutput(tensorInfo("y", null, 2));
     return g;
   }
 
   @Test
   void batchNormStatisticsAreBuffersNotParameters() {
-    ModelAnalysis a = Analyzer.analyze(OnnxImporter.read(OnnxTestModels.model(convBnGraph()).toByteArray(), "tiny", "tiny.onnx"));
+    ModelAnalysis a =
+        Analyzer.analyze(
+            OnnxImporter.read(
+                OnnxTestModels.model(convBnGraph()).toByteArray(), "tiny", "tiny.onnx"));
     // hand count: conv 4*3*3*3 = 108, BN scale+shift 8, fc 4*2+2 = 10
     assertAll(
         () -> assertEquals(108 + 8 + 10, a.params()),
@@ -122,7 +128,8 @@ class OnnxImporterTest {
 
   @Test
   void torchFlattenChainIsFolded() {
-    // x -> GAP -> Shape -> Gather(0) -> Unsqueeze -> Concat(-1) -> Reshape, as torch.flatten(x, 1) exports at old opsets
+    // x -> GAP -> Shape -> Gather(0) -> Unsqueeze -> Concat(-1) -> Reshape, as torch.flatten(x, 1)
+    // exports at old opsets
     var g = GraphProto.newBuilder().setName("chain");
     g.addInput(tensorInfo("x", 1L, 6, 4, 4));
     g.addInitializer(longs("zero", 0).toBuilder().clearDims().build());
@@ -131,13 +138,16 @@ class OnnxImporterTest {
     g.addNode(node("Shape", new String[] {"gap"}, "shp"));
     g.addNode(node("Gather", new String[] {"shp", "zero"}, "n").addAttribute(intAttr("axis", 0)));
     g.addNode(node("Unsqueeze", new String[] {"n"}, "n1").addAttribute(ints("axes", 0)));
-    g.addNode(node("Concat", new String[] {"n1", "minus1"}, "target").addAttribute(intAttr("axis", 0)));
+    g.addNode(
+        node("Concat", new String[] {"n1", "minus1"}, "target").addAttribute(intAttr("axis", 0)));
     g.addNode(node("Reshape", new String[] {"gap", "target"}, "flat"));
     g.addNode(node("Softmax", new String[] {"flat"}, "y").addAttribute(intAttr("axis", 1)));
     g.addOutput(tensorInfo("y", 1L, 6));
     ModelGraph m = OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "chain", "chain.onnx");
     assertEquals(Shape.of(6), m.outputShape());
-    assertTrue(m.nodes().stream().anyMatch(n -> n.op() instanceof Flatten), "a Flatten node: " + m.nodes());
+    assertTrue(
+        m.nodes().stream().anyMatch(n -> n.op() instanceof Flatten),
+        "a Flatten node: " + m.nodes());
     assertEquals(4, m.nodes().size(), "input, pool, flatten, softmax: " + m.nodes());
   }
 
@@ -169,7 +179,8 @@ class OnnxImporterTest {
   @Test
   void everyGraphOpRoundTrips() {
     ModelGraph g = everyOp();
-    ModelGraph back = OnnxImporter.read(OnnxExporter.toBytes(g, OnnxExporter.DEFAULT_SEED), "e", "e.onnx");
+    ModelGraph back =
+        OnnxImporter.read(OnnxExporter.toBytes(g, OnnxExporter.DEFAULT_SEED), "e", "e.onnx");
     ModelAnalysis a = Analyzer.analyze(g);
     ModelAnalysis b = Analyzer.analyze(back);
     assertAll(
@@ -177,32 +188,40 @@ class OnnxImporterTest {
         () -> assertEquals(a.buffers(), b.buffers(), "buffers"),
         () -> assertEquals(a.macs(), b.macs(), "MACs"),
         () -> assertEquals(a.outputShape(), b.outputShape()),
-        () -> assertEquals(1, back.nodes().stream().filter(n -> n.op() instanceof ChannelShuffle).count(), "shuffle recognized"),
-        () -> assertEquals(
-            // the exporter writes inference-time dropout as Identity, which import drops
-            g.nodes().stream()
-                .filter(n -> !(n.op() instanceof Dropout))
-                .map(n -> n.op().type().replace("AdaptiveAvgPool2d", "AvgPool2d"))
-                .sorted()
-                .toList(),
-            back.nodes().stream().map(n -> n.op().type()).sorted().toList(),
-            "the same ops, dropout aside"));
+        () ->
+            assertEquals(
+                1,
+                back.nodes().stream().filter(n -> n.op() instanceof ChannelShuffle).count(),
+                "shuffle recognized"),
+        () ->
+            assertEquals(
+                // the exporter writes inference-time dropout as Identity, which import drops
+                g.nodes().stream()
+                    .filter(n -> !(n.op() instanceof Dropout))
+                    .map(n -> n.op().type().replace("AdaptiveAvgPool2d", "AvgPool2d"))
+                    .sorted()
+                    .toList(),
+                back.nodes().stream().map(n -> n.op().type()).sorted().toList(),
+                "the same ops, dropout aside"));
   }
 
-  /** Keras/tf2onnx models take N x H x W x C and transpose first: the graph's input is C x H x W. */
+  /**
+   * Keras/tf2onnx models take N x H x W x C and transpose first: the graph's input is C x H x W.
+   */
   @Test
   void channelsLastInputIsReadAsChannelsFirst() {
     var g = convBnGraph();
     g.setInput(0, tensorInfo("x_nhwc", null, 8, 8, 3));
-    g.addNode(0, node("Transpose", new String[] {"x_nhwc"}, "x").addAttribute(ints("perm", 0, 3, 1, 2)));
+    g.addNode(
+        0, node("Transpose", new String[] {"x_nhwc"}, "x").addAttribute(ints("perm", 0, 3, 1, 2)));
     ModelGraph m = OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "k", "k.onnx");
     assertEquals(Shape.chw(3, 8, 8), m.inputShape());
     assertEquals(108 + 8 + 10, Analyzer.analyze(m).params());
   }
 
   /**
-   * TensorFlow exports use auto_pad SAME_UPPER: output ceil(8 / 2) = 4 needs (4 - 1) * 2 + 3 - 8 = 1
-   * padding, all of it at the end (bottom and right).
+   * TensorFlow exports use auto_pad SAME_UPPER: output ceil(8 / 2) = 4 needs (4 - 1) * 2 + 3 - 8 =
+   * 1 padding, all of it at the end (bottom and right).
    */
   @Test
   void sameUpperPaddingBecomesAnAsymmetricZeroPad() {
@@ -212,8 +231,11 @@ class OnnxImporterTest {
     g.addNode(
         node("Conv", new String[] {"x", "w"}, "y")
             .addAttribute(ints("strides", 2, 2))
-            .addAttribute(ai.onnx.proto.OnnxMl.AttributeProto.newBuilder().setName("auto_pad").setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRING)
-                .setS(com.google.protobuf.ByteString.copyFromUtf8("SAME_UPPER"))));
+            .addAttribute(
+                ai.onnx.proto.OnnxMl.AttributeProto.newBuilder()
+                    .setName("auto_pad")
+                    .setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRING)
+                    .setS(com.google.protobuf.ByteString.copyFromUtf8("SAME_UPPER"))));
     g.addOutput(tensorInfo("y", null, 5, 4, 4));
     ModelGraph m = OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "same", "same.onnx");
     assertEquals(Shape.chw(5, 4, 4), m.outputShape());
@@ -231,11 +253,16 @@ class OnnxImporterTest {
     g.addInitializer(longs("hw", 2, 3));
     g.addInitializer(floats("fc.w", null, 10, 8));
     g.addInitializer(floats("fc.b", null, 10));
-    g.addNode(node("Split", new String[] {"x", "halves"}, "a", "b").addAttribute(intAttr("axis", 1)));
+    g.addNode(
+        node("Split", new String[] {"x", "halves"}, "a", "b").addAttribute(intAttr("axis", 1)));
     g.addNode(node("Relu", new String[] {"b"}, "b1"));
     g.addNode(node("Concat", new String[] {"a", "b1"}, "cat").addAttribute(intAttr("axis", 1)));
-    g.addNode(node("ReduceMean", new String[] {"cat", "hw"}, "mean").addAttribute(intAttr("keepdims", 0)));
-    g.addNode(node("Gemm", new String[] {"mean", "fc.w", "fc.b"}, "y").addAttribute(intAttr("transB", 1)));
+    g.addNode(
+        node("ReduceMean", new String[] {"cat", "hw"}, "mean")
+            .addAttribute(intAttr("keepdims", 0)));
+    g.addNode(
+        node("Gemm", new String[] {"mean", "fc.w", "fc.b"}, "y")
+            .addAttribute(intAttr("transB", 1)));
     g.addOutput(tensorInfo("y", null, 10));
     ModelGraph m = OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "v2", "v2.onnx");
     assertAll(
@@ -248,9 +275,16 @@ class OnnxImporterTest {
   void unknownOpIsNamedWithItsNode() {
     var g = convBnGraph();
     g.setNode(2, node("Erf", new String[] {"bn"}, "r").setName("act/erf"));
-    var e = assertThrows(ImportException.class, () -> OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "t", "t.onnx"));
-    assertTrue(e.getMessage().startsWith("unsupported ONNX op 'Erf' at node 'act/erf'; supported: "), e.getMessage());
-    assertTrue(e.getMessage().contains("Conv") && e.getMessage().contains("BatchNormalization"), e.getMessage());
+    var e =
+        assertThrows(
+            ImportException.class,
+            () -> OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "t", "t.onnx"));
+    assertTrue(
+        e.getMessage().startsWith("unsupported ONNX op 'Erf' at node 'act/erf'; supported: "),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Conv") && e.getMessage().contains("BatchNormalization"),
+        e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 
@@ -260,7 +294,10 @@ class OnnxImporterTest {
     g.addInitializer(floats("lo", new float[] {-1f}));
     g.addInitializer(floats("hi", new float[] {1f}));
     g.setNode(2, node("Clip", new String[] {"bn", "lo", "hi"}, "r"));
-    var e = assertThrows(ImportException.class, () -> OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "t", "t.onnx"));
+    var e =
+        assertThrows(
+            ImportException.class,
+            () -> OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "t", "t.onnx"));
     assertTrue(e.getMessage().startsWith("unsupported ONNX op 'Clip(-1.0, 1.0)"), e.getMessage());
   }
 
@@ -281,7 +318,10 @@ class OnnxImporterTest {
   @Test
   void notOnnxAtAllGivesMalformedError() throws IOException {
     Path f = dir.resolve("photo.onnx");
-    Files.write(f, "\u00ff\u00d8 this is a JPEG, not a model".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Files.write(
+        f,
+        "\u00ff\u00d8 this is a JPEG, not a model"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     var e = assertThrows(ImportException.class, () -> OnnxImporter.read(f));
     assertTrue(e.getMessage().startsWith("malformed ONNX file '" + f + "'"), e.getMessage());
   }
@@ -289,6 +329,8 @@ class OnnxImporterTest {
   @Test
   void missingFileIsNamed() {
     var e = assertThrows(ImportException.class, () -> OnnxImporter.read(dir.resolve("nope.onnx")));
-    assertTrue(e.getMessage().contains("nope.onnx") && e.getMessage().contains("does not exist"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("nope.onnx") && e.getMessage().contains("does not exist"),
+        e.getMessage());
   }
 }

@@ -46,16 +46,25 @@ public final class OnnxTestModels {
   }
 
   public static AttributeProto intAttr(String name, long v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(v)
+        .build();
   }
 
   public static AttributeProto floatAttr(String name, float v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(v).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.FLOAT)
+        .setF(v)
+        .build();
   }
 
   /** A float initializer; {@code data} null leaves the values out (enough for analysis). */
   public static TensorProto floats(String name, float[] data, long... dims) {
-    var b = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber());
+    var b =
+        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber());
     for (long d : dims) {
       b.addDims(d);
     }
@@ -71,7 +80,11 @@ public final class OnnxTestModels {
 
   /** An int64 vector initializer (shapes, pads, slice bounds). */
   public static TensorProto longs(String name, long... data) {
-    var b = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber()).addDims(data.length);
+    var b =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.INT64.getNumber())
+            .addDims(data.length);
     for (long v : data) {
       b.addInt64Data(v);
     }
@@ -81,13 +94,21 @@ public final class OnnxTestModels {
   /** A float tensor value description; {@code batch} null makes the batch symbolic. */
   public static ValueInfoProto tensorInfo(String name, Long batch, long... dims) {
     var shape = TensorShapeProto.newBuilder();
-    shape.addDim(batch == null ? TensorShapeProto.Dimension.newBuilder().setDimParam("N") : TensorShapeProto.Dimension.newBuilder().setDimValue(batch));
+    shape.addDim(
+        batch == null
+            ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
+            : TensorShapeProto.Dimension.newBuilder().setDimValue(batch));
     for (long d : dims) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
     }
     return ValueInfoProto.newBuilder()
         .setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
         .build();
   }
 

@@ -37,7 +37,9 @@ class FigureRendererTest {
   @Test
   void twoMachineIndependentFiguresAndFourPerMachine() {
     assertEquals(2 + 4 * 2, figures.size());
-    assertEquals(List.of(FigureRenderer.ACCURACY_VS_MACS, FigureRenderer.DENSITY), figures.subList(0, 2).stream().map(Figure::id).toList());
+    assertEquals(
+        List.of(FigureRenderer.ACCURACY_VS_MACS, FigureRenderer.DENSITY),
+        figures.subList(0, 2).stream().map(Figure::id).toList());
     assertEquals(10, figures.stream().map(Figure::anchor).distinct().count());
   }
 
@@ -47,9 +49,11 @@ class FigureRendererTest {
     for (Figure f : figures) {
       byte[] bytes = Files.readAllBytes(f.png());
       var img = ImageIO.read(f.png().toFile());
-      assertAll(f.png().toString(),
+      assertAll(
+          f.png().toString(),
           () -> assertArrayEquals(magic, Arrays.copyOf(bytes, 8)),
-          () -> assertTrue(bytes.length > 20_000, "non-trivial PNG, got " + bytes.length + " bytes"),
+          () ->
+              assertTrue(bytes.length > 20_000, "non-trivial PNG, got " + bytes.length + " bytes"),
           () -> assertNotNull(img),
           () -> assertEquals(FigureRenderer.WIDTH, img.getWidth()),
           () -> assertEquals(FigureRenderer.HEIGHT, img.getHeight()));
@@ -63,32 +67,57 @@ class FigureRendererTest {
     for (Figure f : figures) {
       String svg = Files.readString(f.svg(), StandardCharsets.UTF_8);
       var doc = dbf.newDocumentBuilder().parse(f.svg().toFile());
-      assertEquals("svg", doc.getDocumentElement().getLocalName() == null ? doc.getDocumentElement().getTagName() : doc.getDocumentElement().getLocalName());
+      assertEquals(
+          "svg",
+          doc.getDocumentElement().getLocalName() == null
+              ? doc.getDocumentElement().getTagName()
+              : doc.getDocumentElement().getLocalName());
       assertTrue(svg.length() > 10_000, f.svg() + " is non-trivial");
       // every fixture model is measured at batch 1 on both machines and has an accuracy
       for (var m : data.models()) {
-        assertTrue(svg.contains(">" + m.name() + "<"), f.svg().getFileName() + " names " + m.name());
+        assertTrue(
+            svg.contains(">" + m.name() + "<"), f.svg().getFileName() + " names " + m.name());
       }
     }
   }
 
   @Test
   void hoverDetailsForEveryPoint() {
-    var fps = figures.stream().filter(f -> f.id().equals(FigureRenderer.ACCURACY_VS_FPS) && f.machine().equals("workstation")).findFirst().orElseThrow();
+    var fps =
+        figures.stream()
+            .filter(
+                f ->
+                    f.id().equals(FigureRenderer.ACCURACY_VS_FPS)
+                        && f.machine().equals("workstation"))
+            .findFirst()
+            .orElseThrow();
     assertTrue(fps.imageMap().contains("<map"), fps.imageMap());
     for (var m : data.models()) {
-      assertTrue(fps.imageMap().contains("title=\"" + m.name() + ":"), "hover text for " + m.name());
+      assertTrue(
+          fps.imageMap().contains("title=\"" + m.name() + ":"), "hover text for " + m.name());
     }
   }
 
   @Test
   void axesAndThresholdsAreLabelled() throws Exception {
-    var fps = figures.stream().filter(f -> f.id().equals(FigureRenderer.ACCURACY_VS_FPS)).findFirst().orElseThrow();
+    var fps =
+        figures.stream()
+            .filter(f -> f.id().equals(FigureRenderer.ACCURACY_VS_FPS))
+            .findFirst()
+            .orElseThrow();
     String svg = Files.readString(fps.svg(), StandardCharsets.UTF_8);
-    var size = figures.stream().filter(f -> f.id().equals(FigureRenderer.MEMORY_VS_SIZE)).findFirst().orElseThrow();
+    var size =
+        figures.stream()
+            .filter(f -> f.id().equals(FigureRenderer.MEMORY_VS_SIZE))
+            .findFirst()
+            .orElseThrow();
     String sizeSvg = Files.readString(size.svg(), StandardCharsets.UTF_8);
     assertAll(
-        () -> assertTrue(svg.contains("15 images/s") && svg.contains("30 images/s") && svg.contains("60 images/s")),
+        () ->
+            assertTrue(
+                svg.contains("15 images/s")
+                    && svg.contains("30 images/s")
+                    && svg.contains("60 images/s")),
         () -> assertTrue(svg.contains("images per second at batch 1 (log scale)")),
         () -> assertTrue(svg.contains("Pareto front")),
         () -> assertTrue(sizeSvg.contains("memory = "), "the fitted line's equation is shown"));

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Findings and recommendations on the fixture. Expected values by hand from the fixture's
  * construction: images/s at batch 1 = 1000 / ms (workstation: alexnet 200, vgg16 16, resnet18 80,
- * resnet50 40, mobilenet_v2 100, squeezenet1_1 250, densenet121 25; the board 4x slower); memory
- * at batch 1 = 600 MB + 1.25 x parameter file + activations.
+ * resnet50 40, mobilenet_v2 100, squeezenet1_1 250, densenet121 25; the board 4x slower); memory at
+ * batch 1 = 600 MB + 1.25 x parameter file + activations.
  */
 class FindingsAndRecommenderTest {
   final ReportData data = ReportFixtures.twoMachines();
@@ -22,24 +22,47 @@ class FindingsAndRecommenderTest {
   @Test
   void theSixFindingsOnTheWorkstation() {
     var f = Findings.evaluate(data, data.machine("workstation"));
-    assertEquals(List.of("i", "ii", "iii", "iv", "v", "vi"), f.stream().map(Findings.Finding::id).toList());
+    assertEquals(
+        List.of("i", "ii", "iii", "iv", "v", "vi"), f.stream().map(Findings.Finding::id).toList());
     assertAll(
-        () -> assertTrue(f.get(0).result().startsWith("Spearman rho = 0.43 over 7 models"), f.get(0).result()),
+        () ->
+            assertTrue(
+                f.get(0).result().startsWith("Spearman rho = 0.43 over 7 models"),
+                f.get(0).result()),
         () -> assertEquals(Verdict.HOLDS, f.get(0).verdict()),
         () -> assertTrue(f.get(1).result().contains("R^2 = 0.00"), f.get(1).result()),
-        () -> assertTrue(f.get(2).result().contains("best overall ResNet-50 76.0% at 40.0 images/s"), f.get(2).result()),
-        () -> assertTrue(f.get(2).result().contains("at >= 60 images/s: MobileNet-v2 71.8%"), f.get(2).result()),
+        () ->
+            assertTrue(
+                f.get(2).result().contains("best overall ResNet-50 76.0% at 40.0 images/s"),
+                f.get(2).result()),
+        () ->
+            assertTrue(
+                f.get(2).result().contains("at >= 60 images/s: MobileNet-v2 71.8%"),
+                f.get(2).result()),
         // 58.25 / 1.235496 = 47.147; 71.636 / 138.357544 = 0.518; ratio 91.1
-        () -> assertTrue(f.get(3).result().contains("SqueezeNet-v1.1 at 47.15 %/M params"), f.get(3).result()),
+        () ->
+            assertTrue(
+                f.get(3).result().contains("SqueezeNet-v1.1 at 47.15 %/M params"),
+                f.get(3).result()),
         () -> assertTrue(f.get(3).result().contains("a factor of 91.1"), f.get(3).result()),
-        () -> assertTrue(f.get(4).result().startsWith("5 of 7 models reach 30 images/s"), f.get(4).result()),
+        () ->
+            assertTrue(
+                f.get(4).result().startsWith("5 of 7 models reach 30 images/s"), f.get(4).result()),
         () -> assertEquals(Verdict.HOLDS, f.get(4).verdict()));
     // the fixture was built with a 600 MB runtime overhead and 1.25 x the parameter file
-    var fit = Stats.linear(
-        data.models().stream().mapToDouble(ReportData.ModelFacts::paramMb).toArray(),
-        data.models().stream().mapToDouble(m -> ReportData.memoryMb(data.machine("workstation").ok(m.model(), 1).orElseThrow())).toArray());
+    var fit =
+        Stats.linear(
+            data.models().stream().mapToDouble(ReportData.ModelFacts::paramMb).toArray(),
+            data.models().stream()
+                .mapToDouble(
+                    m ->
+                        ReportData.memoryMb(
+                            data.machine("workstation").ok(m.model(), 1).orElseThrow()))
+                .toArray());
     assertAll(
-        () -> assertTrue(fit.intercept() > 600 && fit.intercept() < 660, "intercept " + fit.intercept()),
+        () ->
+            assertTrue(
+                fit.intercept() > 600 && fit.intercept() < 660, "intercept " + fit.intercept()),
         () -> assertEquals(1.25, fit.slope(), 0.05),
         () -> assertEquals(Verdict.HOLDS, f.get(5).verdict()));
   }
@@ -48,14 +71,28 @@ class FindingsAndRecommenderTest {
   void onTheBoardFewerModelsRunInRealTime() {
     var f = Findings.evaluate(data, data.machine("board"));
     assertAll(
-        () -> assertTrue(f.get(4).result().startsWith("2 of 7 models reach 30 images/s on board: SqueezeNet-v1.1 (63), AlexNet (50)"), f.get(4).result()),
-        () -> assertTrue(f.get(2).result().contains("at >= 15 images/s: MobileNet-v2 71.8%"), f.get(2).result()));
+        () ->
+            assertTrue(
+                f.get(4)
+                    .result()
+                    .startsWith(
+                        "2 of 7 models reach 30 images/s on board: SqueezeNet-v1.1 (63), AlexNet (50)"),
+                f.get(4).result()),
+        () ->
+            assertTrue(
+                f.get(2).result().contains("at >= 15 images/s: MobileNet-v2 71.8%"),
+                f.get(2).result()));
   }
 
   @Test
   void tooLittleDataIsSaidSo() {
-    var one = ReportData.of(List.of(), org.dnnbench.store.StoreFixtures.cases(org.dnnbench.store.StoreFixtures.WORKSTATION, 1).subList(0, 1),
-        ReportFixtures.accuracies(), List.of(ReportFixtures.machine(org.dnnbench.store.StoreFixtures.WORKSTATION)));
+    var one =
+        ReportData.of(
+            List.of(),
+            org.dnnbench.store.StoreFixtures.cases(org.dnnbench.store.StoreFixtures.WORKSTATION, 1)
+                .subList(0, 1),
+            ReportFixtures.accuracies(),
+            List.of(ReportFixtures.machine(org.dnnbench.store.StoreFixtures.WORKSTATION)));
     var f = Findings.evaluate(one, one.machines().get(0));
     assertEquals(Verdict.NOT_ENOUGH_DATA, f.get(0).verdict());
     assertEquals(Verdict.NOT_ENOUGH_DATA, f.get(5).verdict());
@@ -64,44 +101,87 @@ class FindingsAndRecommenderTest {
   @Test
   void recommendAtThirtyFpsOnTheWorkstation() {
     var r = Recommender.recommend(data, new Request(30.0, 1, null, null, "workstation"));
-    assertEquals(List.of("resnet50", "mobilenet_v2", "squeezenet1_1"), r.picks().stream().map(p -> p.model().model()).toList());
-    var why = r.excluded().stream().collect(java.util.stream.Collectors.toMap(Recommender.Exclusion::model, Recommender.Exclusion::reason));
+    assertEquals(
+        List.of("resnet50", "mobilenet_v2", "squeezenet1_1"),
+        r.picks().stream().map(p -> p.model().model()).toList());
+    var why =
+        r.excluded().stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    Recommender.Exclusion::model, Recommender.Exclusion::reason));
     assertAll(
         () -> assertEquals("too slow: 16.0 images/s < 30", why.get("vgg16")),
         () -> assertEquals("too slow: 25.0 images/s < 30", why.get("densenet121")),
-        () -> assertTrue(why.get("alexnet").startsWith("dominated by squeezenet1_1"), why.get("alexnet")),
-        () -> assertTrue(why.get("resnet18").startsWith("dominated by mobilenet_v2"), why.get("resnet18")));
+        () ->
+            assertTrue(
+                why.get("alexnet").startsWith("dominated by squeezenet1_1"), why.get("alexnet")),
+        () ->
+            assertTrue(
+                why.get("resnet18").startsWith("dominated by mobilenet_v2"), why.get("resnet18")));
   }
 
   @Test
   void memoryAndParameterLimits() {
-    // memory at batch 1: resnet50 777.8 MB, alexnet 909.5 MB exceed 700; mobilenet 647.5, squeezenet 618.2, resnet18 678.4 do not
+    // memory at batch 1: resnet50 777.8 MB, alexnet 909.5 MB exceed 700; mobilenet 647.5,
+    // squeezenet 618.2, resnet18 678.4 do not
     var r = Recommender.recommend(data, new Request(30.0, 1, 700.0, null, "workstation"));
-    assertEquals(List.of("mobilenet_v2", "squeezenet1_1"), r.picks().stream().map(p -> p.model().model()).toList());
+    assertEquals(
+        List.of("mobilenet_v2", "squeezenet1_1"),
+        r.picks().stream().map(p -> p.model().model()).toList());
     var p = Recommender.recommend(data, new Request(null, 1, null, 5_000_000L, "workstation"));
-    assertEquals(List.of("mobilenet_v2", "squeezenet1_1"), p.picks().stream().map(x -> x.model().model()).toList());
+    assertEquals(
+        List.of("mobilenet_v2", "squeezenet1_1"),
+        p.picks().stream().map(x -> x.model().model()).toList());
   }
 
   @Test
   void failedCasesAndAmbiguousMachinesAreExplained() {
     var r = Recommender.recommend(data, new Request(null, 64, null, null, "board"));
-    assertTrue(r.excluded().contains(new Recommender.Exclusion("vgg16", "failed at batch 64: oom")));
-    var e = assertThrows(IllegalArgumentException.class, () -> Recommender.recommend(data, new Request(null, 1, null, null, null)));
+    assertTrue(
+        r.excluded().contains(new Recommender.Exclusion("vgg16", "failed at batch 64: oom")));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Recommender.recommend(data, new Request(null, 1, null, null, null)));
     assertTrue(e.getMessage().contains("board, workstation"), e.getMessage());
-    var u = assertThrows(IllegalArgumentException.class, () -> Recommender.recommend(data, new Request(null, 1, null, null, "laptop")));
+    var u =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Recommender.recommend(data, new Request(null, 1, null, null, "laptop")));
     assertTrue(u.getMessage().contains("no results for machine 'laptop'"), u.getMessage());
   }
 
   @Test
   void aMachineWithTwoProvidersAppearsOncePerProvider() {
     var cpu = org.dnnbench.store.StoreFixtures.WORKSTATION;
-    var cuda = new org.dnnbench.measure.Environment(cpu.machineId(), cpu.machineLabel(), cpu.cpuModel(), cpu.cores(), cpu.memoryMb(),
-        cpu.os(), cpu.jvm(), cpu.engine(), cpu.engineVersion(), "cuda", cpu.threads(), cpu.gitRevision(), cpu.dnnbenchVersion(),
-        cpu.seed(), cpu.peakGflops());
+    var cuda =
+        new org.dnnbench.measure.Environment(
+            cpu.machineId(),
+            cpu.machineLabel(),
+            cpu.cpuModel(),
+            cpu.cores(),
+            cpu.memoryMb(),
+            cpu.os(),
+            cpu.jvm(),
+            cpu.engine(),
+            cpu.engineVersion(),
+            "cuda",
+            cpu.threads(),
+            cpu.gitRevision(),
+            cpu.dnnbenchVersion(),
+            cpu.seed(),
+            cpu.peakGflops());
     var cases = new java.util.ArrayList<>(org.dnnbench.store.StoreFixtures.cases(cpu, 1));
     cases.addAll(org.dnnbench.store.StoreFixtures.cases(cuda, 0.25));
-    var d = ReportData.of(org.dnnbench.store.StoreFixtures.analyses(), cases, ReportFixtures.accuracies(), List.of(ReportFixtures.machine(cpu)));
-    assertEquals(List.of("workstation (cpu)", "workstation (cuda)"), d.machines().stream().map(ReportData.Machine::name).toList());
+    var d =
+        ReportData.of(
+            org.dnnbench.store.StoreFixtures.analyses(),
+            cases,
+            ReportFixtures.accuracies(),
+            List.of(ReportFixtures.machine(cpu)));
+    assertEquals(
+        List.of("workstation (cpu)", "workstation (cuda)"),
+        d.machines().stream().map(ReportData.Machine::name).toList());
     // alexnet at batch 1: 5 ms on the CPU, a quarter of that under CUDA
     assertEquals(200.0, d.machine("workstation (cpu)").fps1("alexnet"), 1e-9);
     assertEquals(800.0, d.machine("workstation (cuda)").fps1("alexnet"), 1e-9);

@@ -16,7 +16,12 @@ final class ReportFixtures {
     var acc = new ArrayList<AccuracyRecord>();
     for (var m : Catalog.standard().reference()) {
       if (m.publishedTop1().isPresent()) {
-        acc.add(AccuracyRecord.published(m.id(), m.publishedTop1().getAsDouble(), m.publishedTop5().orElse(Double.NaN), m.accuracySource()));
+        acc.add(
+            AccuracyRecord.published(
+                m.id(),
+                m.publishedTop1().getAsDouble(),
+                m.publishedTop5().orElse(Double.NaN),
+                m.accuracySource()));
       }
     }
     acc.add(AccuracyRecord.measured(StoreFixtures.RESNET18_MEASURED, StoreFixtures.WORKSTATION));
@@ -24,20 +29,27 @@ final class ReportFixtures {
   }
 
   static MachineRecord machine(org.dnnbench.measure.Environment e) {
-    return new MachineRecord(e.machineId(), e.machineLabel(), e.cpuModel(), e.cores(), e.memoryMb(), e.os());
+    return new MachineRecord(
+        e.machineId(), e.machineLabel(), e.cpuModel(), e.cores(), e.memoryMb(), e.os());
   }
 
   /** Both machines. */
   static ReportData twoMachines() {
     var cases = new ArrayList<CaseResult>(StoreFixtures.cases(StoreFixtures.BOARD, 4));
     cases.addAll(StoreFixtures.cases(StoreFixtures.WORKSTATION, 1));
-    return ReportData.of(StoreFixtures.analyses(), cases, accuracies(),
+    return ReportData.of(
+        StoreFixtures.analyses(),
+        cases,
+        accuracies(),
         List.of(machine(StoreFixtures.BOARD), machine(StoreFixtures.WORKSTATION)));
   }
 
   /** The workstation only. */
   static ReportData oneMachine() {
-    return ReportData.of(StoreFixtures.analyses(), StoreFixtures.cases(StoreFixtures.WORKSTATION, 1), accuracies(),
+    return ReportData.of(
+        StoreFixtures.analyses(),
+        StoreFixtures.cases(StoreFixtures.WORKSTATION, 1),
+        accuracies(),
         List.of(machine(StoreFixtures.WORKSTATION)));
   }
 }

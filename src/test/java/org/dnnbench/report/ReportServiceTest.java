@@ -40,10 +40,19 @@ class ReportServiceTest {
   @Test
   void thePageIsSelfContained() {
     assertAll(
-        () -> assertFalse(Pattern.compile("(src|href)\\s*=\\s*\"(https?:|//)").matcher(html).find(), "no external resource"),
+        () ->
+            assertFalse(
+                Pattern.compile("(src|href)\\s*=\\s*\"(https?:|//)").matcher(html).find(),
+                "no external resource"),
         () -> assertFalse(html.contains("<link"), "no external stylesheet"),
-        () -> assertFalse(Pattern.compile("<script[^>]+src=").matcher(html).find(), "no external script"),
-        () -> assertEquals(10, html.split("src=\"data:image/png;base64,", -1).length - 1, "every figure inline"));
+        () ->
+            assertFalse(
+                Pattern.compile("<script[^>]+src=").matcher(html).find(), "no external script"),
+        () ->
+            assertEquals(
+                10,
+                html.split("src=\"data:image/png;base64,", -1).length - 1,
+                "every figure inline"));
   }
 
   @Test
@@ -53,7 +62,10 @@ class ReportServiceTest {
     }
     assertAll(
         () -> assertTrue(html.contains(">workstation<") && html.contains(">board<")),
-        () -> assertTrue(html.contains("<span class=\"meas\">measured</span>"), "resnet18's measured accuracy is labelled"),
+        () ->
+            assertTrue(
+                html.contains("<span class=\"meas\">measured</span>"),
+                "resnet18's measured accuracy is labelled"),
         () -> assertTrue(html.contains("<span class=\"pub\">published</span>")),
         () -> assertTrue(html.contains("Test ARM A57"), "environment of every machine"),
         () -> assertTrue(html.contains("table class=\"sortable\"")),
@@ -79,6 +91,7 @@ class ReportServiceTest {
     for (var f : out.figures()) {
       assertTrue(Files.size(f.png()) > 20_000 && Files.size(f.svg()) > 10_000, f.png().toString());
     }
-    assertTrue(out.tables().stream().anyMatch(p -> p.getFileName().toString().equals("speedup.csv")));
+    assertTrue(
+        out.tables().stream().anyMatch(p -> p.getFileName().toString().equals("speedup.csv")));
   }
 }

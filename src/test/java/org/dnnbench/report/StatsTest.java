@@ -23,7 +23,8 @@ class StatsTest {
 
   @Test
   void lineOfTheFixtureMatchesNumpy() {
-    // numpy.linalg.lstsq on the fixture's top-1 vs params (M): slope -0.000400219, intercept 68.324546, R^2 6.5e-6
+    // numpy.linalg.lstsq on the fixture's top-1 vs params (M): slope -0.000400219, intercept
+    // 68.324546, R^2 6.5e-6
     double[] top1 = {56.432, 71.636, 69.4, 76.002, 71.806, 58.25, 74.646};
     double[] params = {61.10084, 138.357544, 11.689512, 25.557032, 3.504872, 1.235496, 7.978856};
     var fit = Stats.linear(params, top1);
@@ -37,7 +38,9 @@ class StatsTest {
   void spearmanByHand() {
     // ranks of top-1 and MACs of the fixture: sum d^2 = 32, rho = 1 - 6*32/(7*48) = 0.428571...
     double[] top1 = {56.432, 71.636, 69.4, 76.002, 71.806, 58.25, 74.646};
-    double[] macs = {714188480, 15470264320.0, 1814073856, 4089184256.0, 300774272, 349152512, 2834161664.0};
+    double[] macs = {
+      714188480, 15470264320.0, 1814073856, 4089184256.0, 300774272, 349152512, 2834161664.0
+    };
     assertEquals(1 - 6 * 32.0 / (7 * 48), Stats.spearman(top1, macs), 1e-12);
     assertEquals(1.0, Stats.spearman(new double[] {1, 2, 3}, new double[] {10, 100, 1000}), 1e-12);
     assertEquals(-1.0, Stats.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
@@ -52,9 +55,16 @@ class StatsTest {
   @Test
   void edgeCasesAreNamed() {
     assertAll(
-        () -> assertThrows(IllegalArgumentException.class, () -> Stats.linear(new double[] {1}, new double[] {1})),
-        () -> assertThrows(IllegalArgumentException.class, () -> Stats.linear(new double[] {1, 1}, new double[] {1, 2})),
-        () -> assertTrue(Double.isNaN(Stats.linear(new double[] {1, 2}, new double[] {3, 3}).r2())));
+        () ->
+            assertThrows(
+                IllegalArgumentException.class,
+                () -> Stats.linear(new double[] {1}, new double[] {1})),
+        () ->
+            assertThrows(
+                IllegalArgumentException.class,
+                () -> Stats.linear(new double[] {1, 1}, new double[] {1, 2})),
+        () ->
+            assertTrue(Double.isNaN(Stats.linear(new double[] {1, 2}, new double[] {3, 3}).r2())));
   }
 
   record P(String name, double x, double y) {}

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import org.dnnbench.measure.CaseResult;
 
 /**
- * A writer process for {@link SqliteStoreTest#twoProcessesWritingAtOnceLoseNoRows}: waits for a
- * go file, then writes {@code n} cases under its own machine label, one transaction each.
- * Arguments: URL LABEL N GO_FILE.
+ * A writer process for {@link SqliteStoreTest#twoProcessesWritingAtOnceLoseNoRows}: waits for a go
+ * file, then writes {@code n} cases under its own machine label, one transaction each. Arguments:
+ * URL LABEL N GO_FILE.
  */
 public final class ConcurrentWriterMain {
   private ConcurrentWriterMain() {}
@@ -25,10 +25,27 @@ public final class ConcurrentWriterMain {
         Thread.sleep(10);
       }
       for (int i = 1; i <= n; i++) {
-        s.putCase(new CaseResult(template.model(), i, template.status(), template.detail(), template.warmupRuns(),
-            template.runs(), false, template.sessionMs(), template.firstRunMs(), template.msPerBatch(),
-            template.imagesPerS(), template.gflopsPerS(), template.efficiency(), true, template.peakRssMb(),
-            template.baselineRssMb(), template.modelRssMb(), template.deviceMemMb(), env));
+        s.putCase(
+            new CaseResult(
+                template.model(),
+                i,
+                template.status(),
+                template.detail(),
+                template.warmupRuns(),
+                template.runs(),
+                false,
+                template.sessionMs(),
+                template.firstRunMs(),
+                template.msPerBatch(),
+                template.imagesPerS(),
+                template.gflopsPerS(),
+                template.efficiency(),
+                true,
+                template.peakRssMb(),
+                template.baselineRssMb(),
+                template.modelRssMb(),
+                template.deviceMemMb(),
+                env));
       }
     }
   }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * The store on a real PostgreSQL server, named by the JDBC URL in {@code DNNBENCH_PG_URL} (e.g.
  * {@code jdbc:postgresql://127.0.0.1:55432/dnnbench_test?user=postgres}; CI's {@code .ci/run}
- * starts a throwaway cluster and sets it). Without it every test here is reported as skipped.
- * Each test gets its own fresh schema.
+ * starts a throwaway cluster and sets it). Without it every test here is reported as skipped. Each
+ * test gets its own fresh schema.
  */
 class PostgresStoreTest extends StoreContract {
   static String base;
@@ -19,12 +19,20 @@ class PostgresStoreTest extends StoreContract {
   @BeforeEach
   void needsAServer() {
     base = System.getenv("DNNBENCH_PG_URL");
-    assumeTrue(base != null && !base.isBlank(), "DNNBENCH_PG_URL is not set: no PostgreSQL server to test against");
+    assumeTrue(
+        base != null && !base.isBlank(),
+        "DNNBENCH_PG_URL is not set: no PostgreSQL server to test against");
   }
 
   @Override
   String freshUrl() throws Exception {
-    String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+    String schema =
+        "t_"
+            + UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 16)
+                .toLowerCase(Locale.ROOT);
     try (var conn = DriverManager.getConnection(base)) {
       conn.createStatement().execute("CREATE SCHEMA " + schema);
     }

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.dnnbench.format.OutputFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +33,18 @@ class SqliteStoreTest extends StoreContract {
     assertEquals(0, Files.size(f));
     try (var s = JdbcResultStore.open(StoreLocation.toUrl(f.toString()))) {
       assertEquals(Schema.latest(), s.schemaVersion());
-      assertTrue(s.tables().containsAll(Set.of("schema_version", "machines", "bench_cases", "analyses",
-          "memory_estimates", "accuracies", "published_accuracies")), s.tables().toString());
+      assertTrue(
+          s.tables()
+              .containsAll(
+                  Set.of(
+                      "schema_version",
+                      "machines",
+                      "bench_cases",
+                      "analyses",
+                      "memory_estimates",
+                      "accuracies",
+                      "published_accuracies")),
+          s.tables().toString());
       assertTrue(s.cases().isEmpty());
     }
   }
@@ -51,7 +59,9 @@ class SqliteStoreTest extends StoreContract {
     }
     try (var conn = DriverManager.getConnection(url)) {
       // a version-1 accuracy row, without the environment columns of version 3
-      conn.createStatement().execute("INSERT INTO accuracies VALUES ('resnet18', 'abc', 'ds', 'm1', 500, 0, 69.4, 88.8, 4.0, 2.8, 'crop', '2026-01-01T00:00:00Z')");
+      conn.createStatement()
+          .execute(
+              "INSERT INTO accuracies VALUES ('resnet18', 'abc', 'ds', 'm1', 500, 0, 69.4, 88.8, 4.0, 2.8, 'crop', '2026-01-01T00:00:00Z')");
     }
     try (var s = JdbcResultStore.open(url)) {
       assertEquals(Schema.latest(), s.schemaVersion());
@@ -64,7 +74,9 @@ class SqliteStoreTest extends StoreContract {
           () -> assertEquals("", acc.get(0).environment().engine()));
     }
     try (var conn = DriverManager.getConnection(url);
-        var rs = conn.createStatement().executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+        var rs =
+            conn.createStatement()
+                .executeQuery("SELECT version FROM schema_version ORDER BY version")) {
       var versions = new ArrayList<Integer>();
       while (rs.next()) {
         versions.add(rs.getInt(1));
@@ -91,16 +103,19 @@ class SqliteStoreTest extends StoreContract {
     String url = freshUrl();
     var cases = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1);
     // a long run keeps its store open; a report or import must not wait for its busy timeout
-    assertTimeoutPreemptively(java.time.Duration.ofSeconds(JdbcResultStore.BUSY_TIMEOUT_MS / 3000), () -> {
-      try (var run = JdbcResultStore.open(url); var other = JdbcResultStore.open(url)) {
-        run.putCase(cases.get(0));
-        run.cases();
-        other.putCase(cases.get(1));
-        run.putCase(cases.get(2));
-        other.putCase(cases.get(3));
-        assertEquals(4, run.cases().size());
-      }
-    });
+    assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(JdbcResultStore.BUSY_TIMEOUT_MS / 3000),
+        () -> {
+          try (var run = JdbcResultStore.open(url);
+              var other = JdbcResultStore.open(url)) {
+            run.putCase(cases.get(0));
+            run.cases();
+            other.putCase(cases.get(1));
+            run.putCase(cases.get(2));
+            other.putCase(cases.get(3));
+            assertEquals(4, run.cases().size());
+          }
+        });
   }
 
   @Test
@@ -120,7 +135,8 @@ class SqliteStoreTest extends StoreContract {
   void csvExportIsLocaleIndependentAndImports() throws Exception {
     String a = freshUrl();
     String b = freshUrl();
-    try (var src = JdbcResultStore.open(a); var dst = JdbcResultStore.open(b)) {
+    try (var src = JdbcResultStore.open(a);
+        var dst = JdbcResultStore.open(b)) {
       StoreFixtures.fill(src);
       String csv = OutputFormat.CSV.render(ResultsExchange.export(src));
       // surefire runs with a German default locale: numbers must still use a dot

@@ -27,7 +27,8 @@ abstract class StoreContract {
   abstract String freshUrl() throws Exception;
 
   static final Comparator<CaseResult> ORDER =
-      Comparator.comparing((CaseResult c) -> c.environment().machineId()).thenComparing(CaseResult::model)
+      Comparator.comparing((CaseResult c) -> c.environment().machineId())
+          .thenComparing(CaseResult::model)
           .thenComparingInt(CaseResult::batch);
 
   static List<CaseResult> sorted(List<CaseResult> l) {
@@ -52,15 +53,40 @@ abstract class StoreContract {
       assertAll(
           () -> assertEquals(Schema.latest(), s.schemaVersion()),
           () -> assertEquals(fixtureCases(), sorted(s.cases())),
-          () -> assertEquals(StoreFixtures.analyses(), s.analyses().stream()
-              .sorted(Comparator.comparing(a -> StoreFixtures.modelIds().indexOf(a.model()))).toList()),
-          () -> assertEquals(List.of("board", "workstation"), s.machines().stream().map(MachineRecord::label).toList()),
-          () -> assertEquals(List.of(StoreFixtures.RESNET18_MEASURED), s.accuracies().stream()
-              .filter(a -> a.kind() == AccuracyKind.MEASURED).map(AccuracyRecord::measured).toList()),
-          () -> assertEquals(StoreFixtures.WORKSTATION.machineId(), s.accuracies().stream()
-              .filter(a -> a.kind() == AccuracyKind.MEASURED).findFirst().orElseThrow().machineId()),
-          () -> assertEquals(StoreFixtures.WORKSTATION, s.accuracies().stream()
-              .filter(a -> a.kind() == AccuracyKind.MEASURED).findFirst().orElseThrow().environment()));
+          () ->
+              assertEquals(
+                  StoreFixtures.analyses(),
+                  s.analyses().stream()
+                      .sorted(
+                          Comparator.comparing(a -> StoreFixtures.modelIds().indexOf(a.model())))
+                      .toList()),
+          () ->
+              assertEquals(
+                  List.of("board", "workstation"),
+                  s.machines().stream().map(MachineRecord::label).toList()),
+          () ->
+              assertEquals(
+                  List.of(StoreFixtures.RESNET18_MEASURED),
+                  s.accuracies().stream()
+                      .filter(a -> a.kind() == AccuracyKind.MEASURED)
+                      .map(AccuracyRecord::measured)
+                      .toList()),
+          () ->
+              assertEquals(
+                  StoreFixtures.WORKSTATION.machineId(),
+                  s.accuracies().stream()
+                      .filter(a -> a.kind() == AccuracyKind.MEASURED)
+                      .findFirst()
+                      .orElseThrow()
+                      .machineId()),
+          () ->
+              assertEquals(
+                  StoreFixtures.WORKSTATION,
+                  s.accuracies().stream()
+                      .filter(a -> a.kind() == AccuracyKind.MEASURED)
+                      .findFirst()
+                      .orElseThrow()
+                      .environment()));
     }
   }
 
@@ -76,7 +102,10 @@ abstract class StoreContract {
           () -> assertEquals(79.194, alexnet.get(0).top5(), 1e-9),
           () -> assertEquals("", alexnet.get(0).machineId()),
           // 42 study models, MobileNet-v1 without published figures
-          () -> assertEquals(41, s.accuracies().stream().filter(a -> a.kind() == AccuracyKind.PUBLISHED).count()));
+          () ->
+              assertEquals(
+                  41,
+                  s.accuracies().stream().filter(a -> a.kind() == AccuracyKind.PUBLISHED).count()));
     }
   }
 
@@ -102,7 +131,8 @@ abstract class StoreContract {
       }
       // the interrupted run stored resnet18 at batches 1..8
       StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).stream()
-          .filter(c -> c.model().equals("resnet18") && c.batch() <= 8).forEach(s::putCase);
+          .filter(c -> c.model().equals("resnet18") && c.batch() <= 8)
+          .forEach(s::putCase);
       // the board's cases do not count for the workstation
       StoreFixtures.cases(StoreFixtures.BOARD, 4).forEach(s::putCase);
       var missing = s.missingCases(StoreFixtures.WORKSTATION, planned);
@@ -125,15 +155,17 @@ abstract class StoreContract {
       var futures = new ArrayList<Future<?>>();
       for (int w = 0; w < writers; w++) {
         int first = w;
-        futures.add(pool.submit(() -> {
-          try (var s = JdbcResultStore.open(url)) {
-            start.await();
-            for (int i = first; i < cases.size(); i += writers) {
-              s.putCase(cases.get(i));
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  try (var s = JdbcResultStore.open(url)) {
+                    start.await();
+                    for (int i = first; i < cases.size(); i += writers) {
+                      s.putCase(cases.get(i));
+                    }
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (var f : futures) {
@@ -151,7 +183,8 @@ abstract class StoreContract {
   void exportThenImportIntoAnotherStoreKeepsEverything() throws Exception {
     String a = freshUrl();
     String b = freshUrl();
-    try (var src = JdbcResultStore.open(a); var dst = JdbcResultStore.open(b)) {
+    try (var src = JdbcResultStore.open(a);
+        var dst = JdbcResultStore.open(b)) {
       StoreFixtures.fill(src);
       var table = ResultsExchange.export(src);
       var file = java.nio.file.Files.createTempFile("dnnbench-export", ".json");
@@ -179,24 +212,46 @@ abstract class StoreContract {
     var procs = new ArrayList<Process>();
     var go = work.resolve("go");
     for (String label : List.of("proc-a", "proc-b")) {
-      procs.add(new ProcessBuilder(java, "-cp", cp, ConcurrentWriterMain.class.getName(), url, label, "60", go.toString())
-          .redirectErrorStream(true).redirectOutput(work.resolve(label + ".log").toFile()).start());
+      procs.add(
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  cp,
+                  ConcurrentWriterMain.class.getName(),
+                  url,
+                  label,
+                  "60",
+                  go.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve(label + ".log").toFile())
+              .start());
     }
     Thread.sleep(300);
     Files.writeString(go, "go");
     for (int i = 0; i < procs.size(); i++) {
       var p = procs.get(i);
       assertTrue(p.waitFor(120, TimeUnit.SECONDS), "writer process timed out");
-      String log = Files.readString(work.resolve((i == 0 ? "proc-a" : "proc-b") + ".log"), StandardCharsets.UTF_8);
+      String log =
+          Files.readString(
+              work.resolve((i == 0 ? "proc-a" : "proc-b") + ".log"), StandardCharsets.UTF_8);
       assertEquals(0, p.exitValue(), log);
     }
     try (var s = JdbcResultStore.open(url)) {
       var cases = s.cases();
       assertAll(
           () -> assertEquals(120, cases.size()),
-          () -> assertEquals(60, cases.stream().filter(c -> c.environment().machineLabel().equals("proc-a")).count()),
-          () -> assertEquals(60, cases.stream().filter(c -> c.environment().machineLabel().equals("proc-b")).count()));
+          () ->
+              assertEquals(
+                  60,
+                  cases.stream()
+                      .filter(c -> c.environment().machineLabel().equals("proc-a"))
+                      .count()),
+          () ->
+              assertEquals(
+                  60,
+                  cases.stream()
+                      .filter(c -> c.environment().machineLabel().equals("proc-b"))
+                      .count()));
     }
   }
-
 }

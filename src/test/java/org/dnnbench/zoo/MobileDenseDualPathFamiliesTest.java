@@ -52,7 +52,8 @@ class MobileDenseDualPathFamiliesTest {
     var dpn = assertThrows(IllegalArgumentException.class, () -> DualPathNets.spec("dpn92"));
     assertAll(
         () -> assertTrue(dense.getMessage().contains("densenet264"), dense.getMessage()),
-        () -> assertTrue(dense.getMessage().contains("densenet121, densenet161"), dense.getMessage()),
+        () ->
+            assertTrue(dense.getMessage().contains("densenet121, densenet161"), dense.getMessage()),
         () -> assertTrue(dpn.getMessage().contains("dpn92"), dpn.getMessage()),
         () -> assertTrue(dpn.getMessage().contains("dpn68, dpn98, dpn131"), dpn.getMessage()));
   }

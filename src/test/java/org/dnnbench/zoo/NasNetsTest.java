@@ -29,9 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * NASNet-A layer by layer against the reference port (Cadene pretrained-models.pytorch {@code
  * nasnet.py} / {@code nasnet_mobile.py}): {@code nasnet-layers.csv} lists every Conv2d, Linear and
  * BatchNorm2d module the reference runs, with its parameters, MACs (torchvision convention) and
- * output shape, recorded with PyTorch forward hooks on {@code NASNetALarge(num_classes=1000)} at 331
- * and {@code NASNetAMobile()} at 224. Our graph must have exactly these layers, by name, with the
- * same numbers: this pins every branch, stride, pad-and-crop and channel count, not only totals.
+ * output shape, recorded with PyTorch forward hooks on {@code NASNetALarge(num_classes=1000)} at
+ * 331 and {@code NASNetAMobile()} at 224. Our graph must have exactly these layers, by name, with
+ * the same numbers: this pins every branch, stride, pad-and-crop and channel count, not only
+ * totals.
  */
 class NasNetsTest {
   private record Layer(long params, long macs, Shape output) {}
@@ -72,7 +73,9 @@ class NasNetsTest {
     missing.removeAll(ours.keySet());
     var extra = new TreeSet<>(ours.keySet());
     extra.removeAll(ref.keySet());
-    assertTrue(missing.isEmpty() && extra.isEmpty(), id + ": missing " + missing + ", not in reference " + extra);
+    assertTrue(
+        missing.isEmpty() && extra.isEmpty(),
+        id + ": missing " + missing + ", not in reference " + extra);
     var wrong = new ArrayList<String>();
     ref.forEach(
         (name, r) -> {
@@ -80,7 +83,13 @@ class NasNetsTest {
             wrong.add(name + ": reference " + r + ", ours " + ours.get(name));
           }
         });
-    assertTrue(wrong.isEmpty(), id + ": " + wrong.size() + " layers differ, e.g. " + wrong.subList(0, Math.min(5, wrong.size())));
+    assertTrue(
+        wrong.isEmpty(),
+        id
+            + ": "
+            + wrong.size()
+            + " layers differ, e.g. "
+            + wrong.subList(0, Math.min(5, wrong.size())));
   }
 
   @Test
@@ -105,10 +114,15 @@ class NasNetsTest {
   void specRejectsLayoutsTheReferenceCannotExpress() {
     var e =
         assertThrows(
-            IllegalArgumentException.class, () -> new NasNets.Spec("x", 224, 32, 1000, 4, 2, 7, true));
+            IllegalArgumentException.class,
+            () -> new NasNets.Spec("x", 224, 32, 1000, 4, 2, 7, true));
     assertTrue(e.getMessage().contains("1000"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new NasNets.Spec("x", 224, 32, 1056, 7, 2, 7, true));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new NasNets.Spec("x", 224, 32, 1056, 7, 2, 7, true));
     assertTrue(e.getMessage().contains("1..6") && e.getMessage().contains("7"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new NasNets.Spec("x", 224, 32, 1056, 4, 0, 7, true));
+    assertThrows(
+        IllegalArgumentException.class, () -> new NasNets.Spec("x", 224, 32, 1056, 4, 0, 7, true));
   }
 }

@@ -32,9 +32,13 @@ class ResidualVggSqueezeFamiliesTest {
     var squeeze = assertThrows(IllegalArgumentException.class, () -> SqueezeNets.spec("1_2"));
     var id = assertThrows(IllegalArgumentException.class, () -> ResNets.spec("resnet99"));
     assertAll(
-        () -> assertEquals("no ResNet of depth 42; valid depths: [18, 34, 50, 101, 152]", resnet.getMessage()),
+        () ->
+            assertEquals(
+                "no ResNet of depth 42; valid depths: [18, 34, 50, 101, 152]", resnet.getMessage()),
         () -> assertEquals("no VGG of depth 17; valid depths: [11, 13, 16, 19]", vgg.getMessage()),
-        () -> assertEquals("no SqueezeNet version '1_2'; valid versions: [1_0, 1_1]", squeeze.getMessage()),
+        () ->
+            assertEquals(
+                "no SqueezeNet version '1_2'; valid versions: [1_0, 1_1]", squeeze.getMessage()),
         () -> assertTrue(id.getMessage().contains("'resnet99'"), id.getMessage()),
         () -> assertTrue(id.getMessage().contains("senet154"), id.getMessage()));
   }
@@ -97,7 +101,8 @@ class ResidualVggSqueezeFamiliesTest {
         () ->
             assertEquals(
                 8464,
-                g.node("layer1.0.se_module.fc1").params() + g.node("layer1.0.se_module.fc2").params()));
+                g.node("layer1.0.se_module.fc1").params()
+                    + g.node("layer1.0.se_module.fc2").params()));
   }
 
   @Test
@@ -113,7 +118,9 @@ class ResidualVggSqueezeFamiliesTest {
         () -> assertEquals(64, conv(g, "layer1.0.conv2").groups()),
         () -> assertEquals(2, conv(g, "layer2.0.conv2").strideH()),
         () -> assertEquals(1, conv(g, "layer1.0.downsample.0").kernelH()),
-        () -> assertEquals(Conv2d.of(512, 3).stride(2).pad(1).noBias(), conv(g, "layer2.0.downsample.0")),
+        () ->
+            assertEquals(
+                Conv2d.of(512, 3).stride(2).pad(1).noBias(), conv(g, "layer2.0.downsample.0")),
         () -> assertEquals(new Dropout(0.2), g.node("dropout").op()));
   }
 

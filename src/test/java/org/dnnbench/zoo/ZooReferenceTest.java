@@ -39,7 +39,8 @@ class ZooReferenceTest {
       Path dir = Path.of(ZooReferenceTest.class.getResource("").toURI());
       var map = new LinkedHashMap<String, Long>();
       try (Stream<Path> files = Files.list(dir)) {
-        for (Path f : files.filter(p -> p.getFileName().toString().matches("macs-.*\\.csv")).toList()) {
+        for (Path f :
+            files.filter(p -> p.getFileName().toString().matches("macs-.*\\.csv")).toList()) {
           List<String> lines = Files.readAllLines(f);
           for (String line : lines.subList(1, lines.size())) {
             if (!line.isBlank()) {
@@ -66,7 +67,9 @@ class ZooReferenceTest {
     assertAll(
         () -> assertEquals(info.referenceParams(), a.params(), "trainable parameters of " + id),
         () -> assertEquals(Shape.of(1000), g.outputShape(), "output shape of " + id),
-        () -> assertEquals(Shape.chw(3, info.inputSize(), info.inputSize()), g.inputShape(), "input of " + id),
+        () ->
+            assertEquals(
+                Shape.chw(3, info.inputSize(), info.inputSize()), g.inputShape(), "input of " + id),
         () -> assertEquals(id, g.name()));
   }
 
@@ -84,7 +87,10 @@ class ZooReferenceTest {
   void macsMatchReferenceImplementation(String id) {
     Map<String, Long> ref = referenceMacs();
     assertTrue(ref.containsKey(id), "no reference MACs for " + id + " in macs-*.csv");
-    assertEquals((double) ref.get(id), Analyzer.analyze(Catalog.standard().build(id)).macs(), "MACs of " + id);
+    assertEquals(
+        (double) ref.get(id),
+        Analyzer.analyze(Catalog.standard().build(id)).macs(),
+        "MACs of " + id);
   }
 
   @org.junit.jupiter.api.Test
