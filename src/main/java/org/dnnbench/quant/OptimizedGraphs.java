@@ -89,4 +89,23 @@ public final class OptimizedGraphs {
             });
     return out;
   }
+
+  /** Name prefix ONNX Runtime gives what its InsertCastTransformer wraps in float32 Casts. */
+  static final String INSERTED_CAST_PREFIX = "InsertedPrecisionFreeCast_";
+
+  /**
+   * The op types (not Casts) that ONNX Runtime computes in float32 although the model asked for
+   * float16, because its provider has no float16 kernel: it wraps them in Casts and names them
+   * (and, after its layout rewrites, their successors) {@value #INSERTED_CAST_PREFIX}... — a
+   * behaviour of ONNX Runtime 1.29's CPU provider, read from the graph it runs.
+   */
+  public static Map<String, Integer> computedInFloat32ByEngine(ModelProto optimized) {
+    var out = new TreeMap<String, Integer>();
+    for (NodeProto n : optimized.getGraph().getNodeList()) {
+      if (!n.getOpType().equals("Cast") && n.getName().startsWith(INSERTED_CAST_PREFIX)) {
+        out.merge(n.getOpType(), 1, Integer::sum);
+      }
+    }
+    return out;
+  }
 }
