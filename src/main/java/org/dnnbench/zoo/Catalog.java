@@ -81,6 +81,9 @@ public final class Catalog {
     Xception.registerAll(registry);
     NasNets.registerAll(registry);
     // later convolutional families
+    RegNets.registerAll(registry);
+    MnasNets.registerAll(registry);
+    ShuffleNetV2.registerAll(registry);
     // later transformer families
     // keep the tables' order
     var ordered = new LinkedHashMap<String, Supplier<ModelGraph>>();
