@@ -44,7 +44,7 @@ class QdqQuantizerTest {
   private static final double MIN_AGREEMENT = 0.90;
 
   /** Stem, max pool, residual block, two-branch concat, depthwise conv with ReLU6, head. */
-  static ModelGraph javaCnn() {
+  public static ModelGraph javaCnn() {
     var b = new GraphBuilder("tiny_java_cnn", Shape.chw(3, 32, 32));
     Tensor x = b.input();
     x = b.relu("stem.relu", b.bn("stem.bn", b.conv("stem", x, Conv2d.of(16, 3).pad(1).noBias())));
