@@ -17,7 +17,7 @@ public final class ParentWatchdog {
   public static final String PROPERTY = "dnnbench.parent.pid";
 
   /** How often the parent is checked. */
-  static final long POLL_MS = 200;
+  static final long POLL_MS = 100;
 
   /** Exit code of a child whose parent is gone. */
   public static final int EXIT_CODE = 86;

@@ -52,10 +52,27 @@ class ChildLifecycleTest {
     throw new AssertionError("no child mentioning " + marker + " appeared within 60 s");
   }
 
+  /**
+   * Whether {@code h} still runs: alive and not a zombie (a process that has ended but whose new
+   * parent, init, has not yet collected its exit status holds no memory and runs nothing).
+   */
+  private static boolean running(ProcessHandle h) {
+    if (!h.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+      String state = stat.substring(stat.lastIndexOf(')') + 1).strip();
+      return !state.startsWith("Z") && !state.startsWith("X");
+    } catch (java.io.IOException | RuntimeException e) {
+      return h.isAlive();
+    }
+  }
+
   /** Seconds until {@code h} has ended (at most 30). */
   private static double secondsUntilGone(ProcessHandle h) throws InterruptedException {
     long t0 = System.nanoTime();
-    while (h.isAlive() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
+    while (running(h) && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
       Thread.sleep(20);
     }
     double s = (System.nanoTime() - t0) / 1e9;
