@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.dnnbench.results.CaseStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +85,8 @@ class ChildLifecycleTest {
   void aChildKilledFromOutsideIsKilledNotOom() throws Exception {
     Path hang = model("hang");
     var spec =
-        new CaseSpec(CaseSpec.CASE, hang.toString(), "hang", 1, 0, 1, 0, 1, "cpu", "all", 1, 0);
+        new CaseSpec.ModelCase(
+            hang.toString(), "hang", 1, 0, 1, 0, new CaseSpec.Settings(1, "cpu", "all", 1));
     var outcome =
         CompletableFuture.supplyAsync(
             () ->
