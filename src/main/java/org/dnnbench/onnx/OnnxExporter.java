@@ -92,6 +92,17 @@ import org.dnnbench.graph.ZeroPad2d;
  * + 1, ChannelShuffle to Reshape-Transpose-Reshape, Flatten to Flatten(axis 1), Dropout to
  * Identity, Softmax to Softmax(axis -1), ZeroPad2d to Pad, Slice to Slice with constant inputs.
  *
+ * <p>The ops of modern models: Linear on a sample of rank &gt; 1 to MatMul (weight {@code in x
+ * out}) + Add, MatMul to MatMul, LayerNorm to LayerNormalization, HardSigmoid to HardSigmoid(1/6,
+ * 1/2), SiLU to Sigmoid + Mul, GELU to Div-Erf-Add-Mul-Mul (as {@code torch.onnx} writes it at
+ * opset 17) and its tanh form to Mul/Add/Tanh, Unary/Binary/LeakyReLU/PReLU/Cast/Expand/Tile/Pad to
+ * their ONNX namesakes, Reduce to ReduceMean/Sum/Max/Min/L2, Reshape to Reshape {@code [0, dims]},
+ * Transpose/Squeeze/Unsqueeze/Gather with axes shifted past the batch, Resize to Resize with sizes
+ * {@code N, C} from the input's Shape, ConvTranspose2d to ConvTranspose, Identity and
+ * StochasticDepth to Identity, Embedding to Gather of the table, and a Constant to an initializer
+ * of shape {@code 1 x shape} (parameters random in [-0.02, 0.02]) read through Identity. Every
+ * input keeps its element type; tensors computed from constants alone have a batch of 1.
+ *
  * <p><b>Provenance</b> goes into {@code metadata_props}: {@value #KEY_VERSION}, {@value
  * #KEY_MODEL}, {@value #KEY_SEED}, {@value #KEY_WEIGHTS}, and the MACs per image under the
  * torchvision convention ({@value #KEY_MACS}, {@value #KEY_MAC_CONVENTION}), so that a benchmark of
