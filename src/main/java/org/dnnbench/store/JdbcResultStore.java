@@ -180,7 +180,7 @@ public final class JdbcResultStore implements ResultStore {
   private void refreshPublished() throws SQLException {
     transaction(
         () -> {
-          for (ModelInfo m : Catalog.standard().reference()) {
+          for (ModelInfo m : Catalog.standard().models()) {
             if (m.publishedTop1().isEmpty() && m.publishedTop5().isEmpty()) {
               continue;
             }
