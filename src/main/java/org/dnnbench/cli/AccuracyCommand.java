@@ -237,6 +237,9 @@ final class AccuracyCommand implements Callable<Integer> {
             threads == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : threads,
             engineThreads == null ? 0 : engineThreads,
             labelOffset == null ? OptionalInt.empty() : OptionalInt.of(labelOffset));
+    if (issuesFile != null) {
+      org.dnnbench.app.OutputPaths.checkFile(issuesFile, "--issues");
+    }
     var precisions = org.dnnbench.app.PrecisionService.parseList(precision);
     if (!precisions.equals(List.of(org.dnnbench.app.PrecisionService.Precision.FP32))) {
       var outcome =

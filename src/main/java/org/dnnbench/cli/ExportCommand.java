@@ -1,6 +1,5 @@
 package org.dnnbench.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -96,10 +95,7 @@ final class ExportCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     var graph = Catalog.standard().build(model);
-    Path parent = output.toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      throw new IllegalArgumentException("output directory does not exist: " + parent);
-    }
+    org.dnnbench.app.OutputPaths.checkFile(output, "-o");
     OnnxExporter.write(graph, seed, output);
     long bytes = output.toFile().length();
     spec.commandLine()
