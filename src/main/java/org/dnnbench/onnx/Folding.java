@@ -13,9 +13,6 @@ import java.util.List;
  * the shapes they compute.
  */
 final class Folding {
-  /** Stands for the symbolic batch dimension inside folded shape constants. */
-  static final long BATCH = Long.MIN_VALUE / 2;
-
   private Folding() {}
 
   static Const constantAttr(ImportContext cx, NodeProto n) {
@@ -40,12 +37,12 @@ final class Folding {
 
   /** The shape of a computed tensor, its batch dimension symbolic. */
   static Const shapeOf(org.dnnbench.graph.Shape s) {
-    double[] d = new double[s.rank() + 1];
-    d[0] = BATCH;
+    Dim[] d = new Dim[s.rank() + 1];
+    d[0] = Dim.BATCH;
     for (int i = 0; i < s.rank(); i++) {
-      d[i + 1] = s.dim(i);
+      d[i + 1] = Dim.of(s.dim(i));
     }
-    return Const.vector(d);
+    return Const.ofDims(new long[] {d.length}, d);
   }
 
   static Const shapeOf(Const c) {
@@ -53,6 +50,9 @@ final class Folding {
   }
 
   static Const arithmetic(ImportContext cx, NodeProto n, List<Const> cs) {
+    if (cs.stream().anyMatch(Const::symbolic)) {
+      return symbolicArithmetic(cx, n, cs);
+    }
     Const acc = cs.get(0);
     for (int k = 1; k < cs.size(); k++) {
       Const b = cs.get(k);
@@ -80,12 +80,47 @@ final class Folding {
     return acc;
   }
 
+  /** Arithmetic on shapes that involve the batch size, element by element on {@link Dim}s. */
+  private static Const symbolicArithmetic(ImportContext cx, NodeProto n, List<Const> cs) {
+    Const acc = cs.get(0);
+    for (int k = 1; k < cs.size(); k++) {
+      Const b = cs.get(k);
+      Dim[] x = acc.elements();
+      Dim[] y = b.elements();
+      if (!(x.length == y.length || x.length == 1 || y.length == 1)) {
+        throw cx.unsupported(
+            n, n.getOpType() + " of constants of sizes " + x.length + " and " + y.length);
+      }
+      Dim[] r = new Dim[Math.max(x.length, y.length)];
+      for (int i = 0; i < r.length; i++) {
+        Dim a = x[x.length == 1 ? 0 : i];
+        Dim c = y[y.length == 1 ? 0 : i];
+        r[i] =
+            switch (n.getOpType()) {
+              case "Add", "Sum" -> a.plus(c);
+              case "Sub" -> a.minus(c);
+              case "Mul" -> a.times(c);
+              default -> a.div(c);
+            };
+      }
+      acc = Const.ofDims(x.length >= y.length ? acc.dims : b.dims, r);
+    }
+    return acc;
+  }
+
   static Const flatten(Const c) {
     long first = c.dims.length == 0 ? 1 : c.dims[0];
-    return new Const(new long[] {first, c.size() / Math.max(1, first)}, c.values());
+    return c.withDims(new long[] {first, c.size() / Math.max(1, first)});
   }
 
   static Const concat(List<Value> ins) {
+    if (ins.stream().anyMatch(v -> ((Const) v).symbolic())) {
+      var all = new ArrayList<Dim>();
+      for (Value v : ins) {
+        all.addAll(Arrays.asList(((Const) v).elements()));
+      }
+      return Const.ofDims(new long[] {all.size()}, all.toArray(Dim[]::new));
+    }
     var all = new ArrayList<Double>();
     for (Value v : ins) {
       for (double d : ((Const) v).values()) {
@@ -106,7 +141,7 @@ final class Folding {
         d[i] = c.size() / known;
       }
     }
-    return new Const(d, c.values());
+    return c.withDims(d);
   }
 
   static Const squeeze(Const c, boolean unsqueeze, long[] axes) {
@@ -127,10 +162,17 @@ final class Folding {
     } else {
       d = Arrays.stream(c.dims).filter(x -> x != 1).toArray();
     }
-    return new Const(d, c.values());
+    return c.withDims(d);
   }
 
   static Const slice(Const c, long start, long end) {
+    if (c.symbolic()) {
+      Dim[] d = c.elements();
+      int s = (int) clampIndex(start, d.length);
+      int e = (int) clampIndex(end, d.length);
+      Dim[] out = Arrays.copyOfRange(d, s, Math.max(s, e));
+      return Const.ofDims(new long[] {out.length}, out);
+    }
     double[] d = c.values();
     int len = d.length;
     int s = (int) clampIndex(start, len);
@@ -139,9 +181,17 @@ final class Folding {
   }
 
   static Const gather(Const data, Const idx) {
+    long[] ix = idx.longs();
+    if (data.symbolic()) {
+      Dim[] d = data.elements();
+      Dim[] out = new Dim[ix.length];
+      for (int i = 0; i < ix.length; i++) {
+        out[i] = d[(int) (ix[i] < 0 ? ix[i] + d.length : ix[i])];
+      }
+      return Const.ofDims(idx.dims, out);
+    }
     double[] d = data.values();
     double[] out = new double[(int) idx.size()];
-    long[] ix = idx.longs();
     for (int i = 0; i < ix.length; i++) {
       out[i] = d[(int) (ix[i] < 0 ? ix[i] + d.length : ix[i])];
     }
