@@ -19,6 +19,7 @@ final class Folding {
     for (AttributeProto a : n.getAttributeList()) {
       switch (a.getName()) {
         case "value":
+          Bounds.checkData(a.getT());
           return new Const(TensorDecoder.dims(a.getT()), a.getT());
         case "value_float":
           return new Const(new long[0], new double[] {a.getF()});
@@ -133,13 +134,43 @@ final class Folding {
   static Const reshape(Const c, long[] target) {
     long[] d = target.clone();
     for (int i = 0; i < d.length; i++) {
-      if (d[i] == -1) {
-        long known = 1;
-        for (int j = 0; j < d.length; j++) {
-          known *= j == i ? 1 : d[j];
-        }
-        d[i] = c.size() / known;
+      if (d[i] == 0 && i < c.dims.length) {
+        d[i] = c.dims[i];
       }
+    }
+    long known = 1;
+    int free = -1;
+    for (int i = 0; i < d.length; i++) {
+      if (d[i] == -1 && free < 0) {
+        free = i;
+      } else {
+        if (d[i] < 0 || (d[i] != 0 && known > Long.MAX_VALUE / d[i])) {
+          throw new IllegalArgumentException(
+              "cannot reshape a constant of dims "
+                  + Arrays.toString(c.dims)
+                  + " to "
+                  + Arrays.toString(target));
+        }
+        known *= d[i];
+      }
+    }
+    if (free >= 0) {
+      if (known == 0 || c.size() % known != 0) {
+        throw new IllegalArgumentException(
+            "cannot reshape a constant of dims "
+                + Arrays.toString(c.dims)
+                + " to "
+                + Arrays.toString(target));
+      }
+      d[free] = c.size() / known;
+    } else if (known != c.size()) {
+      throw new IllegalArgumentException(
+          "cannot reshape a constant of "
+              + c.size()
+              + " elements (dims "
+              + Arrays.toString(c.dims)
+              + ") to "
+              + Arrays.toString(target));
     }
     return c.withDims(d);
   }
@@ -182,6 +213,13 @@ final class Folding {
 
   static Const gather(Const data, Const idx) {
     long[] ix = idx.longs();
+    long len = data.size();
+    for (long i : ix) {
+      if (i < -len || i >= len) {
+        throw new IllegalArgumentException(
+            "Gather index " + i + " is out of range for " + len + " values");
+      }
+    }
     if (data.symbolic()) {
       Dim[] d = data.elements();
       Dim[] out = new Dim[ix.length];
