@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.dnnbench.graph.GraphBuilder;
 import org.dnnbench.graph.ModelGraph;
@@ -57,9 +58,11 @@ public final class OnnxImporter {
   public static final Set<String> SUPPORTED = OpTable.supported();
 
   private final ImportContext cx;
+  private final Map<String, long[]> inputShapes;
 
-  private OnnxImporter(String source, GraphProto graph) {
+  private OnnxImporter(String source, GraphProto graph, Map<String, long[]> inputShapes) {
     this.cx = new ImportContext(source, graph);
+    this.inputShapes = Map.copyOf(inputShapes);
   }
 
   /**
@@ -67,17 +70,32 @@ public final class OnnxImporter {
    * memory-mapped and the weights are never copied: only their shapes are read.
    */
   public static ModelGraph read(Path file) {
+    return read(file, Map.of());
+  }
+
+  /**
+   * Reads {@code file} with the full shapes (batch first, e.g. {@code 1x3x640x640}) of inputs whose
+   * dimensions are symbolic in the file, by input name; a given dimension that the file fixes to
+   * another value is refused. The batch dimension of the graph stays symbolic.
+   */
+  public static ModelGraph read(Path file, Map<String, long[]> inputShapes) {
     String name = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
     ModelProto model = OnnxFile.read(file);
     Bounds.checkVersions(model, file.toString());
-    return new OnnxImporter(file.toString(), model.getGraph()).run(name);
+    return new OnnxImporter(file.toString(), model.getGraph(), inputShapes).run(name);
   }
 
   /** Reads an ONNX model from bytes; {@code source} names it in errors. */
   public static ModelGraph read(byte[] bytes, String modelName, String source) {
+    return read(bytes, modelName, source, Map.of());
+  }
+
+  /** Reads an ONNX model from bytes with input shapes as {@link #read(Path, Map)} takes them. */
+  public static ModelGraph read(
+      byte[] bytes, String modelName, String source, Map<String, long[]> inputShapes) {
     ModelProto model = OnnxFile.read(bytes, source);
     Bounds.checkVersions(model, source);
-    return new OnnxImporter(source, model.getGraph()).run(modelName);
+    return new OnnxImporter(source, model.getGraph(), inputShapes).run(modelName);
   }
 
   private ModelGraph run(String modelName) {
@@ -212,13 +230,40 @@ public final class OnnxImporter {
               + ds.size()
               + "; an image classifier takes N x C x H x W");
     }
+    long[] given = inputShapes.get(vi.getName());
+    if (given != null && given.length != ds.size()) {
+      throw new IllegalArgumentException(
+          "the shape given for input '"
+              + vi.getName()
+              + "' has rank "
+              + given.length
+              + ", the input has rank "
+              + ds.size());
+    }
     int[] d = new int[3];
     String[] what =
         cx.channelsLastInput != null
             ? new String[] {"height", "width", "channels"}
             : new String[] {"channels", "height", "width"};
     for (int i = 1; i < 4; i++) {
-      if (!ds.get(i).hasDimValue() || ds.get(i).getDimValue() < 1) {
+      TensorShapeProto.Dimension dim = ds.get(i);
+      long v;
+      if (dim.hasDimValue()) {
+        v = dim.getDimValue();
+        if (given != null && given[i] != v) {
+          throw new IllegalArgumentException(
+              "the shape given for input '"
+                  + vi.getName()
+                  + "' has "
+                  + given[i]
+                  + " at dimension "
+                  + i
+                  + ", which the file fixes to "
+                  + v);
+        }
+      } else if (given != null) {
+        v = given[i];
+      } else {
         throw new ImportException(
             "ONNX file '"
                 + cx.source
@@ -227,15 +272,12 @@ public final class OnnxImporter {
                 + "' has a symbolic "
                 + what[i - 1]
                 + " ('"
-                + ds.get(i).getDimParam()
-                + "'); export it with a fixed input size");
+                + dim.getDimParam()
+                + "'); give its size (--input-size HxW or --input-shape "
+                + vi.getName()
+                + "=1x3xHxW) or export it with a fixed input size");
       }
-      d[i - 1] =
-          Bounds.intIn(
-              "dimension " + i + " of input '" + vi.getName() + "'",
-              ds.get(i).getDimValue(),
-              1,
-              1 << 20);
+      d[i - 1] = Bounds.intIn("dimension " + i + " of input '" + vi.getName() + "'", v, 1, 1 << 20);
     }
     return cx.channelsLastInput != null ? Shape.chw(d[2], d[0], d[1]) : Shape.chw(d[0], d[1], d[2]);
   }
