@@ -3,25 +3,55 @@ package org.dnnbench.onnx;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.Arrays;
 
-/** A constant: an initializer or a folded computation; values decoded on demand. */
+/**
+ * A constant: an initializer or a folded computation, its values decoded on demand. A folded shape
+ * computation that involves the symbolic batch size holds its elements as {@link Dim}s.
+ */
 final class Const implements Value {
   final long[] dims;
   private final TensorProto proto;
   private double[] data;
+  private final Dim[] symbolic;
 
   Const(long[] dims, TensorProto proto) {
     this.dims = dims;
     this.proto = proto;
+    this.symbolic = null;
   }
 
   Const(long[] dims, double[] data) {
     this.dims = dims;
     this.proto = null;
     this.data = data;
+    this.symbolic = null;
+  }
+
+  private Const(long[] dims, Dim[] symbolic) {
+    this.dims = dims;
+    this.proto = null;
+    this.symbolic = symbolic;
   }
 
   static Const vector(double... v) {
     return new Const(new long[] {v.length}, v);
+  }
+
+  /** Integer elements, known or batch-dependent; a tensor of known ones is a plain constant. */
+  static Const ofDims(long[] dims, Dim[] elements) {
+    if (Arrays.stream(elements).noneMatch(Dim::batch)) {
+      return new Const(dims, Arrays.stream(elements).mapToDouble(Dim::factor).toArray());
+    }
+    return new Const(dims, elements.clone());
+  }
+
+  /** The same elements with other dims (a reshape, squeeze or unsqueeze of the constant). */
+  Const withDims(long[] newDims) {
+    return symbolic != null ? new Const(newDims, symbolic) : new Const(newDims, values());
+  }
+
+  /** Whether some element depends on the batch size. */
+  boolean symbolic() {
+    return symbolic != null;
   }
 
   long size() {
@@ -32,11 +62,24 @@ final class Const implements Value {
     return n;
   }
 
+  /** The values; fails if one depends on the batch size. */
   double[] values() {
+    if (symbolic != null) {
+      throw new IllegalArgumentException(
+          "the value " + Arrays.toString(symbolic) + " depends on the batch size");
+    }
     if (data == null) {
       data = TensorDecoder.decode(proto, size());
     }
     return data;
+  }
+
+  /** The elements as integers, known or batch-dependent. */
+  Dim[] elements() {
+    if (symbolic != null) {
+      return symbolic.clone();
+    }
+    return Arrays.stream(values()).mapToObj(d -> Dim.of((long) d)).toArray(Dim[]::new);
   }
 
   long[] longs() {

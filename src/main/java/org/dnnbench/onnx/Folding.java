@@ -13,15 +13,13 @@ import java.util.List;
  * the shapes they compute.
  */
 final class Folding {
-  /** Stands for the symbolic batch dimension inside folded shape constants. */
-  static final long BATCH = Long.MIN_VALUE / 2;
-
   private Folding() {}
 
   static Const constantAttr(ImportContext cx, NodeProto n) {
     for (AttributeProto a : n.getAttributeList()) {
       switch (a.getName()) {
         case "value":
+          Bounds.checkData(a.getT());
           return new Const(TensorDecoder.dims(a.getT()), a.getT());
         case "value_float":
           return new Const(new long[0], new double[] {a.getF()});
@@ -40,12 +38,12 @@ final class Folding {
 
   /** The shape of a computed tensor, its batch dimension symbolic. */
   static Const shapeOf(org.dnnbench.graph.Shape s) {
-    double[] d = new double[s.rank() + 1];
-    d[0] = BATCH;
+    Dim[] d = new Dim[s.rank() + 1];
+    d[0] = Dim.BATCH;
     for (int i = 0; i < s.rank(); i++) {
-      d[i + 1] = s.dim(i);
+      d[i + 1] = Dim.of(s.dim(i));
     }
-    return Const.vector(d);
+    return Const.ofDims(new long[] {d.length}, d);
   }
 
   static Const shapeOf(Const c) {
@@ -53,6 +51,9 @@ final class Folding {
   }
 
   static Const arithmetic(ImportContext cx, NodeProto n, List<Const> cs) {
+    if (cs.stream().anyMatch(Const::symbolic)) {
+      return symbolicArithmetic(cx, n, cs);
+    }
     Const acc = cs.get(0);
     for (int k = 1; k < cs.size(); k++) {
       Const b = cs.get(k);
@@ -80,12 +81,47 @@ final class Folding {
     return acc;
   }
 
+  /** Arithmetic on shapes that involve the batch size, element by element on {@link Dim}s. */
+  private static Const symbolicArithmetic(ImportContext cx, NodeProto n, List<Const> cs) {
+    Const acc = cs.get(0);
+    for (int k = 1; k < cs.size(); k++) {
+      Const b = cs.get(k);
+      Dim[] x = acc.elements();
+      Dim[] y = b.elements();
+      if (!(x.length == y.length || x.length == 1 || y.length == 1)) {
+        throw cx.unsupported(
+            n, n.getOpType() + " of constants of sizes " + x.length + " and " + y.length);
+      }
+      Dim[] r = new Dim[Math.max(x.length, y.length)];
+      for (int i = 0; i < r.length; i++) {
+        Dim a = x[x.length == 1 ? 0 : i];
+        Dim c = y[y.length == 1 ? 0 : i];
+        r[i] =
+            switch (n.getOpType()) {
+              case "Add", "Sum" -> a.plus(c);
+              case "Sub" -> a.minus(c);
+              case "Mul" -> a.times(c);
+              default -> a.div(c);
+            };
+      }
+      acc = Const.ofDims(x.length >= y.length ? acc.dims : b.dims, r);
+    }
+    return acc;
+  }
+
   static Const flatten(Const c) {
     long first = c.dims.length == 0 ? 1 : c.dims[0];
-    return new Const(new long[] {first, c.size() / Math.max(1, first)}, c.values());
+    return c.withDims(new long[] {first, c.size() / Math.max(1, first)});
   }
 
   static Const concat(List<Value> ins) {
+    if (ins.stream().anyMatch(v -> ((Const) v).symbolic())) {
+      var all = new ArrayList<Dim>();
+      for (Value v : ins) {
+        all.addAll(Arrays.asList(((Const) v).elements()));
+      }
+      return Const.ofDims(new long[] {all.size()}, all.toArray(Dim[]::new));
+    }
     var all = new ArrayList<Double>();
     for (Value v : ins) {
       for (double d : ((Const) v).values()) {
@@ -98,15 +134,45 @@ final class Folding {
   static Const reshape(Const c, long[] target) {
     long[] d = target.clone();
     for (int i = 0; i < d.length; i++) {
-      if (d[i] == -1) {
-        long known = 1;
-        for (int j = 0; j < d.length; j++) {
-          known *= j == i ? 1 : d[j];
-        }
-        d[i] = c.size() / known;
+      if (d[i] == 0 && i < c.dims.length) {
+        d[i] = c.dims[i];
       }
     }
-    return new Const(d, c.values());
+    long known = 1;
+    int free = -1;
+    for (int i = 0; i < d.length; i++) {
+      if (d[i] == -1 && free < 0) {
+        free = i;
+      } else {
+        if (d[i] < 0 || (d[i] != 0 && known > Long.MAX_VALUE / d[i])) {
+          throw new IllegalArgumentException(
+              "cannot reshape a constant of dims "
+                  + Arrays.toString(c.dims)
+                  + " to "
+                  + Arrays.toString(target));
+        }
+        known *= d[i];
+      }
+    }
+    if (free >= 0) {
+      if (known == 0 || c.size() % known != 0) {
+        throw new IllegalArgumentException(
+            "cannot reshape a constant of dims "
+                + Arrays.toString(c.dims)
+                + " to "
+                + Arrays.toString(target));
+      }
+      d[free] = c.size() / known;
+    } else if (known != c.size()) {
+      throw new IllegalArgumentException(
+          "cannot reshape a constant of "
+              + c.size()
+              + " elements (dims "
+              + Arrays.toString(c.dims)
+              + ") to "
+              + Arrays.toString(target));
+    }
+    return c.withDims(d);
   }
 
   static Const squeeze(Const c, boolean unsqueeze, long[] axes) {
@@ -127,10 +193,17 @@ final class Folding {
     } else {
       d = Arrays.stream(c.dims).filter(x -> x != 1).toArray();
     }
-    return new Const(d, c.values());
+    return c.withDims(d);
   }
 
   static Const slice(Const c, long start, long end) {
+    if (c.symbolic()) {
+      Dim[] d = c.elements();
+      int s = (int) clampIndex(start, d.length);
+      int e = (int) clampIndex(end, d.length);
+      Dim[] out = Arrays.copyOfRange(d, s, Math.max(s, e));
+      return Const.ofDims(new long[] {out.length}, out);
+    }
     double[] d = c.values();
     int len = d.length;
     int s = (int) clampIndex(start, len);
@@ -139,9 +212,24 @@ final class Folding {
   }
 
   static Const gather(Const data, Const idx) {
+    long[] ix = idx.longs();
+    long len = data.size();
+    for (long i : ix) {
+      if (i < -len || i >= len) {
+        throw new IllegalArgumentException(
+            "Gather index " + i + " is out of range for " + len + " values");
+      }
+    }
+    if (data.symbolic()) {
+      Dim[] d = data.elements();
+      Dim[] out = new Dim[ix.length];
+      for (int i = 0; i < ix.length; i++) {
+        out[i] = d[(int) (ix[i] < 0 ? ix[i] + d.length : ix[i])];
+      }
+      return Const.ofDims(idx.dims, out);
+    }
     double[] d = data.values();
     double[] out = new double[(int) idx.size()];
-    long[] ix = idx.longs();
     for (int i = 0; i < ix.length; i++) {
       out[i] = d[(int) (ix[i] < 0 ? ix[i] + d.length : ix[i])];
     }

@@ -56,7 +56,7 @@ final class Fusions {
   }
 
   /** The reshape back to 4-D that ends a shuffle; false if {@code v} is not a transposed stage. */
-  static boolean shuffleEnd(ImportContext cx, NodeProto n, Value v, long[] target) {
+  static boolean shuffleEnd(ImportContext cx, NodeProto n, Value v, Dim[] target) {
     if (v instanceof Value.ShuffleStage st && st.transposed() && target.length == 4) {
       cx.emit(n, new ChannelShuffle(st.groups()), st.input());
       return true;

@@ -46,7 +46,7 @@ final class ImportContext {
               + n.getOpType()
               + ") reads '"
               + name
-              + "', which no earlier node or initializer produces (truncated file or nodes out of order?)");
+              + "', which no node or initializer produces (a missing initializer or a truncated file?)");
     }
     return v;
   }

@@ -31,9 +31,9 @@ final class LayerConverters {
       throw cx.unsupported(
           n, "Conv with a rank-" + w.dims.length + " kernel (only 2-D convolutions are supported)");
     }
-    int group = (int) Attributes.i(n, "group", 1);
-    int out = (int) w.dims[0];
-    if (w.dims[1] * group != x.channels()) {
+    int group = Bounds.positive("group", Attributes.i(n, "group", 1));
+    int out = Bounds.positive("output channels of weight " + Arrays.toString(w.dims), w.dims[0]);
+    if (w.dims[1] < 1 || w.dims[1] * group != x.channels()) {
       throw new IllegalArgumentException(
           "weight "
               + Arrays.toString(w.dims)
@@ -42,12 +42,19 @@ final class LayerConverters {
               + " expects "
               + w.dims[1] * group
               + " input channels, input has "
-              + x.channels());
+              + x.channels()
+              + (x.channels() % group != 0
+                  ? " (group " + group + " does not divide " + x.channels() + ")"
+                  : ""));
     }
-    int kh = (int) w.dims[2];
-    int kw = (int) w.dims[3];
-    long[] strides = Attributes.ints(n, "strides", new long[] {1, 1});
-    long[] dil = Attributes.ints(n, "dilations", new long[] {1, 1});
+    if (out % group != 0) {
+      throw new IllegalArgumentException(
+          "group " + group + " does not divide the " + out + " output channels");
+    }
+    int kh = Bounds.positive("kernel height", w.dims[2]);
+    int kw = Bounds.positive("kernel width", w.dims[3]);
+    long[] strides = pair(n, "strides");
+    long[] dil = pair(n, "dilations");
     long[] pads = pads(n, x.shape(), new int[] {kh, kw}, strides, dil);
     Conv2d conv =
         new Conv2d(
@@ -69,6 +76,19 @@ final class LayerConverters {
     }
   }
 
+  /** A 2-D window attribute (strides, dilations): two values, each at least 1; default 1, 1. */
+  private static long[] pair(NodeProto n, String name) {
+    long[] v = Attributes.ints(n, name, new long[] {1, 1});
+    if (v.length != 2) {
+      throw new IllegalArgumentException(
+          name + " " + Arrays.toString(v) + " need 2 values for a 2-D window");
+    }
+    for (long x : v) {
+      Bounds.intIn(name + " " + Arrays.toString(v), x, 1, 1 << 16);
+    }
+    return v;
+  }
+
   private static ZeroPad2d zeroPad(long[] pads) {
     return new ZeroPad2d((int) pads[1], (int) pads[3], (int) pads[0], (int) pads[2]);
   }
@@ -79,8 +99,11 @@ final class LayerConverters {
     if (k == null || k.length != 2 || x.shape().rank() != 3) {
       throw cx.unsupported(n, n.getOpType() + " that is not 2-D");
     }
-    long[] strides = Attributes.ints(n, "strides", new long[] {1, 1});
-    long[] dil = Attributes.ints(n, "dilations", new long[] {1, 1});
+    for (long v : k) {
+      Bounds.intIn("kernel_shape " + Arrays.toString(k), v, 1, 1 << 16);
+    }
+    long[] strides = pair(n, "strides");
+    long[] dil = pair(n, "dilations");
     if (dil[0] != 1 || dil[1] != 1) {
       throw cx.unsupported(n, n.getOpType() + " with dilations " + Arrays.toString(dil));
     }
@@ -118,7 +141,22 @@ final class LayerConverters {
         throw new IllegalArgumentException(
             "pads " + Arrays.toString(p) + " need 4 values for a 2-D window");
       }
+      for (int i = 0; i < 4; i++) {
+        // a pad beyond the window's extent only adds outputs made of padding
+        long extent = dil[i % 2] * (k[i % 2] - 1) + 1;
+        if (p[i] < 0 || p[i] > extent) {
+          throw new IllegalArgumentException(
+              "pads "
+                  + Arrays.toString(p)
+                  + " must each be between 0 and the window's extent "
+                  + extent);
+        }
+      }
       return p;
+    }
+    if (!auto.equals("VALID") && !auto.startsWith("SAME_")) {
+      throw new IllegalArgumentException(
+          "auto_pad '" + auto + "'; valid: NOTSET, VALID, SAME_UPPER, SAME_LOWER");
     }
     if (auto.equals("VALID")) {
       return new long[] {0, 0, 0, 0};
@@ -146,7 +184,9 @@ final class LayerConverters {
     }
     boolean transB = Attributes.i(n, "transB", 0) == 1;
     long in = transB ? b.dims[1] : b.dims[0];
-    long out = transB ? b.dims[0] : b.dims[1];
+    int out =
+        Bounds.positive(
+            "output features of " + Arrays.toString(b.dims), transB ? b.dims[0] : b.dims[1]);
     if (in != x.shape().dim(0)) {
       throw new IllegalArgumentException(
           "weight "
@@ -156,7 +196,7 @@ final class LayerConverters {
               + " input features, input has "
               + x.shape());
     }
-    cx.emit(n, new Linear((int) out, has(n, 2)), x);
+    cx.emit(n, new Linear(out, has(n, 2)), x);
   }
 
   static void matMul(ImportContext cx, NodeProto n) {
@@ -166,7 +206,8 @@ final class LayerConverters {
       throw new IllegalArgumentException(
           "weight " + Arrays.toString(b.dims) + " does not fit input " + x.shape());
     }
-    cx.put(n, new Value.PendingLinear(x, (int) b.dims[1], nodeName(n)));
+    int out = Bounds.positive("output features of " + Arrays.toString(b.dims), b.dims[1]);
+    cx.put(n, new Value.PendingLinear(x, out, nodeName(n)));
   }
 
   /** A vector input to Gemm/MatMul: feature maps are flattened implicitly only when 1x1. */
@@ -191,7 +232,7 @@ final class LayerConverters {
     cx.emit(
         n,
         new Lrn(
-            (int) Attributes.i(n, "size", -1),
+            Bounds.intIn("size", Attributes.i(n, "size", -1), 1, 1 << 16),
             Attributes.f(n, "alpha", 1e-4),
             Attributes.f(n, "beta", 0.75),
             Attributes.f(n, "bias", 1.0)),
@@ -257,6 +298,10 @@ final class LayerConverters {
     double value = Attributes.f(n, "value", 0.0);
     if (has(n, 2)) {
       value = cx.constant(n, 2).values()[0];
+    }
+    if (Arrays.stream(p).anyMatch(v -> v < 0 || v > Bounds.MAX_PAD)) {
+      throw new IllegalArgumentException(
+          "pads " + Arrays.toString(p) + " must each be between 0 and " + Bounds.MAX_PAD);
     }
     if (!mode.equals("constant")
         || value != 0

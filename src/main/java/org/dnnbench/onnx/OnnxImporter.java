@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.dnnbench.graph.GraphBuilder;
-import org.dnnbench.graph.GraphException;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.graph.Shape;
 
@@ -58,9 +58,11 @@ public final class OnnxImporter {
   public static final Set<String> SUPPORTED = OpTable.supported();
 
   private final ImportContext cx;
+  private final Map<String, long[]> inputShapes;
 
-  private OnnxImporter(String source, GraphProto graph) {
+  private OnnxImporter(String source, GraphProto graph, Map<String, long[]> inputShapes) {
     this.cx = new ImportContext(source, graph);
+    this.inputShapes = Map.copyOf(inputShapes);
   }
 
   /**
@@ -68,15 +70,32 @@ public final class OnnxImporter {
    * memory-mapped and the weights are never copied: only their shapes are read.
    */
   public static ModelGraph read(Path file) {
+    return read(file, Map.of());
+  }
+
+  /**
+   * Reads {@code file} with the full shapes (batch first, e.g. {@code 1x3x640x640}) of inputs whose
+   * dimensions are symbolic in the file, by input name; a given dimension that the file fixes to
+   * another value is refused. The batch dimension of the graph stays symbolic.
+   */
+  public static ModelGraph read(Path file, Map<String, long[]> inputShapes) {
     String name = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
     ModelProto model = OnnxFile.read(file);
-    return new OnnxImporter(file.toString(), model.getGraph()).run(name);
+    Bounds.checkVersions(model, file.toString());
+    return new OnnxImporter(file.toString(), model.getGraph(), inputShapes).run(name);
   }
 
   /** Reads an ONNX model from bytes; {@code source} names it in errors. */
   public static ModelGraph read(byte[] bytes, String modelName, String source) {
+    return read(bytes, modelName, source, Map.of());
+  }
+
+  /** Reads an ONNX model from bytes with input shapes as {@link #read(Path, Map)} takes them. */
+  public static ModelGraph read(
+      byte[] bytes, String modelName, String source, Map<String, long[]> inputShapes) {
     ModelProto model = OnnxFile.read(bytes, source);
-    return new OnnxImporter(source, model.getGraph()).run(modelName);
+    Bounds.checkVersions(model, source);
+    return new OnnxImporter(source, model.getGraph(), inputShapes).run(modelName);
   }
 
   private ModelGraph run(String modelName) {
@@ -84,6 +103,11 @@ public final class OnnxImporter {
     var initNames = new HashSet<String>();
     for (TensorProto t : graph.getInitializerList()) {
       initNames.add(t.getName());
+      try {
+        Bounds.checkData(t);
+      } catch (IllegalArgumentException e) {
+        throw cx.malformed(e.getMessage());
+      }
       cx.values.put(t.getName(), new Const(TensorDecoder.dims(t), t));
     }
     var imageInputs = new ArrayList<ValueInfoProto>();
@@ -101,19 +125,29 @@ public final class OnnxImporter {
     }
     ValueInfoProto in = imageInputs.get(0);
     cx.channelsLastInput = channelsLast(in);
-    cx.builder = new GraphBuilder(modelName, inputShape(in));
+    Shape shape;
+    try {
+      shape = inputShape(in);
+    } catch (ImportException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw cx.malformed(e.getMessage());
+    }
+    cx.builder = new GraphBuilder(modelName, shape);
     cx.claim(GraphBuilder.INPUT);
     cx.values.put(in.getName(), new Value.Dyn(cx.builder.input()));
-    for (NodeProto node : graph.getNodeList()) {
+    for (NodeProto node : GraphOrder.sorted(graph, cx)) {
       try {
         convert(node);
-      } catch (GraphException e) {
+      } catch (ImportException e) {
+        throw e;
+      } catch (IllegalArgumentException | ArithmeticException e) {
         throw atNode(node, e);
-      } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
-        if (e instanceof ImportException ie) {
-          throw ie;
-        }
-        throw atNode(node, e);
+      } catch (RuntimeException e) {
+        // a check this importer lacks: still one line, naming the node and what failed
+        throw atNode(
+            node,
+            new IllegalArgumentException(e.getClass().getSimpleName() + ": " + e.getMessage(), e));
       }
     }
     if (graph.getOutputCount() < 1) {
@@ -124,7 +158,12 @@ public final class OnnxImporter {
     if (out == null) {
       throw cx.malformed("no node produces the graph's output '" + outName + "' (truncated file?)");
     }
-    return cx.builder.build(cx.dyn(out, "output", outName));
+    org.dnnbench.graph.Tensor result = cx.dyn(out, "output", outName);
+    if (result == cx.builder.input()) {
+      throw cx.malformed(
+          "the graph's output '" + outName + "' is its input: the graph computes nothing");
+    }
+    return cx.builder.build(result);
   }
 
   private void convert(NodeProto n) {
@@ -191,13 +230,40 @@ public final class OnnxImporter {
               + ds.size()
               + "; an image classifier takes N x C x H x W");
     }
+    long[] given = inputShapes.get(vi.getName());
+    if (given != null && given.length != ds.size()) {
+      throw new IllegalArgumentException(
+          "the shape given for input '"
+              + vi.getName()
+              + "' has rank "
+              + given.length
+              + ", the input has rank "
+              + ds.size());
+    }
     int[] d = new int[3];
     String[] what =
         cx.channelsLastInput != null
             ? new String[] {"height", "width", "channels"}
             : new String[] {"channels", "height", "width"};
     for (int i = 1; i < 4; i++) {
-      if (!ds.get(i).hasDimValue() || ds.get(i).getDimValue() < 1) {
+      TensorShapeProto.Dimension dim = ds.get(i);
+      long v;
+      if (dim.hasDimValue()) {
+        v = dim.getDimValue();
+        if (given != null && given[i] != v) {
+          throw new IllegalArgumentException(
+              "the shape given for input '"
+                  + vi.getName()
+                  + "' has "
+                  + given[i]
+                  + " at dimension "
+                  + i
+                  + ", which the file fixes to "
+                  + v);
+        }
+      } else if (given != null) {
+        v = given[i];
+      } else {
         throw new ImportException(
             "ONNX file '"
                 + cx.source
@@ -206,10 +272,12 @@ public final class OnnxImporter {
                 + "' has a symbolic "
                 + what[i - 1]
                 + " ('"
-                + ds.get(i).getDimParam()
-                + "'); export it with a fixed input size");
+                + dim.getDimParam()
+                + "'); give its size (--input-size HxW or --input-shape "
+                + vi.getName()
+                + "=1x3xHxW) or export it with a fixed input size");
       }
-      d[i - 1] = (int) ds.get(i).getDimValue();
+      d[i - 1] = Bounds.intIn("dimension " + i + " of input '" + vi.getName() + "'", v, 1, 1 << 20);
     }
     return cx.channelsLastInput != null ? Shape.chw(d[2], d[0], d[1]) : Shape.chw(d[0], d[1], d[2]);
   }

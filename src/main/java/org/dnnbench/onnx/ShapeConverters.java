@@ -91,21 +91,25 @@ final class ShapeConverters {
 
   static void reshape(ImportContext cx, NodeProto n) {
     Value v = cx.in(n, 0);
-    long[] target = cx.constant(n, 1).longs();
+    Dim[] shape = cx.constant(n, 1).elements();
     if (v instanceof Const c) {
-      cx.put(n, Folding.reshape(c, target));
+      cx.put(n, Folding.reshape(c, known(cx, n, shape)));
       return;
     }
-    if (Fusions.shuffleEnd(cx, n, v, target)) {
+    if (Fusions.shuffleEnd(cx, n, v, shape)) {
       return;
     }
     Tensor x = cx.dyn(n, 0);
-    long[] perSample = Arrays.copyOfRange(target, 1, target.length);
-    if (!(target.length >= 1
-        && (target[0] == Folding.BATCH || target[0] == 0 || target[0] == 1 || target[0] == -1))) {
+    Dim first = shape.length >= 1 ? shape[0] : null;
+    if (first == null
+        || !(first.isBatch()
+            || first.equals(Dim.of(0))
+            || first.equals(Dim.of(1))
+            || first.equals(Dim.of(-1)))) {
       throw cx.unsupported(
-          n, "Reshape to " + Arrays.toString(target) + ", which changes the batch dimension");
+          n, "Reshape to " + Arrays.toString(shape) + ", which changes the batch dimension");
     }
+    long[] perSample = known(cx, n, Arrays.copyOfRange(shape, 1, shape.length));
     if (perSample.length == 1 && (perSample[0] == -1 || perSample[0] == x.shape().elements())) {
       flatten(cx, n, x);
       return;
@@ -123,6 +127,15 @@ final class ShapeConverters {
     }
     throw cx.unsupported(
         n, "Reshape of " + x.shape() + " to " + Arrays.toString(perSample) + " per sample");
+  }
+
+  /** Known sizes; a batch-dependent one is a reshape that moves the batch. */
+  private static long[] known(ImportContext cx, NodeProto n, Dim[] shape) {
+    if (Arrays.stream(shape).anyMatch(Dim::batch)) {
+      throw cx.unsupported(
+          n, "Reshape to " + Arrays.toString(shape) + ", which moves the batch dimension");
+    }
+    return Arrays.stream(shape).mapToLong(Dim::factor).toArray();
   }
 
   private static long[] resolveDims(long[] perSample, Shape in) {

@@ -9,17 +9,26 @@ import java.util.List;
 final class TensorDecoder {
   private TensorDecoder() {}
 
+  /** The tensor's dims, checked (see {@link Bounds#elements}). */
   static long[] dims(TensorProto t) {
+    Bounds.elements(t);
     return t.getDimsList().stream().mapToLong(Long::longValue).toArray();
   }
 
   /** The tensor's values as doubles; {@code n} is the element count from its dims. */
   static double[] decode(TensorProto t, long n) {
-    if (n > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("tensor '" + t.getName() + "' is too large to fold");
+    if (n > Bounds.MAX_FOLD_ELEMENTS) {
+      throw new IllegalArgumentException(
+          "constant '"
+              + t.getName()
+              + "' has "
+              + n
+              + " elements, over the "
+              + Bounds.MAX_FOLD_ELEMENTS
+              + " the importer folds");
     }
+    Bounds.checkData(t);
     int count = (int) n;
-    double[] out = new double[count];
     int type = t.getDataType();
     if (!t.getRawData().isEmpty()) {
       ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -43,6 +52,7 @@ final class TensorDecoder {
                 + width
                 + " bytes (truncated?)");
       }
+      double[] out = new double[count];
       for (int i = 0; i < count; i++) {
         out[i] =
             switch (type) {
@@ -74,6 +84,7 @@ final class TensorDecoder {
               + t.getDimsList()
               + " (truncated?)");
     }
+    double[] out = new double[count];
     for (int i = 0; i < count; i++) {
       out[i] = list.get(i).doubleValue();
     }

@@ -61,21 +61,25 @@ public final class OnnxTestModels {
         .build();
   }
 
-  /** A float initializer; {@code data} null leaves the values out (enough for analysis). */
+  /** A float initializer; {@code data} null gives zeros. */
   public static TensorProto floats(String name, float[] data, long... dims) {
+    if (data == null) {
+      long n = 1;
+      for (long d : dims) {
+        n *= d;
+      }
+      data = new float[(int) n];
+    }
     var b =
         TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber());
     for (long d : dims) {
       b.addDims(d);
     }
-    if (data != null) {
-      ByteBuffer buf = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
-      for (float f : data) {
-        buf.putFloat(f);
-      }
-      b.setRawData(ByteString.copyFrom(buf.array()));
+    ByteBuffer buf = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (float f : data) {
+      buf.putFloat(f);
     }
-    return b.build();
+    return b.setRawData(ByteString.copyFrom(buf.array())).build();
   }
 
   /** An int64 vector initializer (shapes, pads, slice bounds). */
