@@ -128,7 +128,10 @@ public final class RunService {
         }
         double perCaseS = Math.max(0.5, left / remaining - CASE_OVERHEAD_S);
         BenchRequest r =
-            base.withModels(List.of(e.getKey()), e.getValue()).withMaxSecondsPerCase(perCaseS);
+            base.toBuilder()
+                .models(List.of(e.getKey()), e.getValue())
+                .maxSecondsPerCase(perCaseS)
+                .build();
         bench.run(r, perCase);
         offset[0] += e.getValue().size();
         remaining -= e.getValue().size();

@@ -50,8 +50,6 @@ import picocli.CommandLine.TypeConversionException;
       "Example: dnnbench accuracy resnet50.onnx --data ~/imagenet/val --limit 5000"
     })
 final class AccuracyCommand implements Callable<Integer> {
-  static final String BATCH = "32";
-  static final String LAYOUT = "auto";
 
   @Spec CommandSpec spec;
   @Mixin FormatOption format;
@@ -92,7 +90,7 @@ final class AccuracyCommand implements Callable<Integer> {
   @Option(
       names = "--layout",
       paramLabel = "NAME",
-      defaultValue = LAYOUT,
+      defaultValue = Defaults.ACCURACY_LAYOUT,
       converter = LayoutConverter.class,
       description =
           "auto, wnid-folders, imagenet-val or folder-per-class (default: ${DEFAULT-VALUE}).")
@@ -109,7 +107,7 @@ final class AccuracyCommand implements Callable<Integer> {
   @Option(
       names = {"-b", "--batch"},
       paramLabel = "N",
-      defaultValue = BATCH,
+      defaultValue = Defaults.ACCURACY_BATCH,
       converter = Converters.Positive.class,
       description = "Images per engine run (default: ${DEFAULT-VALUE}).")
   int batch;

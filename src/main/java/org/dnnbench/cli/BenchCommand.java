@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
           + " loaded, and the growth due to the model and to the batch.",
       "",
       "A case is valid when it ended ok, did all its measured runs and the coefficient of variation"
-          + " (std/mean) of its times is at most --max-cv (default 0.10); statuses: ok, oom,"
+          + " (std/mean) of its times is at most --max-cv (default "
+          + Defaults.MAX_CV
+          + "); statuses: ok, oom,"
           + " crashed, timeout, error. A crash or out-of-memory ends only its own case.",
       "",
       "Catalog models are exported with random weights (see 'dnnbench export'); a MODEL ending in"

@@ -29,7 +29,7 @@ final class MeasureOptions {
   @Option(
       names = "--max-seconds-per-case",
       paramLabel = "S",
-      defaultValue = "0",
+      defaultValue = Defaults.MAX_SECONDS_PER_CASE,
       description =
           "Time budget of a case: warm-up stops after S/2 seconds and measured runs after S"
               + " (at least one of each); a case cut short says so and is not valid. Default: no limit.")
@@ -93,7 +93,7 @@ final class MeasureOptions {
   @Option(
       names = "--child-memory-mb",
       paramLabel = "MB",
-      defaultValue = "0",
+      defaultValue = Defaults.CHILD_MEMORY_MB,
       description =
           "Address-space limit of each case's process (ulimit -v), e.g. to see where a"
               + " model runs out of memory; the JVM itself takes a few hundred MB. Default: no limit.")
@@ -126,18 +126,15 @@ final class MeasureOptions {
     OptimizationLevel level = OptimizationLevel.byId(optimization);
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     var engine = new EngineOptions(t, provider, level);
-    return new BenchRequest(
-        models,
-        batches,
-        warmup,
-        runs,
-        maxSeconds,
-        engine,
-        seed,
-        maxCv,
-        new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout),
-        !noPeak,
-        BenchRequest.defaultCacheDir(),
-        machineLabel);
+    return BenchRequest.builder(models, batches)
+        .runs(warmup, runs)
+        .maxSecondsPerCase(maxSeconds)
+        .engine(engine)
+        .seed(seed)
+        .maxCv(maxCv)
+        .limits(new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout))
+        .peak(!noPeak, BenchRequest.defaultCacheDir())
+        .machineLabel(machineLabel)
+        .build();
   }
 }

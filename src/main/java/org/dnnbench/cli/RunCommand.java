@@ -36,7 +36,7 @@ import picocli.CommandLine.TypeConversionException;
           + " with the same command.",
       "",
       "Default selection: "
-          + "mobilenet_v2, shufflenet_v1_g8, squeezenet1_1, resnet18, googlenet"
+          + Defaults.MODELS
           + " (about 5 minutes on 2 cores). --suite paper benchmarks all 42 models of the study"
           + " (hours on a small machine: raise --budget, or run it in several sittings).",
       "",
@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--suite",
       paramLabel = "NAME",
-      defaultValue = "default",
+      defaultValue = Defaults.SUITE,
       description =
           "Which models to benchmark: default (5 small and mid-sized models) or paper (all"
               + " 42 of the study) (default: ${DEFAULT-VALUE}).")
@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--budget",
       paramLabel = "DURATION",
-      defaultValue = "5m",
+      defaultValue = Defaults.BUDGET,
       converter = DurationConverter.class,
       description =
           "Time budget for the benchmark cases, e.g. 90s, 5m, 2h (default: ${DEFAULT-VALUE})."
@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
       return models;
     }
     return switch (suite.toLowerCase(Locale.ROOT)) {
-      case "default" -> RunRequest.DEFAULT_MODELS;
+      case "default" -> org.dnnbench.config.Defaults.DEFAULT_MODELS;
       case "paper" -> Catalog.standard().ids();
       default ->
           throw new IllegalArgumentException(

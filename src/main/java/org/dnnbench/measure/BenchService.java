@@ -33,8 +33,9 @@ import org.dnnbench.zoo.Catalog;
  * quantiles by {@link Statistics}), throughput {@code batch / mean}, achieved GFLOP/s {@code 2 *
  * MACs * batch / mean} and its share of the machine's peak ({@link PeakProbe}). A case is
  * <b>valid</b> when it ended ok, did all its requested measured runs, and the coefficient of
- * variation of its per-batch times is at most {@link BenchRequest#maxCv()} (default 0.10), as
- * MLPerf marks runs VALID or INVALID; an unstable case says so in its detail.
+ * variation of its per-batch times is at most {@link BenchRequest#maxCv()} (default {@link
+ * org.dnnbench.config.Defaults#MAX_CV}), as MLPerf marks runs VALID or INVALID; an unstable case
+ * says so in its detail.
  */
 public final class BenchService {
   private final ChildLauncher launcher;

@@ -155,7 +155,7 @@ class BenchServiceTest {
 
   @Test
   void unknownModelsAndProvidersFailBeforeAnythingRuns() {
-    var bad = BenchRequest.of(List.of("no_such_model"), List.of(1)).withPeak(false, dir);
+    var bad = BenchRequest.builder(List.of("no_such_model"), List.of(1)).peak(false, dir).build();
     var e =
         assertThrows(
             IllegalArgumentException.class,
@@ -164,9 +164,10 @@ class BenchServiceTest {
         e.getMessage().contains("no_such_model") && e.getMessage().contains("alexnet"),
         e.getMessage());
     var tpu =
-        BenchRequest.of(List.of(model.toString()), List.of(1))
-            .withPeak(false, dir)
-            .withEngine(new EngineOptions(1, "tpu", OptimizationLevel.ALL));
+        BenchRequest.builder(List.of(model.toString()), List.of(1))
+            .peak(false, dir)
+            .engine(new EngineOptions(1, "tpu", OptimizationLevel.ALL))
+            .build();
     var p =
         assertThrows(
             EngineException.class, () -> new BenchService().run(tpu, ProgressListener.SILENT));
