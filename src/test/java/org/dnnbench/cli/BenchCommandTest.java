@@ -52,7 +52,8 @@ class BenchCommandTest {
     assertAll(
         () -> assertEquals(0, r.code()),
         () -> assertTrue(help.contains("coefficient of variation (std/mean)"), help),
-        () -> assertTrue(help.contains("default 0.10"), help),
+        () ->
+            assertTrue(help.contains("default " + org.dnnbench.config.Defaults.MAX_CV + ")"), help),
         () -> assertTrue(help.contains("linear interpolation, type 7"), help));
   }
 
