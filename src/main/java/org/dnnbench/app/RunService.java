@@ -21,6 +21,7 @@ import org.dnnbench.results.Environment;
 import org.dnnbench.store.JdbcResultStore;
 import org.dnnbench.store.ResultStore;
 import org.dnnbench.zoo.Catalog;
+import org.dnnbench.zoo.ModelInfo.Era;
 
 /**
  * {@code dnnbench run}: analyze every catalog model, benchmark the requested cases that the store
@@ -89,8 +90,8 @@ public final class RunService {
 
   /**
    * The models a run benchmarks: {@code models} when given (each must be a catalog id), else the
-   * suite's: {@code default} ({@link Defaults#DEFAULT_MODELS}) or {@code paper} (the whole
-   * catalog).
+   * suite's: {@code default} ({@link Defaults#DEFAULT_MODELS}), {@code paper} (the study's models),
+   * {@code modern} (the catalog's later ones) or {@code all}.
    */
   public static List<String> selection(String suite, List<String> models) {
     if (models != null && !models.isEmpty()) {
@@ -99,16 +100,20 @@ public final class RunService {
     }
     return switch (suite.toLowerCase(Locale.ROOT)) {
       case "default" -> Defaults.DEFAULT_MODELS;
-      case "paper" -> Catalog.standard().ids();
+      case "paper" -> Catalog.standard().ids(Era.STUDY);
+      case "modern" -> Catalog.standard().ids(Era.LATER);
+      case "all" -> Catalog.standard().ids();
       default ->
           throw new IllegalArgumentException(
-              "unknown suite '" + suite + "'; valid: default, paper");
+              "unknown suite '" + suite + "'; valid: default, paper, modern, all");
     };
   }
 
   /** Runs the job; {@code progress} hears of each case, {@code log} gets one line per step. */
   public Outcome run(RunRequest request, ProgressListener progress, PrintWriter log) {
     long start = System.nanoTime();
+    // the report is written after minutes of measuring: find a bad --out before any of it
+    OutputPaths.checkDirectory(request.reportDir(), "--out");
     BenchRequest base = request.bench();
     try (ResultStore store = JdbcResultStore.open(request.storeUrl())) {
       log.printf(Locale.ROOT, "store: %s%n", store.location());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dnnbench.app.AccuracyJob;
+import org.dnnbench.app.OutputPaths;
 import org.dnnbench.format.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +72,9 @@ final class AccuracyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     var request = evaluation.request(model, weights, preprocessing);
+    if (issuesFile != null) {
+      OutputPaths.checkFile(issuesFile, "--issues");
+    }
     var o =
         AccuracyJob.run(
             new AccuracyJob.Request(request, store.store, machineLabel), new AccuracyProgress(err));

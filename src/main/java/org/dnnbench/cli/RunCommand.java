@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
       "",
       "Default selection: "
           + Defaults.MODELS
-          + " (about 5 minutes on 2 cores). --suite paper benchmarks all 42 models of the study"
-          + " (hours on a small machine: raise --budget, or run it in several sittings).",
+          + " (about 5 minutes on 2 cores). --suite paper benchmarks all 42 models of the study,"
+          + " --suite modern the models added since (EfficientNet, RegNet, ConvNeXt, ViT, Swin ...),"
+          + " --suite all both (hours on a small machine: raise --budget, or run it in several"
+          + " sittings).",
       "",
       "Examples:",
       "  dnnbench run",
@@ -46,8 +48,9 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = Defaults.SUITE,
       description =
-          "Which models to benchmark: default (5 small and mid-sized models) or paper (all"
-              + " 42 of the study) (default: ${DEFAULT-VALUE}).")
+          "Which models to benchmark: default (5 small and mid-sized models), paper (all 42 of"
+              + " the study), modern (the catalog's later models) or all (default:"
+              + " ${DEFAULT-VALUE}).")
   String suite;
 
   @Option(
