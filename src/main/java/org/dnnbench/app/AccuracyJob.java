@@ -7,8 +7,8 @@ import org.dnnbench.accuracy.AccuracyRequest;
 import org.dnnbench.accuracy.AccuracyResult;
 import org.dnnbench.accuracy.AccuracyService;
 import org.dnnbench.accuracy.FileIssue;
-import org.dnnbench.config.Defaults;
-import org.dnnbench.engine.OrtEngine;
+import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
 import org.dnnbench.format.Table;
 import org.dnnbench.measure.EnvironmentProbe;
 import org.dnnbench.results.Environment;
@@ -103,15 +103,20 @@ public final class AccuracyJob {
     }
   }
 
-  /** Where an evaluation ran: the engine's version, CPU provider, its threads; no seed, no peak. */
+  /**
+   * Where an evaluation ran: the engine, its default provider and these threads; no seed or peak.
+   */
   static Environment environment(int engineThreads, String machineLabel) {
+    String name;
     String version;
-    try (var engine = new OrtEngine()) {
+    try (var engine = Engines.create()) {
+      name = engine.name();
       version = engine.version();
     }
     return EnvironmentProbe.current(
+        name,
         version,
-        Defaults.PROVIDER,
+        EngineOptions.defaults().provider().id(),
         engineThreads == 0 ? Runtime.getRuntime().availableProcessors() : engineThreads,
         machineLabel,
         0,

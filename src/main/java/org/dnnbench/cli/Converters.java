@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.dnnbench.accuracy.DatasetLayout;
 import org.dnnbench.analysis.MacConvention;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.format.OutputFormat;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -128,6 +129,18 @@ final class Converters {
       }
       throw new TypeConversionException(
           "must be a positive duration such as 90s, 5m or 2h, got '" + value + "'");
+    }
+  }
+
+  /** An execution provider by id. */
+  static final class Provider implements ITypeConverter<ExecutionProvider> {
+    @Override
+    public ExecutionProvider convert(String value) {
+      try {
+        return ExecutionProvider.byId(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package org.dnnbench.cli;
 
 import java.util.List;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.engine.OptimizationLevel;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.ChildLauncher;
@@ -47,10 +48,11 @@ final class MeasureOptions {
       names = "--provider",
       paramLabel = "NAME",
       defaultValue = Defaults.PROVIDER,
+      converter = Converters.Provider.class,
       description =
-          "Execution provider: cpu or cuda (needs the GPU build of ONNX Runtime and a GPU)"
+          "Execution provider: cpu or cuda (needs a GPU and dnnbench built with mvn -Pgpu)"
               + " (default: ${DEFAULT-VALUE}).")
-  String provider;
+  ExecutionProvider provider;
 
   @Option(
       names = "--optimization",

@@ -43,8 +43,8 @@ public final class Defaults {
   /** A case is killed after this many seconds. */
   public static final int CASE_TIMEOUT_S = 1800;
 
-  /** The execution provider's id. */
-  public static final String PROVIDER = org.dnnbench.engine.EngineOptions.CPU;
+  /** The execution provider's id ({@code engine.ExecutionProvider}). */
+  public static final String PROVIDER = "cpu";
 
   /** The graph optimization level's id. */
   public static final String OPTIMIZATION = "all";

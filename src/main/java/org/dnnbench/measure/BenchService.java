@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.dnnbench.engine.OrtEngine;
+import org.dnnbench.engine.Engines;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.graph.Node;
 import org.dnnbench.onnx.OnnxExporter;
@@ -123,19 +123,21 @@ public final class BenchService {
 
   /** The environment of this sweep; checks that the execution provider exists. */
   public Environment environment(BenchRequest request) {
+    String name;
     String version;
-    try (var engine = new OrtEngine()) {
+    try (var engine = Engines.create()) {
+      name = engine.name();
       version = engine.version();
       engine.requireProvider(request.engine().provider());
     }
     double peak =
         request.measurePeak()
-            ? PeakProbe.peak(
-                request, EnvironmentProbe.machineId(), EnvironmentProbe.ENGINE, version, launcher)
+            ? PeakProbe.peak(request, EnvironmentProbe.machineId(), name, version, launcher)
             : Double.NaN;
     return EnvironmentProbe.current(
+        name,
         version,
-        request.engine().provider(),
+        request.engine().provider().id(),
         request.engine().threads(),
         request.machineLabel(),
         request.seed(),
@@ -159,7 +161,7 @@ public final class BenchService {
             request.runs(),
             request.maxSecondsPerCase(),
             new CaseSpec.Settings(
-                o.threads(), o.provider(), o.optimization().id(), request.seed()));
+                o.threads(), o.provider().id(), o.optimization().id(), request.seed()));
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
     return toResult(request, env, label, batch, macs, outcome);
   }
