@@ -41,39 +41,7 @@ public final class AccuracyJob {
   public record Outcome(AccuracyReport report, String storedIn) {
     /** One row: the measured accuracy with its interval and what it was measured on. */
     public Table resultTable() {
-      AccuracyResult r = report.result();
-      var t =
-          Table.withColumns(
-              "model",
-              "accuracy",
-              "images",
-              "skipped",
-              "top1",
-              "top1_ci95",
-              "top5",
-              "top5_ci95",
-              "dataset",
-              "weights_sha256",
-              "preprocessing",
-              "seconds",
-              "pipeline_img_s",
-              "engine_img_s");
-      t.row(
-          r.model(),
-          "measured",
-          r.images(),
-          r.skipped(),
-          round(r.top1(), 3),
-          round(r.top1Ci95(), 3),
-          round(r.top5(), 3),
-          round(r.top5Ci95(), 3),
-          r.datasetFingerprint(),
-          r.weightsSha256().substring(0, Math.min(16, r.weightsSha256().length())),
-          r.preprocessing(),
-          round(report.seconds(), 1),
-          round(report.pipelineImagesPerSecond(), 1),
-          round(report.engineImagesPerSecond(), 1));
-      return t.build();
+      return AccuracyJob.resultTable(report);
     }
 
     /** Files skipped or decoded with care, with the reason. */
@@ -90,16 +58,63 @@ public final class AccuracyJob {
     }
   }
 
+  /**
+   * One row: the measured accuracy of {@code report} with its interval and what it was measured on.
+   */
+  public static Table resultTable(AccuracyReport report) {
+    AccuracyResult r = report.result();
+    var t =
+        Table.withColumns(
+            "model",
+            "accuracy",
+            "images",
+            "skipped",
+            "top1",
+            "top1_ci95",
+            "top5",
+            "top5_ci95",
+            "dataset",
+            "weights_sha256",
+            "preprocessing",
+            "seconds",
+            "pipeline_img_s",
+            "engine_img_s");
+    t.row(
+        r.model(),
+        "measured",
+        r.images(),
+        r.skipped(),
+        round(r.top1(), 3),
+        round(r.top1Ci95(), 3),
+        round(r.top5(), 3),
+        round(r.top5Ci95(), 3),
+        r.datasetFingerprint(),
+        r.weightsSha256().substring(0, Math.min(16, r.weightsSha256().length())),
+        r.preprocessing(),
+        round(report.seconds(), 1),
+        round(report.pipelineImagesPerSecond(), 1),
+        round(report.engineImagesPerSecond(), 1));
+    return t.build();
+  }
+
   /** Evaluates and stores; {@code listener} hears the progress. */
   public static Outcome run(Request request, AccuracyListener listener) throws Exception {
     AccuracyReport report = AccuracyService.run(request.accuracy(), listener);
+    return new Outcome(report, store(report.result(), request));
+  }
+
+  /**
+   * Saves {@code result} as measured, in the environment of {@code request}, when there is a store
+   * to save it in; returns the store's location, or empty when there is none.
+   */
+  public static String store(AccuracyResult result, Request request) {
     if (!StoreLocation.namedOrExisting(request.store())) {
-      return new Outcome(report, "");
+      return "";
     }
     Environment env = environment(request.accuracy().engineThreads(), request.machineLabel());
     try (var s = JdbcResultStore.open(StoreLocation.resolve(request.store()))) {
-      s.putAccuracy(report.result(), env);
-      return new Outcome(report, s.location());
+      s.putAccuracy(result, env);
+      return s.location();
     }
   }
 
