@@ -1,6 +1,10 @@
 package org.dnnbench.app;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.dnnbench.accuracy.AccuracyListener;
 import org.dnnbench.accuracy.AccuracyReport;
 import org.dnnbench.accuracy.AccuracyRequest;
@@ -141,5 +145,67 @@ public final class AccuracyJob {
   private static double round(double v, int d) {
     double f = Math.pow(10, d);
     return Math.round(v * f) / f;
+  }
+
+  /** The line saying where a result was stored ({@code storedIn}), or that it was not. */
+  public static String storedLine(String storedIn) {
+    return storedIn.isEmpty()
+        ? "not stored: no results store yet (pass --store, or run 'dnnbench run' once)"
+        : "stored as measured in " + storedIn;
+  }
+
+  /**
+   * Evaluations of the weights in several precisions on the same images.
+   *
+   * @param messages the lines for the user, in order: how each model was made, where each result
+   *     was stored, each comparison with the first precision
+   * @param table one row per precision, with its paired differences from the first
+   */
+  public record PrecisionOutcome(List<String> messages, Table table) {}
+
+  /** Evaluates and stores the weights in each of {@code precisions}. */
+  public static PrecisionOutcome precisions(
+      Request job,
+      List<PrecisionService.Precision> precisions,
+      Optional<Path> calibration,
+      AccuracyListener listener)
+      throws Exception {
+    var outcome = PrecisionAccuracyService.run(job.accuracy(), precisions, calibration, listener);
+    var messages = new ArrayList<String>();
+    outcome.notes().forEach(n -> messages.add("note: " + n));
+    var reports = outcome.evaluations().reports();
+    var comparisons = outcome.evaluations().comparisons();
+    List<List<Object>> rows = new ArrayList<>();
+    List<String> columns = null;
+    for (int i = 0; i < reports.size(); i++) {
+      messages.add(storedLine(store(reports.get(i).result(), job)));
+      Table t = resultTable(reports.get(i));
+      columns = new ArrayList<>(t.columns());
+      columns.addAll(
+          List.of(
+              "precision",
+              "top1_diff_pp",
+              "top1_diff_ci95",
+              "top5_diff_pp",
+              "top5_diff_ci95",
+              "top1_agreement_pct"));
+      var row = new ArrayList<Object>(t.rows().get(0));
+      row.add(precisions.get(i).id());
+      if (i == 0) {
+        row.addAll(Collections.nCopies(5, ""));
+      } else {
+        var c = comparisons.get(i - 1);
+        messages.add(c.describe());
+        row.addAll(
+            List.of(
+                round(c.top1Difference(), 3),
+                round(c.top1HalfWidth95(), 3),
+                round(c.top5Difference(), 3),
+                round(c.top5HalfWidth95(), 3),
+                round(c.agreement(), 2)));
+      }
+      rows.add(row);
+    }
+    return new PrecisionOutcome(messages, new Table(columns, rows));
   }
 }

@@ -3,17 +3,13 @@ package org.dnnbench.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dnnbench.app.AccuracyJob;
 import org.dnnbench.app.OutputPaths;
-import org.dnnbench.app.PrecisionAccuracyService;
 import org.dnnbench.app.PrecisionService;
 import org.dnnbench.format.OutputFormat;
-import org.dnnbench.format.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,7 +100,12 @@ final class AccuracyCommand implements Callable<Integer> {
     var job = new AccuracyJob.Request(request, store.store, machineLabel);
     var precisions = PrecisionService.parseList(precision);
     if (!precisions.equals(List.of(PrecisionService.Precision.FP32))) {
-      return precisions(job, precisions, out, err);
+      var p =
+          AccuracyJob.precisions(
+              job, precisions, Optional.ofNullable(calibration), new AccuracyProgress(err));
+      p.messages().forEach(err::println);
+      out.print(format.format.render(p.table()));
+      return ExitCodes.OK;
     }
     if (calibration != null) {
       throw new IllegalArgumentException(
@@ -126,64 +127,6 @@ final class AccuracyCommand implements Callable<Integer> {
   }
 
   private static String stored(String storedIn) {
-    return storedIn.isEmpty()
-        ? "not stored: no results store yet (pass --store, or run 'dnnbench run' once)"
-        : "stored as measured in " + storedIn;
-  }
-
-  /** The weights in several precisions on the same images, one row each with its differences. */
-  private int precisions(
-      AccuracyJob.Request job,
-      List<PrecisionService.Precision> precisions,
-      PrintWriter out,
-      PrintWriter err)
-      throws Exception {
-    var outcome =
-        PrecisionAccuracyService.run(
-            job.accuracy(),
-            precisions,
-            Optional.ofNullable(calibration),
-            new AccuracyProgress(err));
-    outcome.notes().forEach(n -> err.println("note: " + n));
-    var reports = outcome.evaluations().reports();
-    var comparisons = outcome.evaluations().comparisons();
-    List<List<Object>> rows = new ArrayList<>();
-    List<String> columns = null;
-    for (int i = 0; i < reports.size(); i++) {
-      err.println(stored(AccuracyJob.store(reports.get(i).result(), job)));
-      Table t = AccuracyJob.resultTable(reports.get(i));
-      columns = new ArrayList<>(t.columns());
-      columns.addAll(
-          List.of(
-              "precision",
-              "top1_diff_pp",
-              "top1_diff_ci95",
-              "top5_diff_pp",
-              "top5_diff_ci95",
-              "top1_agreement_pct"));
-      var row = new ArrayList<Object>(t.rows().get(0));
-      row.add(precisions.get(i).id());
-      if (i == 0) {
-        row.addAll(Collections.nCopies(5, ""));
-      } else {
-        var c = comparisons.get(i - 1);
-        err.println(c.describe());
-        row.addAll(
-            List.of(
-                round(c.top1Difference(), 3),
-                round(c.top1HalfWidth95(), 3),
-                round(c.top5Difference(), 3),
-                round(c.top5HalfWidth95(), 3),
-                round(c.agreement(), 2)));
-      }
-      rows.add(row);
-    }
-    out.print(format.format.render(new Table(columns, rows)));
-    return ExitCodes.OK;
-  }
-
-  private static double round(double v, int d) {
-    double f = Math.pow(10, d);
-    return Math.round(v * f) / f;
+    return AccuracyJob.storedLine(storedIn);
   }
 }
