@@ -2,7 +2,6 @@ package org.dnnbench.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import org.dnnbench.measure.BenchRequest;
 
@@ -17,10 +16,6 @@ import org.dnnbench.measure.BenchRequest;
  * @param reportDir where the report is written
  */
 public record RunRequest(BenchRequest bench, Duration budget, String storeUrl, Path reportDir) {
-  /** Models of the default selection: small and mid-sized ones spanning the trade-offs. */
-  public static final List<String> DEFAULT_MODELS =
-      List.of("mobilenet_v2", "shufflenet_v1_g8", "squeezenet1_1", "resnet18", "googlenet");
-
   public RunRequest {
     Objects.requireNonNull(bench, "bench");
     Objects.requireNonNull(storeUrl, "storeUrl");

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.dnnbench.analysis.Analyzer;
 import org.dnnbench.analysis.MacConvention;
+import org.dnnbench.config.Defaults;
+import org.dnnbench.format.Table;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.BenchService;
 import org.dnnbench.measure.ProgressListener;
@@ -19,6 +21,7 @@ import org.dnnbench.results.Environment;
 import org.dnnbench.store.JdbcResultStore;
 import org.dnnbench.store.ResultStore;
 import org.dnnbench.zoo.Catalog;
+import org.dnnbench.zoo.ModelInfo.Era;
 
 /**
  * {@code dnnbench run}: analyze every catalog model, benchmark the requested cases that the store
@@ -61,7 +64,50 @@ public final class RunService {
       List<CaseResult> measured,
       int left,
       Environment environment,
-      ReportService.Output report) {}
+      ReportService.Output report) {
+    /** Per case measured now: model, batch, status, median ms per image, images/s, peak RSS. */
+    public Table summary() {
+      var t =
+          Table.withColumns(
+              "model", "batch", "status", "valid", "ms_per_image", "images_per_s", "peak_rss_mb");
+      for (CaseResult c : measured) {
+        t.row(
+            c.model(),
+            c.batch(),
+            c.status().id(),
+            c.valid() ? "yes" : "no",
+            c.msPerImage() == null ? null : round(c.msPerImage().median()),
+            Double.isNaN(c.imagesPerS()) ? null : round(c.imagesPerS()),
+            Double.isNaN(c.memory().peakRssMb()) ? null : round(c.memory().peakRssMb()));
+      }
+      return t.build();
+    }
+
+    private static double round(double v) {
+      return Math.round(v * 100) / 100.0;
+    }
+  }
+
+  /**
+   * The models a run benchmarks: {@code models} when given (each must be a catalog id), else the
+   * suite's: {@code default} ({@link Defaults#DEFAULT_MODELS}), {@code paper} (the study's models),
+   * {@code modern} (the catalog's later ones) or {@code all}.
+   */
+  public static List<String> selection(String suite, List<String> models) {
+    if (models != null && !models.isEmpty()) {
+      models.forEach(Catalog.standard()::info); // unknown ids fail, naming the valid ones
+      return models;
+    }
+    return switch (suite.toLowerCase(Locale.ROOT)) {
+      case "default" -> Defaults.DEFAULT_MODELS;
+      case "paper" -> Catalog.standard().ids(Era.STUDY);
+      case "modern" -> Catalog.standard().ids(Era.LATER);
+      case "all" -> Catalog.standard().ids();
+      default ->
+          throw new IllegalArgumentException(
+              "unknown suite '" + suite + "'; valid: default, paper, modern, all");
+    };
+  }
 
   /** Runs the job; {@code progress} hears of each case, {@code log} gets one line per step. */
   public Outcome run(RunRequest request, ProgressListener progress, PrintWriter log) {
@@ -130,7 +176,10 @@ public final class RunService {
         }
         double perCaseS = Math.max(0.5, left / remaining - CASE_OVERHEAD_S);
         BenchRequest r =
-            base.withModels(List.of(e.getKey()), e.getValue()).withMaxSecondsPerCase(perCaseS);
+            base.toBuilder()
+                .models(List.of(e.getKey()), e.getValue())
+                .maxSecondsPerCase(perCaseS)
+                .build();
         bench.run(r, perCase);
         offset[0] += e.getValue().size();
         remaining -= e.getValue().size();

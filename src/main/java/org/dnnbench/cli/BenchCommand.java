@@ -2,17 +2,11 @@ package org.dnnbench.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.dnnbench.analysis.Analyzer;
-import org.dnnbench.engine.EngineException;
+import org.dnnbench.app.SweepService;
 import org.dnnbench.measure.BenchReport;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.BenchRun;
-import org.dnnbench.measure.BenchService;
-import org.dnnbench.measure.ProgressListener;
-import org.dnnbench.measure.TerminalProgress;
 import org.dnnbench.results.CaseStatus;
-import org.dnnbench.store.ResultStore;
-import org.dnnbench.zoo.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +29,9 @@ import picocli.CommandLine.Spec;
           + " loaded, and the growth due to the model and to the batch.",
       "",
       "A case is valid when it ended ok, did all its measured runs and the coefficient of variation"
-          + " (std/mean) of its times is at most --max-cv (default 0.10); statuses: ok, oom,"
+          + " (std/mean) of its times is at most --max-cv (default "
+          + Defaults.MAX_CV
+          + "); statuses: ok, oom,"
           + " crashed, timeout, error. A crash or out-of-memory ends only its own case.",
       "",
       "Catalog models are exported with random weights (see 'dnnbench export'); a MODEL ending in"
@@ -61,27 +57,15 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BenchRequest request = measure.request(models, batch.batches);
-    BenchRun run;
-    try (ResultStore results = noStore ? null : store.open()) {
-      ProgressListener listener = TerminalProgress.forTerminal();
-      if (results != null) {
-        for (String m : models) {
-          if (Catalog.standard().contains(m)) {
-            results.putAnalysis(Analyzer.analyze(Catalog.standard().build(m)));
-          }
-        }
-        listener = listener.andThen(ProgressListener.onCase(results::putCase));
-      }
-      run = new BenchService().run(request, listener);
-      if (results != null) {
-        spec.commandLine().getErr().println("results stored in " + results.location());
-      }
-    } catch (EngineException e) {
-      if (e.kind() == EngineException.Kind.PROVIDER_UNAVAILABLE) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
-      throw e;
+    var outcome =
+        new SweepService()
+            .run(
+                new SweepService.Request(request, noStore ? null : store.url()),
+                TerminalProgress.forTerminal());
+    if (!outcome.storedIn().isEmpty()) {
+      spec.commandLine().getErr().println("results stored in " + outcome.storedIn());
     }
+    BenchRun run = outcome.run();
     spec.commandLine().getOut().print(BenchReport.render(run, format.format));
     spec.commandLine().getOut().flush();
     boolean anyOk = run.cases().stream().anyMatch(c -> c.status() == CaseStatus.OK);

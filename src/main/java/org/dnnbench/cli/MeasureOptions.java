@@ -2,6 +2,7 @@ package org.dnnbench.cli;
 
 import java.util.List;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.engine.OptimizationLevel;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.ChildLauncher;
@@ -29,7 +30,7 @@ final class MeasureOptions {
   @Option(
       names = "--max-seconds-per-case",
       paramLabel = "S",
-      defaultValue = "0",
+      defaultValue = Defaults.MAX_SECONDS_PER_CASE,
       description =
           "Time budget of a case: warm-up stops after S/2 seconds and measured runs after S"
               + " (at least one of each); a case cut short says so and is not valid. Default: no limit.")
@@ -47,10 +48,11 @@ final class MeasureOptions {
       names = "--provider",
       paramLabel = "NAME",
       defaultValue = Defaults.PROVIDER,
+      converter = Converters.Provider.class,
       description =
-          "Execution provider: cpu or cuda (needs the GPU build of ONNX Runtime and a GPU)"
+          "Execution provider: cpu or cuda (needs a GPU and dnnbench built with mvn -Pgpu)"
               + " (default: ${DEFAULT-VALUE}).")
-  String provider;
+  ExecutionProvider provider;
 
   @Option(
       names = "--optimization",
@@ -94,7 +96,7 @@ final class MeasureOptions {
   @Option(
       names = "--child-memory-mb",
       paramLabel = "MB",
-      defaultValue = "0",
+      defaultValue = Defaults.CHILD_MEMORY_MB,
       description =
           "Address-space limit of each case's process (ulimit -v), e.g. to see where a"
               + " model runs out of memory; the JVM itself takes a few hundred MB. Default: no limit.")
@@ -130,19 +132,16 @@ final class MeasureOptions {
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     EngineOptions.checkThreads(t, "--threads");
     var engine = new EngineOptions(t, provider, level);
-    return new BenchRequest(
-        models,
-        batches,
-        warmup,
-        runs,
-        maxSeconds,
-        engine,
-        seed,
-        maxCv,
-        new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout),
-        !noPeak,
-        BenchRequest.defaultCacheDir(),
-        machineLabel,
-        inputs.options());
+    return BenchRequest.builder(models, batches)
+        .runs(warmup, runs)
+        .maxSecondsPerCase(maxSeconds)
+        .engine(engine)
+        .seed(seed)
+        .maxCv(maxCv)
+        .limits(new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout))
+        .peak(!noPeak, BenchRequest.defaultCacheDir())
+        .machineLabel(machineLabel)
+        .inputs(inputs.options())
+        .build();
   }
 }

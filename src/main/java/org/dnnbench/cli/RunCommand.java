@@ -3,25 +3,17 @@ package org.dnnbench.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dnnbench.app.RunRequest;
 import org.dnnbench.app.RunService;
 import org.dnnbench.format.OutputFormat;
-import org.dnnbench.format.Table;
-import org.dnnbench.measure.TerminalProgress;
-import org.dnnbench.results.CaseResult;
-import org.dnnbench.zoo.Catalog;
-import org.dnnbench.zoo.ModelInfo.Era;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code dnnbench run}: the main job. */
 @Command(
@@ -37,7 +29,7 @@ import picocli.CommandLine.TypeConversionException;
           + " with the same command.",
       "",
       "Default selection: "
-          + "mobilenet_v2, shufflenet_v1_g8, squeezenet1_1, resnet18, googlenet"
+          + Defaults.MODELS
           + " (about 5 minutes on 2 cores). --suite paper benchmarks all 42 models of the study,"
           + " --suite modern the models added since (EfficientNet, RegNet, ConvNeXt, ViT, Swin ...),"
           + " --suite all both (hours on a small machine: raise --budget, or run it in several"
@@ -54,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--suite",
       paramLabel = "NAME",
-      defaultValue = "default",
+      defaultValue = Defaults.SUITE,
       description =
           "Which models to benchmark: default (5 small and mid-sized models), paper (all 42 of"
               + " the study), modern (the catalog's later models) or all (default:"
@@ -73,8 +65,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--budget",
       paramLabel = "DURATION",
-      defaultValue = "5m",
-      converter = DurationConverter.class,
+      defaultValue = Defaults.BUDGET,
+      converter = Converters.Budget.class,
       description =
           "Time budget for the benchmark cases, e.g. 90s, 5m, 2h (default: ${DEFAULT-VALUE})."
               + " Cases left when it is spent are measured by the next run.")
@@ -93,14 +85,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> selected = selection();
+    List<String> selected = RunService.selection(suite, models);
     var request =
         new RunRequest(measure.request(selected, batch.batches), budget, store.url(), out);
     PrintWriter log = spec.commandLine().getErr();
     RunService.Outcome o = new RunService().run(request, TerminalProgress.forTerminal(), log);
     PrintWriter w = spec.commandLine().getOut();
     if (!o.measured().isEmpty()) {
-      w.print(OutputFormat.TABLE.render(summary(o.measured())));
+      w.print(OutputFormat.TABLE.render(o.summary()));
     }
     w.printf(
         Locale.ROOT,
@@ -112,72 +104,5 @@ final class RunCommand implements Callable<Integer> {
         o.left());
     w.printf(Locale.ROOT, "report: %s%n", o.report().html().toAbsolutePath());
     return ExitCodes.OK;
-  }
-
-  private List<String> selection() {
-    if (models != null && !models.isEmpty()) {
-      models.forEach(Catalog.standard()::info); // unknown ids fail, naming the valid ones
-      return models;
-    }
-    return switch (suite.toLowerCase(Locale.ROOT)) {
-      case "default" -> RunRequest.DEFAULT_MODELS;
-      case "paper" -> Catalog.standard().ids(Era.STUDY);
-      case "modern" -> Catalog.standard().ids(Era.LATER);
-      case "all" -> Catalog.standard().ids();
-      default ->
-          throw new IllegalArgumentException(
-              "unknown suite '" + suite + "'; valid: default, paper, modern, all");
-    };
-  }
-
-  /** Per case measured now: model, batch, status, median ms per image, images/s, peak RSS. */
-  static Table summary(List<CaseResult> cases) {
-    var t =
-        Table.withColumns(
-            "model", "batch", "status", "valid", "ms_per_image", "images_per_s", "peak_rss_mb");
-    var rows = new ArrayList<>(cases);
-    for (CaseResult c : rows) {
-      t.row(
-          c.model(),
-          c.batch(),
-          c.status().id(),
-          c.valid() ? "yes" : "no",
-          c.msPerImage() == null ? null : round(c.msPerImage().median()),
-          Double.isNaN(c.imagesPerS()) ? null : round(c.imagesPerS()),
-          Double.isNaN(c.memory().peakRssMb()) ? null : round(c.memory().peakRssMb()));
-    }
-    return t.build();
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
-  }
-
-  /** {@code 90s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT5M}). */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      String v = value.trim().toLowerCase(Locale.ROOT);
-      try {
-        if (v.startsWith("pt")) {
-          return Duration.parse(v.toUpperCase(Locale.ROOT));
-        }
-        long n = Long.parseLong(v.substring(0, v.length() - 1));
-        Duration d =
-            switch (v.charAt(v.length() - 1)) {
-              case 's' -> Duration.ofSeconds(n);
-              case 'm' -> Duration.ofMinutes(n);
-              case 'h' -> Duration.ofHours(n);
-              default -> null;
-            };
-        if (d != null && !d.isNegative() && !d.isZero()) {
-          return d;
-        }
-      } catch (RuntimeException e) {
-        // fall through to the message
-      }
-      throw new TypeConversionException(
-          "must be a positive duration such as 90s, 5m or 2h, got '" + value + "'");
-    }
   }
 }

@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  *
  * <p>Errors from ONNX Runtime become {@link EngineException}s that name the file and what to do.
  */
-public final class OrtEngine implements InferenceEngine {
+final class OrtEngine implements InferenceEngine {
   private static final OrtEnvironment ENV =
       OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "dnnbench");
 
@@ -54,30 +54,11 @@ public final class OrtEngine implements InferenceEngine {
     return List.copyOf(list);
   }
 
-  /**
-   * Fails with {@link EngineException.Kind#PROVIDER_UNAVAILABLE}, naming the available providers,
-   * unless {@code provider} is one of them.
-   */
-  public void requireProvider(String provider) {
-    List<String> available = availableProviders();
-    if (!available.contains(provider)) {
-      throw new EngineException(
-          EngineException.Kind.PROVIDER_UNAVAILABLE,
-          "execution provider '"
-              + provider
-              + "' not available; available: "
-              + available
-              + (provider.equals(EngineOptions.CUDA)
-                  ? " (CUDA needs the onnxruntime_gpu build and an NVIDIA GPU with its driver)"
-                  : ""));
-    }
-  }
-
   /** Our id of an ONNX Runtime provider: {@code cpu}, {@code cuda}, ... */
   static String providerId(OrtProvider p) {
     return switch (p) {
-      case CPU -> EngineOptions.CPU;
-      case CUDA -> EngineOptions.CUDA;
+      case CPU -> ExecutionProvider.CPU.id();
+      case CUDA -> ExecutionProvider.CUDA.id();
       default -> p.name().toLowerCase(Locale.ROOT).replace("_", "");
     };
   }
@@ -119,7 +100,7 @@ public final class OrtEngine implements InferenceEngine {
             case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
             case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
           });
-      if (options.provider().equals(EngineOptions.CUDA)) {
+      if (options.provider() == ExecutionProvider.CUDA) {
         try {
           so.addCUDA(0);
         } catch (OrtException e) {

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dnnbench.engine.Engines;
 import org.dnnbench.engine.InputOptions;
 import org.dnnbench.engine.InputShapes;
 import org.dnnbench.engine.ModelInput;
-import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.graph.Node;
 import org.dnnbench.onnx.FixedInputs;
@@ -38,8 +38,9 @@ import org.dnnbench.zoo.Catalog;
  * quantiles by {@link Statistics}), throughput {@code batch / mean}, achieved GFLOP/s {@code 2 *
  * MACs * batch / mean} and its share of the machine's peak ({@link PeakProbe}). A case is
  * <b>valid</b> when it ended ok, did all its requested measured runs, and the coefficient of
- * variation of its per-batch times is at most {@link BenchRequest#maxCv()} (default 0.10), as
- * MLPerf marks runs VALID or INVALID; an unstable case says so in its detail.
+ * variation of its per-batch times is at most {@link BenchRequest#maxCv()} (default {@link
+ * org.dnnbench.config.Defaults#MAX_CV}), as MLPerf marks runs VALID or INVALID; an unstable case
+ * says so in its detail.
  */
 public final class BenchService {
   private final ChildLauncher launcher;
@@ -194,19 +195,21 @@ public final class BenchService {
 
   /** The environment of this sweep; checks that the execution provider exists. */
   public Environment environment(BenchRequest request) {
+    String name;
     String version;
-    try (var engine = new OrtEngine()) {
+    try (var engine = Engines.create()) {
+      name = engine.name();
       version = engine.version();
       engine.requireProvider(request.engine().provider());
     }
     double peak =
         request.measurePeak()
-            ? PeakProbe.peak(
-                request, EnvironmentProbe.machineId(), EnvironmentProbe.ENGINE, version, launcher)
+            ? PeakProbe.peak(request, EnvironmentProbe.machineId(), name, version, launcher)
             : Double.NaN;
     return EnvironmentProbe.current(
+        name,
         version,
-        request.engine().provider(),
+        request.engine().provider().id(),
         request.engine().threads(),
         request.machineLabel(),
         request.seed(),
@@ -229,7 +232,8 @@ public final class BenchService {
             request.warmup(),
             request.runs(),
             request.maxSecondsPerCase(),
-            new CaseSpec.Settings(o.threads(), o.provider(), o.optimization().id(), request.seed()),
+            new CaseSpec.Settings(
+                o.threads(), o.provider().id(), o.optimization().id(), request.seed()),
             request.inputs());
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
     return toResult(request, env, label, batch, macs, outcome);

@@ -12,9 +12,11 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.dnnbench.engine.EngineException;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
+import org.dnnbench.engine.ExecutionProvider;
+import org.dnnbench.engine.InferenceEngine;
 import org.dnnbench.engine.InputTensor;
 import org.dnnbench.engine.OptimizationLevel;
-import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.engine.RunOutput;
 import org.dnnbench.engine.Session;
 import org.dnnbench.onnx.OnnxExporter;
@@ -47,7 +49,7 @@ public final class CaseMain {
     CaseSpec spec = JSON.readValue(args[0], CaseSpec.class);
     ChildReport report;
     double baseline = Double.NaN;
-    try (var engine = new OrtEngine()) {
+    try (InferenceEngine engine = Engines.create()) {
       String version = engine.version();
       baseline = MemoryProbe.rssMb();
       report =
@@ -76,11 +78,14 @@ public final class CaseMain {
 
   private static EngineOptions options(CaseSpec spec) {
     var s = spec.settings();
-    return new EngineOptions(s.threads(), s.provider(), OptimizationLevel.byId(s.optimization()));
+    return new EngineOptions(
+        s.threads(),
+        ExecutionProvider.byId(s.provider()),
+        OptimizationLevel.byId(s.optimization()));
   }
 
   private static ChildReport measure(
-      OrtEngine engine, CaseSpec.ModelCase spec, double baseline, String version) {
+      InferenceEngine engine, CaseSpec.ModelCase spec, double baseline, String version) {
     long t0 = System.nanoTime();
     try (Session session = engine.open(Path.of(spec.modelPath()), options(spec))) {
       double sessionMs = (System.nanoTime() - t0) / 1e6;
@@ -130,7 +135,9 @@ public final class CaseMain {
           finite &= o.allFinite();
         }
         double device =
-            spec.settings().provider().equals(EngineOptions.CPU) ? Double.NaN : deviceMemoryMb();
+            ExecutionProvider.byId(spec.settings().provider()) == ExecutionProvider.CPU
+                ? Double.NaN
+                : deviceMemoryMb();
         String detail = finite ? "" : "some outputs were not finite";
         // peak = baseline + model + batch: the batch's part is the inference peak over the resident
         // set after loading; the model's part is that resident growth plus any excess of the
@@ -155,7 +162,7 @@ public final class CaseMain {
    * The machine's peak: the best of a few products of two {@code n x n} matrices on the engine, in
    * GFLOP/s ({@code 2 n^3} FLOPs each).
    */
-  private static ChildReport peak(OrtEngine engine, CaseSpec.PeakCase spec, String version) {
+  private static ChildReport peak(InferenceEngine engine, CaseSpec.PeakCase spec, String version) {
     int n = spec.matmulSize();
     byte[] model = OnnxExporter.matMul(n, spec.settings().seed());
     try (Session session = engine.open(model, "matmul" + n, options(spec));

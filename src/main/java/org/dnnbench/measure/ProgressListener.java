@@ -7,9 +7,9 @@ import org.dnnbench.results.Environment;
 
 /**
  * Receives the progress of a benchmark sweep, as JMH's {@code OutputFormat} does: the harness
- * reports to this interface; a terminal progress bar ({@link TerminalProgress}), a results store
- * persisting each case as it finishes, or a test are implementations. Every method has an empty
- * default.
+ * reports to this interface; a terminal progress bar (the command line's {@code
+ * cli.TerminalProgress}), a results store persisting each case as it finishes, or a test are
+ * implementations. Every method has an empty default.
  */
 public interface ProgressListener {
   /** Ignores everything. */

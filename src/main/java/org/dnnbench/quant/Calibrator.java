@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
 import org.dnnbench.engine.InferenceEngine;
 import org.dnnbench.engine.InputTensor;
-import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.engine.Session;
 
 /**
@@ -61,7 +61,7 @@ final class Calibrator {
       }
     }
     byte[] bytes = model.toBuilder().setGraph(aug).build().toByteArray();
-    try (InferenceEngine engine = new OrtEngine();
+    try (InferenceEngine engine = Engines.create();
         Session session = engine.open(bytes, g.getName() + " (calibration)", engineOptions)) {
       long[] shape = session.inputShape();
       int per = 1;

@@ -20,8 +20,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.dnnbench.engine.EngineException;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
 import org.dnnbench.engine.InferenceEngine;
-import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.engine.Session;
 
 /**
@@ -79,7 +79,7 @@ public final class Fp16Converter {
   public static Result convert(ModelProto model, EngineOptions engine) {
     ModelProto prepared = Prepare.run(model);
     Set<String> blocked = new TreeSet<>();
-    try (InferenceEngine e = new OrtEngine()) {
+    try (InferenceEngine e = Engines.create()) {
       for (int attempt = 0; attempt < 64; attempt++) {
         ModelProto m = convert(prepared, blocked);
         Path optimized = tempFile();

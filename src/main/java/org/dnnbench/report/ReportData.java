@@ -30,7 +30,7 @@ import org.dnnbench.zoo.ModelInfo;
  */
 public final class ReportData {
   /** The MAC convention preferred for figures. */
-  static final String CONVENTION = "torchvision";
+  static final String CONVENTION = org.dnnbench.config.Defaults.CONVENTION;
 
   /**
    * Machine-independent facts of one model; NaN where unknown.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionInputsTest {
   private static final OrtEngine ENGINE = new OrtEngine();
   private static final EngineOptions OPTS =
-      new EngineOptions(1, EngineOptions.CPU, OptimizationLevel.BASIC);
+      new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.BASIC);
 
   @TempDir Path dir;
 

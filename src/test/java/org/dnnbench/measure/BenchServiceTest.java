@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dnnbench.engine.EngineException;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.engine.OptimizationLevel;
 import org.dnnbench.format.OutputFormat;
 import org.dnnbench.graph.Conv2d;
@@ -21,6 +23,7 @@ import org.dnnbench.onnx.OnnxExporter;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
 import org.dnnbench.results.TimeStats;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +53,7 @@ class BenchServiceTest {
             1,
             3,
             0,
-            new EngineOptions(1, "cpu", OptimizationLevel.ALL),
+            new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.ALL),
             42,
             0.10,
             new ChildLauncher.Limits(256, 1000, 120),
@@ -155,7 +158,7 @@ class BenchServiceTest {
 
   @Test
   void unknownModelsAndProvidersFailBeforeAnythingRuns() {
-    var bad = BenchRequest.of(List.of("no_such_model"), List.of(1)).withPeak(false, dir);
+    var bad = BenchRequest.builder(List.of("no_such_model"), List.of(1)).peak(false, dir).build();
     var e =
         assertThrows(
             IllegalArgumentException.class,
@@ -163,13 +166,24 @@ class BenchServiceTest {
     assertTrue(
         e.getMessage().contains("no_such_model") && e.getMessage().contains("alexnet"),
         e.getMessage());
-    var tpu =
-        BenchRequest.of(List.of(model.toString()), List.of(1))
-            .withPeak(false, dir)
-            .withEngine(new EngineOptions(1, "tpu", OptimizationLevel.ALL));
+    var tpu = assertThrows(IllegalArgumentException.class, () -> ExecutionProvider.byId("tpu"));
+    assertEquals("unknown execution provider 'tpu'; valid: cpu, cuda", tpu.getMessage());
+    List<String> here;
+    try (var engine = Engines.create()) {
+      here = engine.availableProviders();
+    }
+    Assumptions.assumeFalse(
+        here.contains("cuda"), "CUDA is available here, so it cannot stand for a missing provider");
+    var cuda =
+        BenchRequest.builder(List.of(model.toString()), List.of(1))
+            .peak(false, dir)
+            .engine(new EngineOptions(1, ExecutionProvider.CUDA, OptimizationLevel.ALL))
+            .build();
     var p =
         assertThrows(
-            EngineException.class, () -> new BenchService().run(tpu, ProgressListener.SILENT));
-    assertEquals("execution provider 'tpu' not available; available: [cpu]", p.getMessage());
+            EngineException.class, () -> new BenchService().run(cuda, ProgressListener.SILENT));
+    assertTrue(
+        p.getMessage().startsWith("execution provider 'cuda' not available; available: " + here),
+        p.getMessage());
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.engine.OptimizationLevel;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
@@ -119,7 +120,7 @@ class ChildFailureTest {
             1,
             3,
             0,
-            new EngineOptions(1, "cpu", OptimizationLevel.ALL),
+            new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.ALL),
             42,
             0.10,
             new ChildLauncher.Limits(32, 0, 60),

@@ -3,6 +3,7 @@ package org.dnnbench.measure;
 import java.nio.file.Path;
 import java.util.List;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.engine.OptimizationLevel;
 
 /**
@@ -21,7 +22,7 @@ public final class SweepParent {
             0,
             1,
             0,
-            new EngineOptions(1, "cpu", OptimizationLevel.ALL),
+            new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.ALL),
             42,
             0.10,
             new ChildLauncher.Limits(32, 0, 600),

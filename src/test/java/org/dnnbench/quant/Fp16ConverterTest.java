@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.List;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.engine.InputTensor;
 import org.dnnbench.engine.OptimizationLevel;
-import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.engine.Session;
 import org.dnnbench.onnx.OnnxExporter;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class Fp16ConverterTest {
   private static final EngineOptions ENGINE =
-      new EngineOptions(1, EngineOptions.CPU, OptimizationLevel.ALL);
+      new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.ALL);
 
   @Test
   void halfBitsRoundToNearestEven() {
@@ -41,7 +42,7 @@ class Fp16ConverterTest {
     var r = Fp16Converter.convert(fp32, ENGINE);
     double ratio = r.model().getSerializedSize() / (double) fp32.getSerializedSize();
     double worst = 0;
-    try (var engine = new OrtEngine();
+    try (var engine = Engines.create();
         Session s32 = engine.open(fp32.toByteArray(), "fp32", ENGINE);
         Session s16 = engine.open(r.model().toByteArray(), "fp16", ENGINE)) {
       List<float[]> inputs = CalibrationSet.random(8, 5).samples(3 * 32 * 32);

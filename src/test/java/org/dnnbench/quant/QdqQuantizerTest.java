@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.engine.InputTensor;
 import org.dnnbench.engine.OptimizationLevel;
-import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.engine.Session;
 import org.dnnbench.graph.Conv2d;
 import org.dnnbench.graph.GraphBuilder;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class QdqQuantizerTest {
   private static final EngineOptions ENGINE =
-      new EngineOptions(1, EngineOptions.CPU, OptimizationLevel.ALL);
+      new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.ALL);
   private static final double MAX_REL_ERROR = 0.05;
   private static final double MIN_AGREEMENT = 0.90;
 
@@ -88,7 +89,7 @@ class QdqQuantizerTest {
     Path optimized = dir.resolve("int8-optimized.onnx");
     float[][] y32;
     float[][] y8;
-    try (var engine = new OrtEngine();
+    try (var engine = Engines.create();
         Session s32 = engine.open(fp32.toByteArray(), "fp32", ENGINE);
         Session s8 =
             engine.open(

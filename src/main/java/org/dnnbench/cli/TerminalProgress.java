@@ -1,4 +1,4 @@
-package org.dnnbench.measure;
+package org.dnnbench.cli;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -6,6 +6,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.dnnbench.measure.ProgressListener;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.Environment;
 
@@ -14,7 +15,7 @@ import org.dnnbench.results.Environment;
  * case, the current case as its message. Use {@link #forTerminal} to get a silent listener when the
  * output is not a terminal.
  */
-public final class TerminalProgress implements ProgressListener {
+final class TerminalProgress implements ProgressListener {
   private final PrintStream stream;
   private ProgressBar bar;
 
