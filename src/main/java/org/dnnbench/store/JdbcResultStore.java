@@ -278,6 +278,34 @@ public final class JdbcResultStore implements ResultStore {
                 "accuracies", Codec.accuracy(r.measured(), r.environment()), Codec.ACCURACY_KEY));
   }
 
+  @Override
+  public void putAll(ImportBatch batch) {
+    String now = Instant.now().toString();
+    inTransaction(
+        "import " + batch.size() + " rows",
+        () -> {
+          for (CaseResult r : batch.cases()) {
+            upsertMachine(r.environment(), now);
+            upsert("bench_cases", Codec.bench(r, now), Codec.BENCH_KEY);
+          }
+          for (AnalysisRecord a : batch.analyses()) {
+            upsert("analyses", Codec.analysis(a, now), Codec.ANALYSIS_KEY);
+          }
+          for (ImportBatch.Memory m : batch.memory()) {
+            upsert(
+                "memory_estimates",
+                Codec.memory(m.model(), m.convention(), m.estimate()),
+                Codec.MEMORY_KEY);
+          }
+          for (AccuracyRecord r : batch.accuracies()) {
+            if (r.kind() != AccuracyKind.MEASURED) {
+              throw new IllegalArgumentException("published accuracies are never imported");
+            }
+            upsert("accuracies", Codec.accuracy(r.measured(), r.environment()), Codec.ACCURACY_KEY);
+          }
+        });
+  }
+
   private void upsertMachine(Environment env, String now) throws SQLException {
     var row = Codec.machine(env, now);
     // keep an earlier label when this result came without one
