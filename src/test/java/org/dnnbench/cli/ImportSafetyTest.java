@@ -175,6 +175,25 @@ class ImportSafetyTest {
   }
 
   @Test
+  void aStoreThatDoesNotExistIsNotCreatedByReadingItAndAnEmptyStoreIsRefused() {
+    Path missing = dir.resolve("nothing-here.db");
+    var r = CliRunner.run("results", "--store", missing.toString());
+    assertAll(
+        () -> assertEquals(ExitCodes.USAGE, r.code()),
+        () ->
+            assertEquals(
+                "error: no results store at "
+                    + missing
+                    + ": nothing was measured there yet; run 'dnnbench run' or name another --store",
+                r.err().strip()),
+        () -> assertFalse(Files.exists(missing), "no empty store was created"));
+    var empty = CliRunner.run("results", "--store", "");
+    assertAll(
+        () -> assertEquals(ExitCodes.USAGE, empty.code()),
+        () -> assertTrue(empty.err().startsWith("error: --store is empty; "), empty.err()));
+  }
+
+  @Test
   void importingOneAnalysisRowKeepsThatModelsMemoryEstimates() throws Exception {
     // one analysis row cut from the store's own export, its figures changed
     String header = csv.lines().findFirst().orElseThrow();
