@@ -45,7 +45,7 @@ public final class JdbcResultStore implements ResultStore {
 
   private final String url;
   private final boolean sqlite;
-  private final Connection conn;
+  private Connection conn;
   private final int version;
 
   private JdbcResultStore(String url, int upTo) {
@@ -211,9 +211,50 @@ public final class JdbcResultStore implements ResultStore {
 
   private synchronized void inTransaction(String what, Work work) {
     try {
-      transaction(work);
+      try {
+        transaction(work);
+      } catch (SQLException e) {
+        if (!reconnectAfter(e)) {
+          throw e;
+        }
+        transaction(work); // the whole unit again, on the new connection
+      }
     } catch (SQLException e) {
       throw new StoreException("cannot " + what + " in " + location(), e);
+    }
+  }
+
+  /**
+   * After a failure that lost the connection (a PostgreSQL server restarted: SQLSTATE class 08,
+   * {@code 57P01} admin shutdown, or a connection no longer valid), opens a new one; true when it
+   * did, so the caller can run its unit of work again. SQLite files have no connection to lose.
+   */
+  private boolean reconnectAfter(SQLException e) {
+    if (sqlite) {
+      return false;
+    }
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    boolean lost = state.startsWith("08") || state.startsWith("57P");
+    try {
+      lost = lost || conn.isClosed() || !conn.isValid(2);
+    } catch (SQLException ignored) {
+      lost = true;
+    }
+    if (!lost) {
+      return false;
+    }
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // it is gone already
+    }
+    try {
+      conn = DriverManager.getConnection(url);
+      conn.setAutoCommit(true);
+      return true;
+    } catch (SQLException again) {
+      e.addSuppressed(again);
+      return false;
     }
   }
 
@@ -369,6 +410,22 @@ public final class JdbcResultStore implements ResultStore {
 
   private synchronized <T> List<T> query(String sql, List<Object> args, RowReader<T> reader) {
     try {
+      return queryOnce(sql, args, reader);
+    } catch (SQLException e) {
+      if (reconnectAfter(e)) {
+        try {
+          return queryOnce(sql, args, reader);
+        } catch (SQLException again) {
+          throw new StoreException("cannot read from " + location(), again);
+        }
+      }
+      throw new StoreException("cannot read from " + location(), e);
+    }
+  }
+
+  private <T> List<T> queryOnce(String sql, List<Object> args, RowReader<T> reader)
+      throws SQLException {
+    {
       try (var ps = conn.prepareStatement(sql)) {
         bind(ps, args);
         var out = new ArrayList<T>();
@@ -400,8 +457,6 @@ public final class JdbcResultStore implements ResultStore {
         }
         return out;
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read from " + location(), e);
     }
   }
 
