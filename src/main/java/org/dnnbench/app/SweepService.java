@@ -1,5 +1,6 @@
 package org.dnnbench.app;
 
+import java.util.function.Consumer;
 import org.dnnbench.analysis.Analyzer;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.BenchRun;
@@ -7,6 +8,7 @@ import org.dnnbench.measure.BenchService;
 import org.dnnbench.measure.ProgressListener;
 import org.dnnbench.store.JdbcResultStore;
 import org.dnnbench.store.ResultStore;
+import org.dnnbench.store.SpoolingStore;
 import org.dnnbench.zoo.Catalog;
 
 /**
@@ -41,12 +43,16 @@ public final class SweepService {
    */
   public record Outcome(BenchRun run, String storedIn) {}
 
-  /** Runs the sweep; {@code progress} hears of each case. */
-  public Outcome run(Request request, ProgressListener progress) {
+  /**
+   * Runs the sweep; {@code progress} hears of each case, {@code log} of cases kept in the spool
+   * while the store cannot take them (and of their later delivery).
+   */
+  public Outcome run(Request request, ProgressListener progress, Consumer<String> log) {
     if (request.storeUrl() == null) {
       return new Outcome(bench.run(request.bench(), progress), "");
     }
-    try (ResultStore store = JdbcResultStore.open(request.storeUrl())) {
+    try (ResultStore store =
+        SpoolingStore.around(JdbcResultStore.open(request.storeUrl()), request.storeUrl(), log)) {
       for (String m : request.bench().models()) {
         if (Catalog.standard().contains(m)) {
           store.putAnalysis(Analyzer.analyze(Catalog.standard().build(m)));

@@ -61,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
         new SweepService()
             .run(
                 new SweepService.Request(request, noStore ? null : store.url()),
-                TerminalProgress.forTerminal());
+                TerminalProgress.forTerminal(),
+                spec.commandLine().getErr()::println);
     if (!outcome.storedIn().isEmpty()) {
       spec.commandLine().getErr().println("results stored in " + outcome.storedIn());
     }
