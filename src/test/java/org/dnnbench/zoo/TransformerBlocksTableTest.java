@@ -35,6 +35,8 @@ class TransformerBlocksTableTest {
     ZooRegistry into = BUILDERS::put;
     ConvNeXts.registerAll(into);
     VisionTransformers.registerAll(into);
+    SwinTransformers.registerAll(into);
+    MaxVit.registerAll(into);
   }
 
   record Row(String block, long params, long macs) {}
