@@ -47,6 +47,7 @@ public record PreprocessingOptions(
         scale.orElse(base.scale()),
         mean.orElse(base.mean()),
         std.orElse(base.std()),
-        channelOrder.orElse(base.channelOrder()));
+        channelOrder.orElse(base.channelOrder()),
+        base.interpolation());
   }
 }
