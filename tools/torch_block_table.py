@@ -8,7 +8,7 @@ baddbmm: attention's QK^T and AV included), one sample, at the input size of the
 IMAGENET1K_V1 weights (ViT-H/14, which has none: IMAGENET1K_SWAG_LINEAR_V1, 224). Model built with
 weights=None, eval mode, autograd on (so ViT's attention takes the unfused path torch 1.13 counts).
 
-The zoo names its nodes after these module paths, so a block's nodes sum to the block's row.
+Containers that never run (an nn.ModuleList) are left out. The zoo names its nodes after these module paths, so a block's nodes sum to the block's row.
 
 Usage: /usr/bin/python3 tools/torch_block_table.py [ids...] > src/test/resources/org/dnnbench/zoo/blocks-transformers.csv
 Columns: id,block,params,macs
@@ -46,7 +46,12 @@ class BlockCounter(TorchDispatchMode):
     def __init__(self):
         super().__init__()
         self.stack = [""]
+        self.ran = {""}
         self.macs = {}
+
+    def enter(self, path):
+        self.stack.append(path)
+        self.ran.add(path)
 
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         out = func(*args, **(kwargs or {}))
@@ -69,13 +74,13 @@ def table(name):
     depth = DEPTH.get(name, 3)
     for path, mod in model.named_modules():
         if path and path.count(".") < depth:
-            mod.register_forward_pre_hook(lambda m, i, p=path: counter.stack.append(p) and None)
+            mod.register_forward_pre_hook(lambda m, i, p=path: counter.enter(p))
             mod.register_forward_hook(lambda m, i, o: counter.stack.pop() and None)
     with counter:
         model(torch.zeros(1, 3, size, size))
     rows = [(name, "", sum(p.numel() for p in model.parameters()), counter.macs.get("", 0))]
     for path, mod in model.named_modules():
-        if path and path.count(".") < depth:
+        if path and path.count(".") < depth and path in counter.ran:
             rows.append((name, path, sum(p.numel() for p in mod.parameters()), counter.macs.get(path, 0)))
     return rows
 

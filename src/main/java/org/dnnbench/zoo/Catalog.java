@@ -85,6 +85,10 @@ public final class Catalog {
     MnasNets.registerAll(registry);
     ShuffleNetV2.registerAll(registry);
     // later transformer families
+    ConvNeXts.registerAll(registry);
+    VisionTransformers.registerAll(registry);
+    SwinTransformers.registerAll(registry);
+    MaxVit.registerAll(registry);
     // keep the tables' order
     var ordered = new LinkedHashMap<String, Supplier<ModelGraph>>();
     reference.keySet().stream()
