@@ -36,6 +36,7 @@ public record PreprocessingOptions(
           Optional.empty());
 
   public PreprocessingOptions {
+    inputSize.ifPresent(ImagePreprocessor::checkInputSize);
     mean = mean.map(List::copyOf);
     std = std.map(List::copyOf);
   }

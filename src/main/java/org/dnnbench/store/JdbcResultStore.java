@@ -426,7 +426,8 @@ public final class JdbcResultStore implements ResultStore {
   public Set<CaseKey> storedCases(Environment env) {
     return new LinkedHashSet<>(
         query(
-            "SELECT model, batch FROM bench_cases WHERE machine_id = ? AND engine = ? AND execution_provider = ? ORDER BY model, batch",
+            "SELECT model, batch FROM bench_cases WHERE machine_id = ? AND engine = ? AND execution_provider = ?"
+                + " AND status <> 'interrupted' ORDER BY model, batch",
             List.of(env.machineId(), nz(env.engine().name()), nz(env.engine().executionProvider())),
             r -> new CaseKey(r.str("model"), r.integer("batch"))));
   }
