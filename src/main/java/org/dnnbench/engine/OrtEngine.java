@@ -517,9 +517,8 @@ public final class OrtEngine implements InferenceEngine {
 
     @Override
     public Map<String, float[]> runOutputs(InputTensor input, java.util.Collection<String> names) {
-      OnnxTensor t = tensor(input);
-      try (OrtSession.Result r =
-          session.run(Map.of(inputName, t), new java.util.LinkedHashSet<>(names))) {
+      Map<String, OnnxTensor> t = tensors(input);
+      try (OrtSession.Result r = session.run(t, new java.util.LinkedHashSet<>(names))) {
         var values = new java.util.LinkedHashMap<String, float[]>();
         for (Map.Entry<String, OnnxValue> e : r) {
           if (!(e.getValue() instanceof OnnxTensor out)
