@@ -87,6 +87,10 @@ public final class Catalog {
     MobileNetV3.registerAll(registry);
     EfficientNets.registerAll(registry);
     // later transformer families
+    ConvNeXts.registerAll(registry);
+    VisionTransformers.registerAll(registry);
+    SwinTransformers.registerAll(registry);
+    MaxVit.registerAll(registry);
     // keep the tables' order
     var ordered = new LinkedHashMap<String, Supplier<ModelGraph>>();
     reference.keySet().stream()

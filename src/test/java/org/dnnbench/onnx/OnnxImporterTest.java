@@ -77,6 +77,17 @@ class OnnxImporterTest {
   private static void roundTrip(String id) {
     OnnxExportRoundTripTest.assumeUnderTheProtobufLimit(id);
     ModelGraph g = Catalog.standard().build(id);
+    var unread = new java.util.TreeSet<String>();
+    for (var n : g.nodes()) {
+      String type = n.op().getClass().getSimpleName();
+      String key = n.op() instanceof Activation a ? type + "." + a.kind() : type;
+      if (OpRoundTripTest.NOT_IMPORTED_YET.contains(type)
+          || OpRoundTripTest.NOT_IMPORTED_YET.contains(key)) {
+        unread.add(key);
+      }
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        unread.isEmpty(), id + " uses ops the importer cannot read back yet (issue 12): " + unread);
     byte[] bytes = OnnxExporter.toBytes(g, OnnxExporter.DEFAULT_SEED);
     assumeImporterReadsEveryOp(id, bytes);
     ModelGraph back = OnnxImporter.read(bytes, id, id + ".onnx");
