@@ -15,11 +15,24 @@ import org.dnnbench.report.ReportData.Machine;
 
 /**
  * The report as one self-contained HTML page: figures as inline base64 PNG with image maps (hover a
- * point for its details), sortable tables (click a column header), CSS and JavaScript inline; no
- * external request of any kind, so it opens offline and can be mailed as one file.
+ * point for its details), sortable tables (click a column header), CSS and JavaScript inline (kept
+ * as the resources {@code report.css} and {@code report.js} beside this class); no external request
+ * of any kind, so it opens offline and can be mailed as one file.
  */
 public final class HtmlReport {
   private HtmlReport() {}
+
+  /** The page's stylesheet and script ship as resources beside this class, read once. */
+  private static String resource(String name) {
+    try (var in = HtmlReport.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + " beside HtmlReport");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read resource " + name, e);
+    }
+  }
 
   /** Escapes text for HTML content and attributes. */
   static String esc(String s) {
@@ -37,49 +50,9 @@ public final class HtmlReport {
     return sb.toString();
   }
 
-  private static final String CSS =
-      """
-      body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px;color:#222;max-width:2100px}
-      h1{font-size:26px}h2{font-size:21px;border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:36px}
-      h3{font-size:17px}
-      table{border-collapse:collapse;font-size:13px;margin:8px 0 20px}
-      th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}
-      td.t,th.t{text-align:left}
-      th{background:#f0f3f7;cursor:pointer;user-select:none;white-space:nowrap}
-      th:after{content:' \\2195';color:#999;font-size:11px}
-      tr:nth-child(even) td{background:#fafafa}
-      .pub{background:#dbe9f6;color:#0b3d6e;border-radius:3px;padding:1px 5px;font-size:12px}
-      .meas{background:#f8d7d7;color:#7a1010;border-radius:3px;padding:1px 5px;font-size:12px}
-      .holds{color:#116611;font-weight:bold}.does_not_hold{color:#aa1111;font-weight:bold}.not_enough_data{color:#777;font-weight:bold}
-      .figs{display:flex;flex-wrap:nowrap;overflow-x:auto;gap:16px}
-      .figs figure{flex:none}
-      figure{margin:0 0 16px;border:1px solid #ddd;padding:8px;background:#fff}
-      figcaption{max-width:1000px;font-size:13px;color:#444;margin-top:6px}
-      .note{background:#fff8e1;border-left:4px solid #f0b400;padding:8px 12px;max-width:1100px}
-      .scroll{overflow-x:auto}
-      """;
+  private static final String CSS = resource("report.css");
 
-  private static final String JS =
-      """
-      document.querySelectorAll('table.sortable').forEach(function(t){
-        t.querySelectorAll('th').forEach(function(th,i){
-          th.addEventListener('click',function(){
-            var body=t.tBodies[0],rows=Array.from(body.rows),asc=th.dataset.dir!=='asc';
-            t.querySelectorAll('th').forEach(function(h){delete h.dataset.dir});
-            th.dataset.dir=asc?'asc':'desc';
-            rows.sort(function(a,b){
-              var x=a.cells[i].dataset.v!==undefined?a.cells[i].dataset.v:a.cells[i].textContent,
-                  y=b.cells[i].dataset.v!==undefined?b.cells[i].dataset.v:b.cells[i].textContent;
-              var nx=parseFloat(x),ny=parseFloat(y),c;
-              if(x===''&&y==='')c=0;else if(x==='')c=1;else if(y==='')c=-1;
-              else if(!isNaN(nx)&&!isNaN(ny)&&/^-?[0-9.eE+-]+$/.test(x)&&/^-?[0-9.eE+-]+$/.test(y))c=asc?nx-ny:ny-nx;
-              else c=asc?x.localeCompare(y):y.localeCompare(x);
-              return c;});
-            rows.forEach(function(r){body.appendChild(r)});
-          });
-        });
-      });
-      """;
+  private static final String JS = resource("report.js");
 
   /** A table as sortable HTML; an {@code accuracy} column shows published/measured badges. */
   static String table(Table t) {
