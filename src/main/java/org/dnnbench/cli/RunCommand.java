@@ -11,8 +11,8 @@ import org.dnnbench.app.RunRequest;
 import org.dnnbench.app.RunService;
 import org.dnnbench.format.OutputFormat;
 import org.dnnbench.format.Table;
-import org.dnnbench.measure.CaseResult;
 import org.dnnbench.measure.TerminalProgress;
+import org.dnnbench.results.CaseResult;
 import org.dnnbench.zoo.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
           c.valid() ? "yes" : "no",
           c.msPerImage() == null ? null : round(c.msPerImage().median()),
           Double.isNaN(c.imagesPerS()) ? null : round(c.imagesPerS()),
-          Double.isNaN(c.peakRssMb()) ? null : round(c.peakRssMb()));
+          Double.isNaN(c.memory().peakRssMb()) ? null : round(c.memory().peakRssMb()));
     }
     return t.build();
   }

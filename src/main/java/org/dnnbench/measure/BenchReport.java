@@ -10,6 +10,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.dnnbench.format.OutputFormat;
 import org.dnnbench.format.Table;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.Environment;
+import org.dnnbench.results.TimeStats;
 
 /**
  * Renders a {@link BenchRun}: a flat {@link Table} (one row per case, for table/CSV/Markdown) or
@@ -45,17 +48,17 @@ public final class BenchReport {
     return String.format(
             java.util.Locale.ROOT,
             "environment: %s, %d cores, %d threads, %s, %s, %s %s (%s), dnnbench %s (%s), seed %d, peak %s%n",
-            e.cpuModel(),
-            e.cores(),
-            e.threads(),
-            e.os(),
+            e.machine().cpuModel(),
+            e.machine().cores(),
+            e.engine().threads(),
+            e.machine().os(),
             e.jvm(),
-            e.engine(),
-            e.engineVersion(),
-            e.executionProvider(),
-            e.dnnbenchVersion(),
-            e.gitRevision(),
-            e.seed(),
+            e.engine().name(),
+            e.engine().version(),
+            e.engine().executionProvider(),
+            e.provenance().dnnbenchVersion(),
+            e.provenance().gitRevision(),
+            e.provenance().seed(),
             Double.isFinite(e.peakGflops())
                 ? String.format(java.util.Locale.ROOT, "%.1f GFLOP/s", e.peakGflops())
                 : "GFLOP/s not measured")
@@ -103,9 +106,9 @@ public final class BenchReport {
           c.batch(),
           c.status().id(),
           c.valid(),
-          c.runs(),
-          r(c.sessionMs()),
-          r(c.firstRunMs()),
+          c.timing().runs(),
+          r(c.timing().sessionMs()),
+          r(c.timing().firstRunMs()),
           s == null ? null : r(s.mean()),
           s == null ? null : r(s.std()),
           s == null ? null : r(s.median()),
@@ -114,13 +117,13 @@ public final class BenchReport {
           s == null ? null : r(s.p99()),
           c.msPerBatch() == null ? null : r(c.msPerBatch().median()),
           r(c.imagesPerS()),
-          r(c.gflopsPerS()),
-          r(c.efficiency()),
-          r(c.peakRssMb()),
-          r(c.baselineRssMb()),
-          r(c.modelRssMb()),
-          r(c.batchRssMb()),
-          r(c.deviceMemMb()),
+          r(c.timing().gflopsPerS()),
+          r(c.timing().efficiency()),
+          r(c.memory().peakRssMb()),
+          r(c.memory().baselineRssMb()),
+          r(c.memory().modelRssMb()),
+          r(c.memory().batchRssMb()),
+          r(c.memory().deviceMemMb()),
           c.detail());
     }
     return t.build();
@@ -132,19 +135,19 @@ public final class BenchReport {
     Environment e = run.environment();
     ObjectNode env = root.putObject("environment");
     env.put("machine_id", e.machineId());
-    env.put("machine_label", e.machineLabel());
-    env.put("cpu_model", e.cpuModel());
-    env.put("cores", e.cores());
-    env.put("memory_mb", e.memoryMb());
-    env.put("os", e.os());
+    env.put("machine_label", e.machine().label());
+    env.put("cpu_model", e.machine().cpuModel());
+    env.put("cores", e.machine().cores());
+    env.put("memory_mb", e.machine().memoryMb());
+    env.put("os", e.machine().os());
     env.put("jvm", e.jvm());
-    env.put("engine", e.engine());
-    env.put("engine_version", e.engineVersion());
-    env.put("execution_provider", e.executionProvider());
-    env.put("threads", e.threads());
-    env.put("git_revision", e.gitRevision());
-    env.put("dnnbench_version", e.dnnbenchVersion());
-    env.put("seed", e.seed());
+    env.put("engine", e.engine().name());
+    env.put("engine_version", e.engine().version());
+    env.put("execution_provider", e.engine().executionProvider());
+    env.put("threads", e.engine().threads());
+    env.put("git_revision", e.provenance().gitRevision());
+    env.put("dnnbench_version", e.provenance().dnnbenchVersion());
+    env.put("seed", e.provenance().seed());
     num(env, "peak_gflops", e.peakGflops());
     ObjectNode conv = root.putObject("conventions");
     conv.put("time_unit", "ms");
@@ -165,21 +168,21 @@ public final class BenchReport {
       o.put("status", c.status().id());
       o.put("detail", c.detail());
       o.put("valid", c.valid());
-      o.put("warmup_runs", c.warmupRuns());
-      o.put("runs", c.runs());
-      o.put("cut_by_time", c.cutByTime());
-      num(o, "session_ms", c.sessionMs());
-      num(o, "first_run_ms", c.firstRunMs());
+      o.put("warmup_runs", c.timing().warmupRuns());
+      o.put("runs", c.timing().runs());
+      o.put("cut_by_time", c.timing().cutByTime());
+      num(o, "session_ms", c.timing().sessionMs());
+      num(o, "first_run_ms", c.timing().firstRunMs());
       stats(o, "ms_per_image", c.msPerImage());
       stats(o, "ms_per_batch", c.msPerBatch());
       num(o, "images_per_s", c.imagesPerS());
-      num(o, "gflops_per_s", c.gflopsPerS());
-      num(o, "efficiency", c.efficiency());
-      num(o, "peak_rss_mb", c.peakRssMb());
-      num(o, "baseline_rss_mb", c.baselineRssMb());
-      num(o, "model_rss_mb", c.modelRssMb());
-      num(o, "batch_rss_mb", c.batchRssMb());
-      num(o, "device_mem_mb", c.deviceMemMb());
+      num(o, "gflops_per_s", c.timing().gflopsPerS());
+      num(o, "efficiency", c.timing().efficiency());
+      num(o, "peak_rss_mb", c.memory().peakRssMb());
+      num(o, "baseline_rss_mb", c.memory().baselineRssMb());
+      num(o, "model_rss_mb", c.memory().modelRssMb());
+      num(o, "batch_rss_mb", c.memory().batchRssMb());
+      num(o, "device_mem_mb", c.memory().deviceMemMb());
     }
     return root;
   }

@@ -2,6 +2,9 @@ package org.dnnbench.measure;
 
 import java.util.List;
 import java.util.Objects;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.Environment;
 
 /**
  * The results of one sweep: where it ran and one result per (model, batch) case, in order.

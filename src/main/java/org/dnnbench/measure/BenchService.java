@@ -11,6 +11,13 @@ import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.graph.Node;
 import org.dnnbench.onnx.OnnxExporter;
+import org.dnnbench.results.CaseKey;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.Environment;
+import org.dnnbench.results.Memory;
+import org.dnnbench.results.TimeStats;
+import org.dnnbench.results.Timing;
 import org.dnnbench.zoo.Catalog;
 
 /**
@@ -115,7 +122,7 @@ public final class BenchService {
     double peak =
         request.measurePeak()
             ? PeakProbe.peak(
-                request, EnvironmentProbe.machineId(), "onnxruntime", version, launcher)
+                request, EnvironmentProbe.machineId(), EnvironmentProbe.ENGINE, version, launcher)
             : Double.NaN;
     return EnvironmentProbe.current(
         version,
@@ -135,19 +142,15 @@ public final class BenchService {
       BenchRequest request, Environment env, Path file, String label, int batch, double macs) {
     var o = request.engine();
     var spec =
-        new CaseSpec(
-            CaseSpec.CASE,
+        new CaseSpec.ModelCase(
             file.toAbsolutePath().toString(),
             label,
             batch,
             request.warmup(),
             request.runs(),
             request.maxSecondsPerCase(),
-            o.threads(),
-            o.provider(),
-            o.optimization().id(),
-            request.seed(),
-            0);
+            new CaseSpec.Settings(
+                o.threads(), o.provider(), o.optimization().id(), request.seed()));
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
     return toResult(request, env, label, batch, macs, outcome);
   }
@@ -161,38 +164,20 @@ public final class BenchService {
       double macs,
       ChildLauncher.Outcome outcome) {
     ChildReport r = outcome.report();
-    double peakRss = r == null ? Double.NaN : r.peakRssMb();
-    double baseRss = r == null ? Double.NaN : r.baselineRssMb();
-    double modelRss = r == null ? Double.NaN : r.modelRssMb();
-    double device = r == null ? Double.NaN : r.deviceMemMb();
-    if (outcome.status() != CaseStatus.OK || r == null || r.timesMs().isEmpty()) {
+    Memory memory = r == null ? Memory.UNKNOWN : r.memory();
+    var key = new CaseKey(label, batch);
+    if (outcome.status() != CaseStatus.OK || r == null || r.runs().timesMs().isEmpty()) {
       CaseStatus s = outcome.status() == CaseStatus.OK ? CaseStatus.ERROR : outcome.status();
       String detail = outcome.status() == CaseStatus.OK ? "no measured runs" : outcome.detail();
-      return new CaseResult(
-          label,
-          batch,
-          s,
-          detail,
-          r == null ? 0 : r.warmupRuns(),
-          0,
-          false,
-          r == null ? Double.NaN : r.sessionMs(),
-          r == null ? Double.NaN : r.firstRunMs(),
-          null,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          false,
-          peakRss,
-          baseRss,
-          modelRss,
-          device,
-          env);
+      var runs = r == null ? ChildReport.Runs.NONE : r.runs();
+      Timing timing = Timing.unmeasured(runs.warmupRuns(), runs.sessionMs(), runs.firstRunMs());
+      return new CaseResult(key, s, detail, timing, false, memory, env);
     }
     if (Double.isNaN(macs) && r.metadataMacs() > 0) {
       macs = r.metadataMacs();
     }
-    TimeStats stats = Statistics.of(r.timesMs());
+    ChildReport.Runs runs = r.runs();
+    TimeStats stats = Statistics.of(runs.timesMs());
     double seconds = stats.mean() / 1e3;
     double imagesPerS = batch / seconds;
     double gflops = macs > 0 ? 2 * macs * batch / seconds / 1e9 : Double.NaN;
@@ -201,7 +186,7 @@ public final class BenchService {
     if (!r.detail().isEmpty()) {
       reasons.add(r.detail());
     }
-    if (r.cutByTime()) {
+    if (runs.cutByTime()) {
       reasons.add(
           String.format(
               Locale.ROOT,
@@ -216,30 +201,23 @@ public final class BenchService {
           String.format(Locale.ROOT, "unstable: cv %.3f > %.2f", stats.cv(), request.maxCv()));
     }
     boolean valid =
-        !r.cutByTime()
+        !runs.cutByTime()
             && stats.n() >= request.runs()
             && stats.cv() <= request.maxCv()
             && r.outputsFinite();
+    var timing =
+        new Timing(
+            runs.warmupRuns(),
+            stats.n(),
+            runs.cutByTime(),
+            runs.sessionMs(),
+            runs.firstRunMs(),
+            stats,
+            imagesPerS,
+            gflops,
+            efficiency);
     return new CaseResult(
-        label,
-        batch,
-        CaseStatus.OK,
-        String.join("; ", reasons),
-        r.warmupRuns(),
-        stats.n(),
-        r.cutByTime(),
-        r.sessionMs(),
-        r.firstRunMs(),
-        stats,
-        imagesPerS,
-        gflops,
-        efficiency,
-        valid,
-        peakRss,
-        baseRss,
-        modelRss,
-        device,
-        env);
+        key, CaseStatus.OK, String.join("; ", reasons), timing, valid, memory, env);
   }
 
   /** Prefix of the per-sweep directory of exported models; the owning process id follows. */

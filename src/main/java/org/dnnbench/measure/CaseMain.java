@@ -18,6 +18,8 @@ import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.engine.RunOutput;
 import org.dnnbench.engine.Session;
 import org.dnnbench.onnx.OnnxExporter;
+import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.Memory;
 
 /**
  * The child process of one benchmark case (JMH's forked VM): measures one model at one batch size
@@ -48,9 +50,9 @@ public final class CaseMain {
       String version = engine.version();
       baseline = MemoryProbe.rssMb();
       report =
-          spec.mode().equals(CaseSpec.PEAK)
-              ? peak(engine, spec, version)
-              : measure(engine, spec, baseline, version);
+          spec instanceof CaseSpec.PeakCase p
+              ? peak(engine, p, version)
+              : measure(engine, (CaseSpec.ModelCase) spec, baseline, version);
     } catch (OutOfMemoryError e) {
       report =
           ChildReport.failed(
@@ -72,12 +74,12 @@ public final class CaseMain {
   }
 
   private static EngineOptions options(CaseSpec spec) {
-    return new EngineOptions(
-        spec.threads(), spec.provider(), OptimizationLevel.byId(spec.optimization()));
+    var s = spec.settings();
+    return new EngineOptions(s.threads(), s.provider(), OptimizationLevel.byId(s.optimization()));
   }
 
   private static ChildReport measure(
-      OrtEngine engine, CaseSpec spec, double baseline, String version) {
+      OrtEngine engine, CaseSpec.ModelCase spec, double baseline, String version) {
     long t0 = System.nanoTime();
     try (Session session = engine.open(Path.of(spec.modelPath()), options(spec))) {
       double sessionMs = (System.nanoTime() - t0) / 1e6;
@@ -93,7 +95,7 @@ public final class CaseMain {
           macs = Double.NaN;
         }
       }
-      try (InputTensor input = session.randomInput(spec.batch(), spec.seed())) {
+      try (InputTensor input = session.randomInput(spec.batch(), spec.settings().seed())) {
         boolean finite = true;
         long t1 = System.nanoTime();
         RunOutput first = session.run(input);
@@ -125,7 +127,8 @@ public final class CaseMain {
           times.add((b - a) / 1e6);
           finite &= o.allFinite();
         }
-        double device = spec.provider().equals(EngineOptions.CPU) ? Double.NaN : deviceMemoryMb();
+        double device =
+            spec.settings().provider().equals(EngineOptions.CPU) ? Double.NaN : deviceMemoryMb();
         String detail = finite ? "" : "some outputs were not finite";
         // peak = baseline + model + batch: the batch's part is the inference peak over the resident
         // set after loading; the model's part is that resident growth plus any excess of the
@@ -136,15 +139,8 @@ public final class CaseMain {
         return new ChildReport(
             CaseStatus.OK.id(),
             detail,
-            sessionMs,
-            firstMs,
-            warmups,
-            times,
-            cut,
-            baseline,
-            modelRss,
-            peak,
-            device,
+            new ChildReport.Runs(sessionMs, firstMs, warmups, times, cut),
+            new Memory(peak, baseline, modelRss, device),
             macs,
             finite,
             version,
@@ -157,11 +153,11 @@ public final class CaseMain {
    * The machine's peak: the best of a few products of two {@code n x n} matrices on the engine, in
    * GFLOP/s ({@code 2 n^3} FLOPs each).
    */
-  private static ChildReport peak(OrtEngine engine, CaseSpec spec, String version) {
+  private static ChildReport peak(OrtEngine engine, CaseSpec.PeakCase spec, String version) {
     int n = spec.matmulSize();
-    byte[] model = OnnxExporter.matMul(n, spec.seed());
+    byte[] model = OnnxExporter.matMul(n, spec.settings().seed());
     try (Session session = engine.open(model, "matmul" + n, options(spec));
-        InputTensor a = session.randomInput(n, spec.seed())) {
+        InputTensor a = session.randomInput(n, spec.settings().seed())) {
       for (int i = 0; i < spec.warmup(); i++) {
         session.run(a);
       }
@@ -178,15 +174,8 @@ public final class CaseMain {
       return new ChildReport(
           CaseStatus.OK.id(),
           "",
-          Double.NaN,
-          Double.NaN,
-          spec.warmup(),
-          times,
-          false,
-          Double.NaN,
-          Double.NaN,
-          MemoryProbe.peakRssMb(),
-          Double.NaN,
+          new ChildReport.Runs(Double.NaN, Double.NaN, spec.warmup(), times, false),
+          new Memory(MemoryProbe.peakRssMb(), Double.NaN, Double.NaN, Double.NaN),
           Double.NaN,
           true,
           version,

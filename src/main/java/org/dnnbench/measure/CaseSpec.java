@@ -1,47 +1,100 @@
 package org.dnnbench.measure;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Objects;
 
 /**
- * What one child process measures; sent to {@link CaseMain} as one JSON argument.
- *
- * @param mode {@code case} (a model at a batch size) or {@code peak} (the machine's peak GFLOP/s)
- * @param modelPath the ONNX file ({@code case} mode)
- * @param label the model's name in results and errors
- * @param batch batch size
- * @param warmup warm-up runs
- * @param runs measured runs wanted
- * @param maxSeconds wall-clock budget for the measured runs, 0 for none
- * @param threads intra-op threads
- * @param provider execution provider id
- * @param optimization graph optimization level id
- * @param seed seed of the random input
- * @param matmulSize side of the square matrices ({@code peak} mode)
+ * What one child process measures; sent to {@link CaseMain} as one JSON argument, whose {@code
+ * mode} field says which kind it is: {@code case} ({@link ModelCase}, a model at a batch size) or
+ * {@code peak} ({@link PeakCase}, the machine's peak GFLOP/s).
  */
-public record CaseSpec(
-    String mode,
-    String modelPath,
-    String label,
-    int batch,
-    int warmup,
-    int runs,
-    double maxSeconds,
-    int threads,
-    String provider,
-    String optimization,
-    long seed,
-    int matmulSize) {
-  public static final String CASE = "case";
-  public static final String PEAK = "peak";
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "mode")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = CaseSpec.ModelCase.class, name = "case"),
+  @JsonSubTypes.Type(value = CaseSpec.PeakCase.class, name = "peak")
+})
+public sealed interface CaseSpec {
+  /** The name in results and errors. */
+  String label();
 
-  public CaseSpec {
-    Objects.requireNonNull(mode, "mode");
-    if (!mode.equals(CASE) && !mode.equals(PEAK)) {
-      throw new IllegalArgumentException("mode must be 'case' or 'peak', got '" + mode + "'");
+  /** Warm-up runs. */
+  int warmup();
+
+  /** Measured runs wanted. */
+  int runs();
+
+  /** How the engine runs it: threads, provider, optimization, seed of the random input. */
+  Settings settings();
+
+  /**
+   * The engine settings of a child.
+   *
+   * @param threads intra-op threads
+   * @param provider execution provider id
+   * @param optimization graph optimization level id
+   * @param seed seed of the random input
+   */
+  record Settings(int threads, String provider, String optimization, long seed) {
+    public Settings {
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(optimization, "optimization");
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      }
     }
-    if (batch < 1 || warmup < 0 || runs < 1 || threads < 1 || maxSeconds < 0) {
-      throw new IllegalArgumentException(
-          "invalid case: " + batch + "/" + warmup + "/" + runs + "/" + threads);
+  }
+
+  /**
+   * A model at a batch size.
+   *
+   * @param modelPath the ONNX file
+   * @param label the model's name in results and errors
+   * @param batch batch size
+   * @param warmup warm-up runs
+   * @param runs measured runs wanted
+   * @param maxSeconds wall-clock budget for the measured runs, 0 for none
+   * @param settings the engine settings
+   */
+  record ModelCase(
+      String modelPath,
+      String label,
+      int batch,
+      int warmup,
+      int runs,
+      double maxSeconds,
+      Settings settings)
+      implements CaseSpec {
+    public ModelCase {
+      Objects.requireNonNull(modelPath, "modelPath");
+      Objects.requireNonNull(settings, "settings");
+      if (batch < 1 || warmup < 0 || runs < 1 || maxSeconds < 0) {
+        throw new IllegalArgumentException(
+            "invalid case: " + batch + "/" + warmup + "/" + runs + "/" + maxSeconds);
+      }
+    }
+  }
+
+  /**
+   * The machine's peak: products of two {@code matmulSize x matmulSize} matrices.
+   *
+   * @param matmulSize side of the square matrices
+   * @param warmup warm-up runs
+   * @param runs measured runs
+   * @param settings the engine settings
+   */
+  record PeakCase(int matmulSize, int warmup, int runs, Settings settings) implements CaseSpec {
+    public PeakCase {
+      Objects.requireNonNull(settings, "settings");
+      if (matmulSize < 1 || warmup < 0 || runs < 1) {
+        throw new IllegalArgumentException(
+            "invalid peak case: " + matmulSize + "/" + warmup + "/" + runs);
+      }
+    }
+
+    @Override
+    public String label() {
+      return "matmul" + matmulSize;
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.dnnbench.results.CaseStatus;
 
 /**
  * Runs one {@link CaseSpec} in a fresh child JVM (the same {@code java} binary and class path as

@@ -1,6 +1,8 @@
 package org.dnnbench.measure;
 
 import java.util.List;
+import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.Memory;
 
 /**
  * What a child process reports back: one JSON line on its standard output, prefixed by {@link
@@ -8,17 +10,12 @@ import java.util.List;
  *
  * @param status a {@link CaseStatus} id
  * @param detail error message or remark
- * @param sessionMs session creation time
- * @param firstRunMs the first inference
- * @param warmupRuns warm-up runs done
- * @param timesMs each measured run's time per batch
- * @param cutByTime whether the time budget stopped the measured runs early
- * @param baselineRssMb resident set before the model was loaded (engine initialized)
- * @param modelRssMb the peak's part due to the model: resident growth by creating the session, plus
- *     the excess of the loading peak over the inference peak, if any
- * @param peakRssMb peak resident set of the child (VmHWM over loading and inference), so that
- *     {@code peak - baseline - model} is the inference peak's growth over the loaded model
- * @param deviceMemMb GPU memory used by the child, NaN on CPU
+ * @param runs the session, first-run, warm-up and measured times
+ * @param memory the child's resident set: baseline before the model was loaded (engine
+ *     initialized); the model's part (resident growth by creating the session, plus the excess of
+ *     the loading peak over the inference peak, if any); the peak (VmHWM over loading and
+ *     inference), so that {@code peak - baseline - model} is the inference peak's growth over the
+ *     loaded model; GPU memory, NaN on CPU
  * @param metadataMacs MACs per image from the model's {@code dnnbench.macs_per_image} metadata, NaN
  *     if absent
  * @param outputsFinite whether every output value read was finite
@@ -28,15 +25,8 @@ import java.util.List;
 public record ChildReport(
     String status,
     String detail,
-    double sessionMs,
-    double firstRunMs,
-    int warmupRuns,
-    List<Double> timesMs,
-    boolean cutByTime,
-    double baselineRssMb,
-    double modelRssMb,
-    double peakRssMb,
-    double deviceMemMb,
+    Runs runs,
+    Memory memory,
     double metadataMacs,
     boolean outputsFinite,
     String engineVersion,
@@ -45,8 +35,31 @@ public record ChildReport(
   public static final String MARKER = "DNNBENCH-RESULT ";
 
   public ChildReport {
-    timesMs = timesMs == null ? List.of() : List.copyOf(timesMs);
     detail = detail == null ? "" : detail;
+    runs = runs == null ? Runs.NONE : runs;
+    memory = memory == null ? Memory.UNKNOWN : memory;
+  }
+
+  /**
+   * The child's times.
+   *
+   * @param sessionMs session creation time
+   * @param firstRunMs the first inference
+   * @param warmupRuns warm-up runs done
+   * @param timesMs each measured run's time per batch
+   * @param cutByTime whether the time budget stopped the measured runs early
+   */
+  public record Runs(
+      double sessionMs,
+      double firstRunMs,
+      int warmupRuns,
+      List<Double> timesMs,
+      boolean cutByTime) {
+    static final Runs NONE = new Runs(Double.NaN, Double.NaN, 0, List.of(), false);
+
+    public Runs {
+      timesMs = timesMs == null ? List.of() : List.copyOf(timesMs);
+    }
   }
 
   /** A failure report with nothing measured. */
@@ -54,15 +67,8 @@ public record ChildReport(
     return new ChildReport(
         status.id(),
         detail,
-        Double.NaN,
-        Double.NaN,
-        0,
-        List.of(),
-        false,
-        baselineRssMb,
-        Double.NaN,
-        MemoryProbe.peakRssMb(),
-        Double.NaN,
+        Runs.NONE,
+        new Memory(MemoryProbe.peakRssMb(), baselineRssMb, Double.NaN, Double.NaN),
         Double.NaN,
         true,
         "",

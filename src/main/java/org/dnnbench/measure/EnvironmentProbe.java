@@ -5,9 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.dnnbench.results.EngineInfo;
+import org.dnnbench.results.Environment;
+import org.dnnbench.results.Machine;
+import org.dnnbench.results.Provenance;
 
 /** Reads where a benchmark runs: CPU, memory, OS, JVM, dnnbench's git revision. */
 public final class EnvironmentProbe {
+  /** The engine every result names today. */
+  public static final String ENGINE = "onnxruntime";
+
   private EnvironmentProbe() {}
 
   /** The CPU model from {@code /proc/cpuinfo}, or {@code os.arch} elsewhere. */
@@ -76,20 +83,16 @@ public final class EnvironmentProbe {
             ? System.getenv().getOrDefault("DNNBENCH_MACHINE_LABEL", "")
             : machineLabel;
     return new Environment(
-        machineId(),
-        label,
-        cpuModel(),
-        Runtime.getRuntime().availableProcessors(),
-        memoryMb(),
-        os(),
+        new Machine(
+            machineId(),
+            label,
+            cpuModel(),
+            Runtime.getRuntime().availableProcessors(),
+            memoryMb(),
+            os()),
         jvm(),
-        "onnxruntime",
-        engineVersion,
-        provider,
-        threads,
-        gitRevision(),
-        BenchService.dnnbenchVersion(),
-        seed,
+        new EngineInfo(ENGINE, engineVersion, provider, threads),
+        new Provenance(gitRevision(), BenchService.dnnbenchVersion(), seed),
         peakGflops);
   }
 

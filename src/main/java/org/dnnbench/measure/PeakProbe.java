@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.dnnbench.results.CaseStatus;
 
 /**
  * The machine's peak GFLOP/s on an engine: the best of ten {@value #SIZE} x {@value #SIZE} matrix
@@ -93,19 +94,12 @@ public final class PeakProbe {
       return c;
     }
     var spec =
-        new CaseSpec(
-            CaseSpec.PEAK,
-            "",
-            "matmul" + SIZE,
-            1,
+        new CaseSpec.PeakCase(
+            SIZE,
             2,
             10,
-            0,
-            o.threads(),
-            o.provider(),
-            o.optimization().id(),
-            request.seed(),
-            SIZE);
+            new CaseSpec.Settings(
+                o.threads(), o.provider(), o.optimization().id(), request.seed()));
     var outcome = launcher.launch(spec, new ChildLauncher.Limits(1024, 0, 600));
     if (outcome.status() != CaseStatus.OK
         || outcome.report() == null

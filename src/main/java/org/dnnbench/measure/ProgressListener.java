@@ -2,6 +2,8 @@ package org.dnnbench.measure;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.Environment;
 
 /**
  * Receives the progress of a benchmark sweep, as JMH's {@code OutputFormat} does: the harness

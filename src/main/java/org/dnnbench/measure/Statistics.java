@@ -2,6 +2,7 @@ package org.dnnbench.measure;
 
 import java.util.Arrays;
 import java.util.List;
+import org.dnnbench.results.TimeStats;
 
 /**
  * Summary statistics of measured durations, with stated conventions (as gradle-profiler's {@code

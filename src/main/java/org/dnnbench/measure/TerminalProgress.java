@@ -6,6 +6,8 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.Environment;
 
 /**
  * A progress bar with elapsed time and ETA on a terminal (me.tongfei progressbar), one step per

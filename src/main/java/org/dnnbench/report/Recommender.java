@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.dnnbench.format.Table;
-import org.dnnbench.measure.CaseResult;
 import org.dnnbench.report.ReportData.Machine;
 import org.dnnbench.report.ReportData.ModelFacts;
+import org.dnnbench.results.CaseResult;
 
 /**
  * Which models to use under constraints: those that satisfy every constraint and lie on the Pareto

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.dnnbench.accuracy.AccuracyResult;
-import org.dnnbench.measure.CaseResult;
-import org.dnnbench.measure.CaseStatus;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.CaseStatus;
 import org.dnnbench.store.AccuracyKind;
 import org.dnnbench.store.AccuracyRecord;
 import org.dnnbench.store.AnalysisRecord;
@@ -209,14 +209,19 @@ public final class ReportData {
               c ->
                   byProvider
                       .computeIfAbsent(
-                          c.environment().engine() + " " + c.environment().executionProvider(),
+                          c.environment().engine().name()
+                              + " "
+                              + c.environment().engine().executionProvider(),
                           k -> new ArrayList<>())
                       .add(c));
       for (var mine : byProvider.values()) {
         String name =
             byProvider.size() == 1
                 ? m.displayName()
-                : m.displayName() + " (" + mine.get(0).environment().executionProvider() + ")";
+                : m.displayName()
+                    + " ("
+                    + mine.get(0).environment().engine().executionProvider()
+                    + ")";
         ms.add(new Machine(m, name, mine));
       }
     }
@@ -280,15 +285,15 @@ public final class ReportData {
    * else the child process's peak resident set; NaN if neither.
    */
   public static double memoryMb(CaseResult c) {
-    if (Double.isFinite(c.deviceMemMb())) {
-      return c.deviceMemMb();
+    if (Double.isFinite(c.memory().deviceMemMb())) {
+      return c.memory().deviceMemMb();
     }
-    return c.peakRssMb();
+    return c.memory().peakRssMb();
   }
 
   /** What {@link #memoryMb} reports for this machine's cases, for axis labels. */
   public static String memorySource(Machine m) {
-    boolean device = m.cases().stream().anyMatch(c -> Double.isFinite(c.deviceMemMb()));
+    boolean device = m.cases().stream().anyMatch(c -> Double.isFinite(c.memory().deviceMemMb()));
     return device ? "device memory in use" : "peak resident memory of the process";
   }
 }

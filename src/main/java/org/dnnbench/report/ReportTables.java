@@ -5,12 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.dnnbench.format.Table;
-import org.dnnbench.measure.CaseResult;
-import org.dnnbench.measure.Environment;
-import org.dnnbench.measure.TimeStats;
 import org.dnnbench.report.Findings.Finding;
 import org.dnnbench.report.ReportData.Machine;
 import org.dnnbench.report.ReportData.ModelFacts;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.Environment;
+import org.dnnbench.results.TimeStats;
 
 /**
  * The report's tables as {@link Table} values (rendered by {@link org.dnnbench.format.OutputFormat}
@@ -138,14 +138,14 @@ public final class ReportTables {
           pi == null ? null : round(pi.p90(), 4),
           c.msPerBatch() == null ? null : round(c.msPerBatch().mean(), 4),
           round(c.imagesPerS(), 2),
-          round(c.gflopsPerS(), 2),
-          c.runs(),
+          round(c.timing().gflopsPerS(), 2),
+          c.timing().runs(),
           c.valid() ? "yes" : "no",
-          round(c.peakRssMb(), 1),
-          round(c.modelRssMb(), 1),
-          round(c.deviceMemMb(), 1),
-          round(c.sessionMs(), 1),
-          round(c.firstRunMs(), 2),
+          round(c.memory().peakRssMb(), 1),
+          round(c.memory().modelRssMb(), 1),
+          round(c.memory().deviceMemMb(), 1),
+          round(c.timing().sessionMs(), 1),
+          round(c.timing().firstRunMs(), 2),
           c.detail());
     }
     return t.build();
@@ -219,13 +219,13 @@ public final class ReportTables {
           m.record().memoryMb(),
           m.record().os(),
           e.jvm(),
-          e.engine(),
-          e.engineVersion(),
-          e.executionProvider(),
-          e.threads(),
-          e.gitRevision(),
-          e.dnnbenchVersion(),
-          e.seed(),
+          e.engine().name(),
+          e.engine().version(),
+          e.engine().executionProvider(),
+          e.engine().threads(),
+          e.provenance().gitRevision(),
+          e.provenance().dnnbenchVersion(),
+          e.provenance().seed(),
           m.cases().size());
     }
     return t.build();

@@ -2,7 +2,7 @@ package org.dnnbench.store;
 
 import java.util.Objects;
 import org.dnnbench.accuracy.AccuracyResult;
-import org.dnnbench.measure.Environment;
+import org.dnnbench.results.Environment;
 
 /**
  * One accuracy figure of one model as stored: published reference or measured.

@@ -6,10 +6,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.dnnbench.accuracy.AccuracyResult;
 import org.dnnbench.analysis.MemoryEstimate;
-import org.dnnbench.measure.CaseResult;
-import org.dnnbench.measure.CaseStatus;
-import org.dnnbench.measure.Environment;
-import org.dnnbench.measure.TimeStats;
+import org.dnnbench.results.CaseKey;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.EngineInfo;
+import org.dnnbench.results.Environment;
+import org.dnnbench.results.Machine;
+import org.dnnbench.results.Memory;
+import org.dnnbench.results.Provenance;
+import org.dnnbench.results.TimeStats;
+import org.dnnbench.results.Timing;
 
 /**
  * Results to named columns and back: shared by the database tables and the CSV/JSON exchange
@@ -79,13 +85,14 @@ final class Codec {
   }
 
   static Map<String, Object> machine(Environment e, String updatedAt) {
+    Machine x = e.machine();
     var m = new LinkedHashMap<String, Object>();
-    m.put("machine_id", e.machineId());
-    m.put("label", nz(e.machineLabel()));
-    m.put("cpu_model", nz(e.cpuModel()));
-    m.put("cores", e.cores());
-    m.put("memory_mb", e.memoryMb());
-    m.put("os", nz(e.os()));
+    m.put("machine_id", x.id());
+    m.put("label", nz(x.label()));
+    m.put("cpu_model", nz(x.cpuModel()));
+    m.put("cores", x.cores());
+    m.put("memory_mb", x.memoryMb());
+    m.put("os", nz(x.os()));
     m.put("updated_at", updatedAt);
     return m;
   }
@@ -100,6 +107,152 @@ final class Codec {
         r.str("os"));
   }
 
+  // One codec pair per record of org.dnnbench.results: put(value, row) writes its columns in
+  // order (a column already in the row keeps its place), the reader of the same name reads them.
+  // Whole numbers read strictly (a blank one is an error) unless the row is lenient, as accuracy
+  // rows are: there a missing environment's numbers are 0.
+
+  static void put(CaseKey k, Map<String, Object> m) {
+    m.put("model", k.model());
+    m.put("batch", k.batch());
+  }
+
+  static CaseKey caseKey(Row r) {
+    return new CaseKey(r.str("model"), r.integer("batch"));
+  }
+
+  static void put(Machine x, Map<String, Object> m) {
+    m.put("machine_id", nz(x.id()));
+    m.put("machine_label", nz(x.label()));
+    m.put("cpu_model", nz(x.cpuModel()));
+    m.put("cores", x.cores());
+    m.put("memory_mb", x.memoryMb());
+    m.put("os", nz(x.os()));
+  }
+
+  static Machine machine(Row r, boolean lenient) {
+    return new Machine(
+        r.str("machine_id"),
+        r.str("machine_label"),
+        r.str("cpu_model"),
+        integer(r, "cores", lenient),
+        lng(r, "memory_mb", lenient),
+        r.str("os"));
+  }
+
+  static void put(EngineInfo x, Map<String, Object> m) {
+    m.put("engine", nz(x.name()));
+    m.put("engine_version", nz(x.version()));
+    m.put("execution_provider", nz(x.executionProvider()));
+    m.put("threads", x.threads());
+  }
+
+  static EngineInfo engine(Row r, boolean lenient) {
+    return new EngineInfo(
+        r.str("engine"),
+        r.str("engine_version"),
+        r.str("execution_provider"),
+        integer(r, "threads", lenient));
+  }
+
+  static void put(Provenance x, Map<String, Object> m) {
+    m.put("git_revision", nz(x.gitRevision()));
+    m.put("dnnbench_version", nz(x.dnnbenchVersion()));
+    m.put("seed", x.seed());
+  }
+
+  static Provenance provenance(Row r, boolean lenient) {
+    return new Provenance(
+        r.str("git_revision"), r.str("dnnbench_version"), lng(r, "seed", lenient));
+  }
+
+  /** The environment's columns; {@code withPeak} adds the machine's peak (bench rows). */
+  static void put(Environment e, Map<String, Object> m, boolean withPeak) {
+    put(e.machine(), m);
+    m.put("jvm", nz(e.jvm()));
+    put(e.engine(), m);
+    put(e.provenance(), m);
+    if (withPeak) {
+      m.put("peak_gflops", num(e.peakGflops()));
+    }
+  }
+
+  static Environment environment(Row r, boolean lenient) {
+    return new Environment(
+        machine(r, lenient),
+        r.str("jvm"),
+        engine(r, lenient),
+        provenance(r, lenient),
+        lenient ? Double.NaN : r.dbl("peak_gflops"));
+  }
+
+  static void put(TimeStats t, Map<String, Object> m) {
+    m.put("n", t == null ? null : t.n());
+    m.put("mean_ms", t == null ? null : num(t.mean()));
+    m.put("std_ms", t == null ? null : num(t.std()));
+    m.put("median_ms", t == null ? null : num(t.median()));
+    m.put("min_ms", t == null ? null : num(t.min()));
+    m.put("max_ms", t == null ? null : num(t.max()));
+    m.put("p90_ms", t == null ? null : num(t.p90()));
+    m.put("p99_ms", t == null ? null : num(t.p99()));
+  }
+
+  /** The time statistics, or null when column {@code n} is empty. */
+  static TimeStats timeStats(Row r) {
+    String n = r.text("n");
+    return n == null || n.isBlank()
+        ? null
+        : new TimeStats(
+            r.integer("n"),
+            r.dbl("mean_ms"),
+            r.dbl("std_ms"),
+            r.dbl("median_ms"),
+            r.dbl("min_ms"),
+            r.dbl("max_ms"),
+            r.dbl("p90_ms"),
+            r.dbl("p99_ms"));
+  }
+
+  static void put(Timing t, Map<String, Object> m) {
+    m.put("warmup_runs", t.warmupRuns());
+    m.put("runs", t.runs());
+    m.put("cut_by_time", t.cutByTime() ? 1 : 0);
+    m.put("session_ms", num(t.sessionMs()));
+    m.put("first_run_ms", num(t.firstRunMs()));
+    put(t.msPerBatch(), m);
+    m.put("images_per_s", num(t.imagesPerS()));
+    m.put("gflops_per_s", num(t.gflopsPerS()));
+    m.put("efficiency", num(t.efficiency()));
+  }
+
+  static Timing timing(Row r) {
+    return new Timing(
+        r.integer("warmup_runs"),
+        r.integer("runs"),
+        r.bool("cut_by_time"),
+        r.dbl("session_ms"),
+        r.dbl("first_run_ms"),
+        timeStats(r),
+        r.dbl("images_per_s"),
+        r.dbl("gflops_per_s"),
+        r.dbl("efficiency"));
+  }
+
+  static void put(Memory x, Map<String, Object> m) {
+    m.put("peak_rss_mb", num(x.peakRssMb()));
+    m.put("baseline_rss_mb", num(x.baselineRssMb()));
+    m.put("model_rss_mb", num(x.modelRssMb()));
+    m.put("device_mem_mb", num(x.deviceMemMb()));
+  }
+
+  static Memory memoryUse(Row r) {
+    return new Memory(
+        r.dbl("peak_rss_mb"),
+        r.dbl("baseline_rss_mb"),
+        r.dbl("model_rss_mb"),
+        r.dbl("device_mem_mb"));
+  }
+
   static Map<String, Object> bench(CaseResult c, String recordedAt) {
     Environment e = c.environment();
     if (e == null || e.machineId() == null || e.machineId().isBlank()) {
@@ -111,102 +264,30 @@ final class Codec {
               + " has no environment with a machine id; every stored row carries one");
     }
     var m = new LinkedHashMap<String, Object>();
+    // the key columns first (BENCH_KEY), then each record's columns
     m.put("machine_id", e.machineId());
-    m.put("engine", nz(e.engine()));
-    m.put("execution_provider", nz(e.executionProvider()));
-    m.put("model", c.model());
-    m.put("batch", c.batch());
-    m.put("machine_label", nz(e.machineLabel()));
-    m.put("cpu_model", nz(e.cpuModel()));
-    m.put("cores", e.cores());
-    m.put("memory_mb", e.memoryMb());
-    m.put("os", nz(e.os()));
-    m.put("jvm", nz(e.jvm()));
-    m.put("engine_version", nz(e.engineVersion()));
-    m.put("threads", e.threads());
-    m.put("git_revision", nz(e.gitRevision()));
-    m.put("dnnbench_version", nz(e.dnnbenchVersion()));
-    m.put("seed", e.seed());
-    m.put("peak_gflops", num(e.peakGflops()));
+    m.put("engine", nz(e.engine().name()));
+    m.put("execution_provider", nz(e.engine().executionProvider()));
+    put(c.key(), m);
+    put(e, m, true);
     m.put("status", c.status().id());
     m.put("detail", c.detail());
-    m.put("warmup_runs", c.warmupRuns());
-    m.put("runs", c.runs());
-    m.put("cut_by_time", c.cutByTime() ? 1 : 0);
-    m.put("session_ms", num(c.sessionMs()));
-    m.put("first_run_ms", num(c.firstRunMs()));
-    TimeStats t = c.msPerBatch();
-    m.put("n", t == null ? null : t.n());
-    m.put("mean_ms", t == null ? null : num(t.mean()));
-    m.put("std_ms", t == null ? null : num(t.std()));
-    m.put("median_ms", t == null ? null : num(t.median()));
-    m.put("min_ms", t == null ? null : num(t.min()));
-    m.put("max_ms", t == null ? null : num(t.max()));
-    m.put("p90_ms", t == null ? null : num(t.p90()));
-    m.put("p99_ms", t == null ? null : num(t.p99()));
-    m.put("images_per_s", num(c.imagesPerS()));
-    m.put("gflops_per_s", num(c.gflopsPerS()));
-    m.put("efficiency", num(c.efficiency()));
+    put(c.timing(), m);
     m.put("valid", c.valid() ? 1 : 0);
-    m.put("peak_rss_mb", num(c.peakRssMb()));
-    m.put("baseline_rss_mb", num(c.baselineRssMb()));
-    m.put("model_rss_mb", num(c.modelRssMb()));
-    m.put("device_mem_mb", num(c.deviceMemMb()));
+    put(c.memory(), m);
     m.put("recorded_at", recordedAt);
     return m;
   }
 
   static CaseResult bench(Row r) {
-    var env =
-        new Environment(
-            r.str("machine_id"),
-            r.str("machine_label"),
-            r.str("cpu_model"),
-            r.integer("cores"),
-            r.lng("memory_mb"),
-            r.str("os"),
-            r.str("jvm"),
-            r.str("engine"),
-            r.str("engine_version"),
-            r.str("execution_provider"),
-            r.integer("threads"),
-            r.str("git_revision"),
-            r.str("dnnbench_version"),
-            r.lng("seed"),
-            r.dbl("peak_gflops"));
-    String n = r.text("n");
-    TimeStats t =
-        n == null || n.isBlank()
-            ? null
-            : new TimeStats(
-                r.integer("n"),
-                r.dbl("mean_ms"),
-                r.dbl("std_ms"),
-                r.dbl("median_ms"),
-                r.dbl("min_ms"),
-                r.dbl("max_ms"),
-                r.dbl("p90_ms"),
-                r.dbl("p99_ms"));
     return new CaseResult(
-        r.str("model"),
-        r.integer("batch"),
+        caseKey(r),
         status(r.str("status")),
         r.str("detail"),
-        r.integer("warmup_runs"),
-        r.integer("runs"),
-        r.bool("cut_by_time"),
-        r.dbl("session_ms"),
-        r.dbl("first_run_ms"),
-        t,
-        r.dbl("images_per_s"),
-        r.dbl("gflops_per_s"),
-        r.dbl("efficiency"),
+        timing(r),
         r.bool("valid"),
-        r.dbl("peak_rss_mb"),
-        r.dbl("baseline_rss_mb"),
-        r.dbl("model_rss_mb"),
-        r.dbl("device_mem_mb"),
-        env);
+        memoryUse(r),
+        environment(r, false));
   }
 
   static CaseStatus status(String id) {
@@ -280,25 +361,21 @@ final class Codec {
           "dnnbench_version",
           "seed");
 
+  /** What an accuracy row without an environment holds in its environment columns. */
+  private static final Environment NO_ENVIRONMENT =
+      new Environment(
+          new Machine("", "", "", 0, 0L, ""),
+          "",
+          new EngineInfo("", "", "", 0),
+          new Provenance("", "", 0L),
+          Double.NaN);
+
   static Map<String, Object> accuracy(AccuracyResult a, Environment e) {
     var m = new LinkedHashMap<String, Object>();
     m.put("model", a.model());
     m.put("weights_sha256", nz(a.weightsSha256()));
     m.put("dataset_fingerprint", nz(a.datasetFingerprint()));
-    m.put("machine_id", e == null ? "" : nz(e.machineId()));
-    m.put("machine_label", e == null ? "" : nz(e.machineLabel()));
-    m.put("cpu_model", e == null ? "" : nz(e.cpuModel()));
-    m.put("cores", e == null ? 0 : e.cores());
-    m.put("memory_mb", e == null ? 0L : e.memoryMb());
-    m.put("os", e == null ? "" : nz(e.os()));
-    m.put("jvm", e == null ? "" : nz(e.jvm()));
-    m.put("engine", e == null ? "" : nz(e.engine()));
-    m.put("engine_version", e == null ? "" : nz(e.engineVersion()));
-    m.put("execution_provider", e == null ? "" : nz(e.executionProvider()));
-    m.put("threads", e == null ? 0 : e.threads());
-    m.put("git_revision", e == null ? "" : nz(e.gitRevision()));
-    m.put("dnnbench_version", e == null ? "" : nz(e.dnnbenchVersion()));
-    m.put("seed", e == null ? 0L : e.seed());
+    put(e == null ? NO_ENVIRONMENT : e, m, false);
     m.put("images", a.images());
     m.put("skipped", a.skipped());
     m.put("top1", num(a.top1()));
@@ -324,37 +401,17 @@ final class Codec {
             r.dbl("top5_ci95"),
             r.str("preprocessing"),
             r.str("measured_at"));
-    Environment e = null;
-    if (!r.str("machine_id").isEmpty()) {
-      e =
-          new Environment(
-              r.str("machine_id"),
-              r.str("machine_label"),
-              r.str("cpu_model"),
-              intOr0(r, "cores"),
-              longOr0(r, "memory_mb"),
-              r.str("os"),
-              r.str("jvm"),
-              r.str("engine"),
-              r.str("engine_version"),
-              r.str("execution_provider"),
-              intOr0(r, "threads"),
-              r.str("git_revision"),
-              r.str("dnnbench_version"),
-              longOr0(r, "seed"),
-              Double.NaN);
-    }
+    Environment e = r.str("machine_id").isEmpty() ? null : environment(r, true);
     return AccuracyRecord.measured(a, e);
   }
 
-  private static int intOr0(Row r, String c) {
-    String s = r.text(c);
-    return s == null || s.isBlank() ? 0 : r.integer(c);
+  private static int integer(Row r, String c, boolean lenient) {
+    return Math.toIntExact(lng(r, c, lenient));
   }
 
-  private static long longOr0(Row r, String c) {
+  private static long lng(Row r, String c, boolean lenient) {
     String s = r.text(c);
-    return s == null || s.isBlank() ? 0 : r.lng(c);
+    return lenient && (s == null || s.isBlank()) ? 0 : r.lng(c);
   }
 
   static Map<String, Object> published(AccuracyRecord p) {

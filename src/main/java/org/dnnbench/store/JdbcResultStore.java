@@ -22,8 +22,9 @@ import java.util.Properties;
 import java.util.Set;
 import org.dnnbench.accuracy.AccuracyResult;
 import org.dnnbench.analysis.MemoryEstimate;
-import org.dnnbench.measure.CaseResult;
-import org.dnnbench.measure.Environment;
+import org.dnnbench.results.CaseKey;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.Environment;
 import org.dnnbench.zoo.Catalog;
 import org.dnnbench.zoo.ModelInfo;
 
@@ -426,7 +427,7 @@ public final class JdbcResultStore implements ResultStore {
     return new LinkedHashSet<>(
         query(
             "SELECT model, batch FROM bench_cases WHERE machine_id = ? AND engine = ? AND execution_provider = ? ORDER BY model, batch",
-            List.of(env.machineId(), nz(env.engine()), nz(env.executionProvider())),
+            List.of(env.machineId(), nz(env.engine().name()), nz(env.engine().executionProvider())),
             r -> new CaseKey(r.str("model"), r.integer("batch"))));
   }
 

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 import org.dnnbench.accuracy.AccuracyResult;
 import org.dnnbench.analysis.ModelAnalysis;
-import org.dnnbench.measure.CaseResult;
-import org.dnnbench.measure.Environment;
+import org.dnnbench.results.CaseKey;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.Environment;
 
 /**
  * Where results live. Every {@code put} is one transaction: a run that stops half-way keeps every

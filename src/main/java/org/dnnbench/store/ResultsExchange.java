@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.dnnbench.analysis.MemoryEstimate;
 import org.dnnbench.format.Table;
-import org.dnnbench.measure.CaseResult;
+import org.dnnbench.results.CaseResult;
 
 /**
  * The whole store as one flat table, and back: the exchange format of {@code dnnbench results} (CSV

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The core ({@code graph}, {@code zoo}, {@code analysis}) imports no engine, database, chart
- * library or outer layer; {@code graph} uses the JDK only.
+ * library or outer layer; {@code graph} and {@code results} use the JDK only; the store and the
+ * report read results without the harness.
  */
 class LayeringTest {
   private static JavaClasses classes;
@@ -72,6 +73,28 @@ class LayeringTest {
         .should()
         .dependOnClassesThat()
         .resideOutsideOfPackages("java..", "org.dnnbench.graph..", "org.dnnbench.analysis..")
+        .check(classes);
+  }
+
+  @Test
+  void resultsUseTheJdkOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.dnnbench.results..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("java..", "org.dnnbench.results..")
+        .check(classes);
+  }
+
+  @Test
+  void storeAndReportNeverImportTheHarness() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.dnnbench.store..", "org.dnnbench.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.dnnbench.measure..", "org.dnnbench.engine..")
         .check(classes);
   }
 }

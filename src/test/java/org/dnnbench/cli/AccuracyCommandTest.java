@@ -122,7 +122,7 @@ class AccuracyCommandTest {
               assertEquals(
                   org.dnnbench.measure.MachineIdentity.current().fingerprint(),
                   measured.get(0).machineId()),
-          () -> assertEquals("lab", measured.get(0).environment().machineLabel()));
+          () -> assertEquals("lab", measured.get(0).environment().machine().label()));
     }
   }
 

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.dnnbench.measure.CaseResult;
+import org.dnnbench.results.CaseResult;
 import org.dnnbench.store.JdbcResultStore;
 import org.dnnbench.store.StoreLocation;
 import org.junit.jupiter.api.Test;

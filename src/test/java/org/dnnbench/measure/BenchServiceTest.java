@@ -18,6 +18,9 @@ import org.dnnbench.graph.Conv2d;
 import org.dnnbench.graph.GraphBuilder;
 import org.dnnbench.graph.Shape;
 import org.dnnbench.onnx.OnnxExporter;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.TimeStats;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,8 +69,8 @@ class BenchServiceTest {
         () -> assertTrue(oom.detail().contains("out of memory"), oom.detail()),
         () -> assertFalse(oom.valid()),
         () -> assertEquals(CaseStatus.OK, ok.status(), ok.detail()),
-        () -> assertEquals(3, ok.runs()),
-        () -> assertEquals(1, ok.warmupRuns()));
+        () -> assertEquals(3, ok.timing().runs()),
+        () -> assertEquals(1, ok.timing().warmupRuns()));
   }
 
   @Test
@@ -81,21 +84,24 @@ class BenchServiceTest {
             assertTrue(t.min() > 0 && t.min() <= t.median() && t.median() <= t.max(), t.toString()),
         () -> assertTrue(t.p90() <= t.p99() && t.p99() <= t.max(), t.toString()),
         () -> assertEquals(1000 / t.mean(), ok.imagesPerS(), 1e-6),
-        () -> assertEquals(2 * macs / (t.mean() / 1e3) / 1e9, ok.gflopsPerS(), 1e-6),
-        () -> assertTrue(ok.sessionMs() > 0 && ok.firstRunMs() > 0),
+        () -> assertEquals(2 * macs / (t.mean() / 1e3) / 1e9, ok.timing().gflopsPerS(), 1e-6),
+        () -> assertTrue(ok.timing().sessionMs() > 0 && ok.timing().firstRunMs() > 0),
         () ->
             assertTrue(
-                ok.baselineRssMb() > 10 && ok.baselineRssMb() < 1000,
-                "baseline " + ok.baselineRssMb()),
-        () -> assertTrue(ok.peakRssMb() >= ok.baselineRssMb(), "peak " + ok.peakRssMb()),
+                ok.memory().baselineRssMb() > 10 && ok.memory().baselineRssMb() < 1000,
+                "baseline " + ok.memory().baselineRssMb()),
+        () ->
+            assertTrue(
+                ok.memory().peakRssMb() >= ok.memory().baselineRssMb(),
+                "peak " + ok.memory().peakRssMb()),
         // the batch needs at least its 12.8 MB activation (the arena may hold more)
         () ->
             assertTrue(
-                ok.peakRssMb() - ok.baselineRssMb() > 12,
-                "growth " + (ok.peakRssMb() - ok.baselineRssMb())),
-        () -> assertTrue(Double.isNaN(ok.deviceMemMb())),
-        () -> assertEquals("cpu", ok.environment().executionProvider()),
-        () -> assertTrue(ok.environment().cores() >= 1));
+                ok.memory().peakRssMb() - ok.memory().baselineRssMb() > 12,
+                "growth " + (ok.memory().peakRssMb() - ok.memory().baselineRssMb())),
+        () -> assertTrue(Double.isNaN(ok.memory().deviceMemMb())),
+        () -> assertEquals("cpu", ok.environment().engine().executionProvider()),
+        () -> assertTrue(ok.environment().machine().cores() >= 1));
   }
 
   @Test

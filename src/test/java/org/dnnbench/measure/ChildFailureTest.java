@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dnnbench.engine.EngineOptions;
 import org.dnnbench.engine.OptimizationLevel;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.CaseStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +77,8 @@ class ChildFailureTest {
   void aResultLineWinsOverNoise() {
     String line =
         ChildReport.MARKER
-            + "{\"status\":\"oom\",\"detail\":\"out of memory during inference\",\"timesMs\":[],\"sessionMs\":\"NaN\"}";
+            + "{\"status\":\"oom\",\"detail\":\"out of memory during inference\","
+            + "\"runs\":{\"timesMs\":[],\"sessionMs\":\"NaN\"}}";
     var o = ChildLauncher.classify(0, false, 5, "ort says hello\n" + line + "\n", "");
     assertEquals(CaseStatus.OOM, o.status());
     assertEquals("out of memory during inference", o.detail());
@@ -128,15 +131,17 @@ class ChildFailureTest {
         () -> assertTrue(ok.valid()),
         () -> assertEquals(1 / 0.011, ok.imagesPerS(), 1e-6),
         // metadata MACs 1e9 per image: 2e9 FLOP in 11 ms
-        () -> assertEquals(2e9 / 0.011 / 1e9, ok.gflopsPerS(), 1e-6),
-        () -> assertEquals(80 - 50 - 10, ok.batchRssMb(), 1e-9));
+        () -> assertEquals(2e9 / 0.011 / 1e9, ok.timing().gflopsPerS(), 1e-6),
+        () -> assertEquals(80 - 50 - 10, ok.memory().batchRssMb(), 1e-9));
   }
 
   @Test
   void aHangingChildIsKilledAtTheTimeout(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("hang.onnx");
     Files.writeString(f, "not a model");
-    var spec = new CaseSpec(CaseSpec.CASE, f.toString(), "hang", 1, 0, 1, 0, 1, "cpu", "all", 1, 0);
+    var spec =
+        new CaseSpec.ModelCase(
+            f.toString(), "hang", 1, 0, 1, 0, new CaseSpec.Settings(1, "cpu", "all", 1));
     long t0 = System.nanoTime();
     var o =
         new ChildLauncher(FaultyChild.class.getName())

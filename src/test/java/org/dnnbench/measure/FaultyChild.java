@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dnnbench.results.Memory;
 
 /**
  * A stand-in for {@link CaseMain} that fails on purpose, as its model file's name says: {@code
@@ -15,7 +16,7 @@ public final class FaultyChild {
   private FaultyChild() {}
 
   public static void main(String[] args) throws Exception {
-    CaseSpec spec = new ObjectMapper().readValue(args[0], CaseSpec.class);
+    var spec = (CaseSpec.ModelCase) new ObjectMapper().readValue(args[0], CaseSpec.class);
     String mode = Path.of(spec.modelPath()).getFileName().toString().replace(".onnx", "");
     switch (mode) {
       case "crash" -> {
@@ -41,15 +42,8 @@ public final class FaultyChild {
             new ChildReport(
                 "ok",
                 "",
-                5,
-                20,
-                1,
-                List.of(10.0, 11.0, 12.0),
-                false,
-                50,
-                10,
-                80,
-                Double.NaN,
+                new ChildReport.Runs(5, 20, 1, List.of(10.0, 11.0, 12.0), false),
+                new Memory(80, 50, 10, Double.NaN),
                 1e9,
                 true,
                 "test",

@@ -155,21 +155,12 @@ class FindingsAndRecommenderTest {
   void aMachineWithTwoProvidersAppearsOncePerProvider() {
     var cpu = org.dnnbench.store.StoreFixtures.WORKSTATION;
     var cuda =
-        new org.dnnbench.measure.Environment(
-            cpu.machineId(),
-            cpu.machineLabel(),
-            cpu.cpuModel(),
-            cpu.cores(),
-            cpu.memoryMb(),
-            cpu.os(),
+        new org.dnnbench.results.Environment(
+            cpu.machine(),
             cpu.jvm(),
-            cpu.engine(),
-            cpu.engineVersion(),
-            "cuda",
-            cpu.threads(),
-            cpu.gitRevision(),
-            cpu.dnnbenchVersion(),
-            cpu.seed(),
+            new org.dnnbench.results.EngineInfo(
+                cpu.engine().name(), cpu.engine().version(), "cuda", cpu.engine().threads()),
+            cpu.provenance(),
             cpu.peakGflops());
     var cases = new java.util.ArrayList<>(org.dnnbench.store.StoreFixtures.cases(cpu, 1));
     cases.addAll(org.dnnbench.store.StoreFixtures.cases(cuda, 0.25));

@@ -2,7 +2,7 @@ package org.dnnbench.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dnnbench.measure.CaseResult;
+import org.dnnbench.results.CaseResult;
 import org.dnnbench.store.AccuracyRecord;
 import org.dnnbench.store.MachineRecord;
 import org.dnnbench.store.StoreFixtures;
@@ -28,9 +28,14 @@ final class ReportFixtures {
     return acc;
   }
 
-  static MachineRecord machine(org.dnnbench.measure.Environment e) {
+  static MachineRecord machine(org.dnnbench.results.Environment e) {
     return new MachineRecord(
-        e.machineId(), e.machineLabel(), e.cpuModel(), e.cores(), e.memoryMb(), e.os());
+        e.machineId(),
+        e.machine().label(),
+        e.machine().cpuModel(),
+        e.machine().cores(),
+        e.machine().memoryMb(),
+        e.machine().os());
   }
 
   /** Both machines. */

@@ -2,7 +2,8 @@ package org.dnnbench.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dnnbench.measure.CaseResult;
+import org.dnnbench.results.CaseKey;
+import org.dnnbench.results.CaseResult;
 
 /**
  * A writer process for {@link SqliteStoreTest#twoProcessesWritingAtOnceLoseNoRows}: waits for a go
@@ -27,24 +28,12 @@ public final class ConcurrentWriterMain {
       for (int i = 1; i <= n; i++) {
         s.putCase(
             new CaseResult(
-                template.model(),
-                i,
+                new CaseKey(template.model(), i),
                 template.status(),
                 template.detail(),
-                template.warmupRuns(),
-                template.runs(),
-                false,
-                template.sessionMs(),
-                template.firstRunMs(),
-                template.msPerBatch(),
-                template.imagesPerS(),
-                template.gflopsPerS(),
-                template.efficiency(),
+                template.timing(),
                 true,
-                template.peakRssMb(),
-                template.baselineRssMb(),
-                template.modelRssMb(),
-                template.deviceMemMb(),
+                template.memory(),
                 env));
       }
     }

@@ -71,7 +71,7 @@ class SqliteStoreTest extends StoreContract {
       assertAll(
           () -> assertEquals(69.4, acc.get(0).top1()),
           () -> assertEquals("m1", acc.get(0).machineId()),
-          () -> assertEquals("", acc.get(0).environment().engine()));
+          () -> assertEquals("", acc.get(0).environment().engine().name()));
     }
     try (var conn = DriverManager.getConnection(url);
         var rs =

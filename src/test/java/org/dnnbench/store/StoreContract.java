@@ -15,7 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.dnnbench.measure.CaseResult;
+import org.dnnbench.results.CaseKey;
+import org.dnnbench.results.CaseResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -244,13 +245,13 @@ abstract class StoreContract {
               assertEquals(
                   60,
                   cases.stream()
-                      .filter(c -> c.environment().machineLabel().equals("proc-a"))
+                      .filter(c -> c.environment().machine().label().equals("proc-a"))
                       .count()),
           () ->
               assertEquals(
                   60,
                   cases.stream()
-                      .filter(c -> c.environment().machineLabel().equals("proc-b"))
+                      .filter(c -> c.environment().machine().label().equals("proc-b"))
                       .count()));
     }
   }

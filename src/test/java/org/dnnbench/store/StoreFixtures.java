@@ -4,11 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dnnbench.accuracy.AccuracyResult;
 import org.dnnbench.analysis.MemoryEstimate;
-import org.dnnbench.measure.CaseResult;
-import org.dnnbench.measure.CaseStatus;
-import org.dnnbench.measure.Environment;
 import org.dnnbench.measure.MachineIdentity;
-import org.dnnbench.measure.TimeStats;
+import org.dnnbench.results.CaseKey;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.EngineInfo;
+import org.dnnbench.results.Environment;
+import org.dnnbench.results.Machine;
+import org.dnnbench.results.Memory;
+import org.dnnbench.results.Provenance;
+import org.dnnbench.results.TimeStats;
+import org.dnnbench.results.Timing;
 
 /**
  * A fixed result set for store and report tests: seven catalog models on two machines ({@code
@@ -45,20 +51,10 @@ public final class StoreFixtures {
         new MachineIdentity(cpu, cores, 16_000, "Linux 6.1 amd64", label + ".example")
             .fingerprint();
     return new Environment(
-        id,
-        label,
-        cpu,
-        cores,
-        16_000,
-        "Linux 6.1 amd64",
+        new Machine(id, label, cpu, cores, 16_000, "Linux 6.1 amd64"),
         "Eclipse Adoptium 17.0.12",
-        "onnxruntime",
-        "1.29.0",
-        "cpu",
-        cores,
-        "abc1234",
-        "0.1.0",
-        42,
+        new EngineInfo("onnxruntime", "1.29.0", "cpu", cores),
+        new Provenance("abc1234", "0.1.0", 42),
         Double.NaN);
   }
 
@@ -83,24 +79,12 @@ public final class StoreFixtures {
         if (slowdown > 1 && m.id.equals("vgg16") && b == 64) {
           out.add(
               new CaseResult(
-                  m.id,
-                  b,
+                  new CaseKey(m.id, b),
                   CaseStatus.OOM,
                   "std::bad_alloc",
-                  3,
-                  0,
+                  Timing.unmeasured(3, 812.5, Double.NaN),
                   false,
-                  812.5,
-                  Double.NaN,
-                  null,
-                  Double.NaN,
-                  Double.NaN,
-                  Double.NaN,
-                  false,
-                  3900,
-                  120,
-                  700,
-                  Double.NaN,
+                  new Memory(3900, 120, 700, Double.NaN),
                   env));
           continue;
         }
@@ -120,24 +104,25 @@ public final class StoreFixtures {
         double gf = Math.round(2 * m.macs * b / (perBatch / 1000) / 1e9 * 10000) / 10000.0;
         out.add(
             new CaseResult(
-                m.id,
-                b,
+                new CaseKey(m.id, b),
                 CaseStatus.OK,
                 "",
-                10,
-                10,
-                false,
-                150.25,
-                Math.round(perBatch * 1.5 * 10000) / 10000.0,
-                t,
-                ips,
-                gf,
-                Double.NaN,
+                new Timing(
+                    10,
+                    10,
+                    false,
+                    150.25,
+                    Math.round(perBatch * 1.5 * 10000) / 10000.0,
+                    t,
+                    ips,
+                    gf,
+                    Double.NaN),
                 true,
-                peakRss(m, b),
-                120,
-                Math.round(1.25 * 4 * m.params / 1e6 * 100) / 100.0,
-                Double.NaN,
+                new Memory(
+                    peakRss(m, b),
+                    120,
+                    Math.round(1.25 * 4 * m.params / 1e6 * 100) / 100.0,
+                    Double.NaN),
                 env));
       }
     }

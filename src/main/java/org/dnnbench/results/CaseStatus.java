@@ -1,4 +1,6 @@
-package org.dnnbench.measure;
+package org.dnnbench.results;
+
+import java.util.Locale;
 
 /** How a benchmark case ended. */
 public enum CaseStatus {
@@ -15,6 +17,6 @@ public enum CaseStatus {
 
   /** The lower-case name used in outputs, e.g. {@code oom}. */
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

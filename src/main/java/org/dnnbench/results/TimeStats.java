@@ -1,4 +1,4 @@
-package org.dnnbench.measure;
+package org.dnnbench.results;
 
 /**
  * Summary statistics of a sample of durations, in milliseconds. Conventions: {@code std} is the
