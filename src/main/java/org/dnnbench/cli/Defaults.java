@@ -31,8 +31,14 @@ final class Defaults {
 
   static final String RUNS = "10";
 
-  /** Largest coefficient of variation of a valid case. */
-  static final String MAX_CV = "0.10";
+  /** A valid case: the median's interval within ±3%, others at most 20% of the CPU. */
+  static final String CI_TARGET = "0.03";
+
+  static final String CASE_CAP = "15";
+
+  static final String MAX_OTHER_CPU = "0.2";
+
+  static final String ATTEMPTS = "3";
 
   /** Per-case child limits. */
   static final String CASE_TIMEOUT = "1800";

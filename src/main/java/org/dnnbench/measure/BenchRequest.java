@@ -16,7 +16,7 @@ import org.dnnbench.engine.EngineOptions;
  *     and is not valid
  * @param engine engine options (threads, execution provider, optimization level)
  * @param seed seed of the random weights and inputs
- * @param maxCv largest coefficient of variation (std / mean of the per-batch times) of a valid case
+ * @param trust when a case is valid and how many attempts it gets ({@link Trust})
  * @param limits heap, memory and time limits of each case's child process
  * @param measurePeak whether to measure (or read from the cache) the machine's peak GFLOP/s
  * @param cacheDir where the peak is cached per machine and engine
@@ -30,7 +30,7 @@ public record BenchRequest(
     double maxSecondsPerCase,
     EngineOptions engine,
     long seed,
-    double maxCv,
+    Trust trust,
     ChildLauncher.Limits limits,
     boolean measurePeak,
     Path cacheDir,
@@ -40,9 +40,6 @@ public record BenchRequest(
 
   /** The study's measured runs. */
   public static final int DEFAULT_RUNS = 10;
-
-  /** Default validity threshold: coefficient of variation at most 10 %. */
-  public static final double DEFAULT_MAX_CV = 0.10;
 
   /** Default child limits: 2 GB heap, no address-space limit, 30 minutes per case. */
   public static final ChildLauncher.Limits DEFAULT_LIMITS = new ChildLauncher.Limits(2048, 0, 1800);
@@ -75,9 +72,7 @@ public record BenchRequest(
       throw new IllegalArgumentException(
           "max seconds per case must be >= 0 (0 = no limit), got " + maxSecondsPerCase);
     }
-    if (!(maxCv > 0)) {
-      throw new IllegalArgumentException("the validity threshold must be > 0, got " + maxCv);
-    }
+    Objects.requireNonNull(trust, "trust");
   }
 
   /** The study's method on every core: 10 warm-up and 10 measured runs, no time budget. */
@@ -90,7 +85,7 @@ public record BenchRequest(
         0,
         EngineOptions.defaults(),
         42,
-        DEFAULT_MAX_CV,
+        Trust.DEFAULT,
         DEFAULT_LIMITS,
         true,
         defaultCacheDir(),
@@ -116,7 +111,7 @@ public record BenchRequest(
         maxSecondsPerCase,
         engine,
         seed,
-        maxCv,
+        trust,
         limits,
         measurePeak,
         cacheDir,
@@ -132,7 +127,7 @@ public record BenchRequest(
         maxSecondsPerCase,
         engine,
         seed,
-        maxCv,
+        trust,
         l,
         measurePeak,
         cacheDir,
@@ -148,7 +143,7 @@ public record BenchRequest(
         maxSecondsPerCase,
         engine,
         seed,
-        maxCv,
+        trust,
         limits,
         measure,
         dir,
@@ -164,7 +159,7 @@ public record BenchRequest(
         maxSecondsPerCase,
         engine,
         seed,
-        maxCv,
+        trust,
         limits,
         measurePeak,
         cacheDir,
@@ -180,7 +175,7 @@ public record BenchRequest(
         seconds,
         engine,
         seed,
-        maxCv,
+        trust,
         limits,
         measurePeak,
         cacheDir,
@@ -196,7 +191,23 @@ public record BenchRequest(
         maxSecondsPerCase,
         engine,
         seed,
-        maxCv,
+        trust,
+        limits,
+        measurePeak,
+        cacheDir,
+        machineLabel);
+  }
+
+  public BenchRequest withTrust(Trust t) {
+    return new BenchRequest(
+        models,
+        batches,
+        warmup,
+        runs,
+        maxSecondsPerCase,
+        engine,
+        seed,
+        t,
         limits,
         measurePeak,
         cacheDir,
@@ -212,7 +223,7 @@ public record BenchRequest(
         maxSecondsPerCase,
         e,
         seed,
-        maxCv,
+        trust,
         limits,
         measurePeak,
         cacheDir,

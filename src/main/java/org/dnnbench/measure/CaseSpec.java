@@ -53,8 +53,11 @@ public sealed interface CaseSpec {
    * @param batch batch size
    * @param warmup warm-up runs
    * @param runs measured runs wanted
-   * @param maxSeconds wall-clock budget for the measured runs, 0 for none
+   * @param maxSeconds hard limit of the warm-up and measured runs (a budget's), 0 for none
    * @param settings the engine settings
+   * @param ciTarget target relative half-width of the median's 95% interval ({@link StoppingRule});
+   *     0 for the default
+   * @param capSeconds time cap of the measured runs; 0 for the default
    */
   record ModelCase(
       String modelPath,
@@ -63,15 +66,27 @@ public sealed interface CaseSpec {
       int warmup,
       int runs,
       double maxSeconds,
-      Settings settings)
+      Settings settings,
+      double ciTarget,
+      double capSeconds)
       implements CaseSpec {
     public ModelCase {
+      ciTarget = ciTarget > 0 ? ciTarget : StoppingRule.DEFAULT_TARGET;
+      capSeconds = capSeconds > 0 ? capSeconds : StoppingRule.DEFAULT_CAP_SECONDS;
       Objects.requireNonNull(modelPath, "modelPath");
       Objects.requireNonNull(settings, "settings");
       if (batch < 1 || warmup < 0 || runs < 1 || maxSeconds < 0) {
         throw new IllegalArgumentException(
             "invalid case: " + batch + "/" + warmup + "/" + runs + "/" + maxSeconds);
       }
+    }
+
+    /** The stopping rule of this case. */
+    public StoppingRule rule() {
+      return StoppingRule.of(warmup, runs)
+          .withTarget(ciTarget)
+          .withCapSeconds(capSeconds)
+          .withHardSeconds(maxSeconds);
     }
   }
 

@@ -51,8 +51,9 @@ class BenchCommandTest {
     String help = r.out().replaceAll("\\s+", " ");
     assertAll(
         () -> assertEquals(0, r.code()),
-        () -> assertTrue(help.contains("coefficient of variation (std/mean)"), help),
-        () -> assertTrue(help.contains("default 0.10"), help),
+        () -> assertTrue(help.contains("median's 95% interval is within --ci-target"), help),
+        () -> assertTrue(help.contains("(default: 0.03, i.e. ±3%)"), help),
+        () -> assertTrue(help.contains("up to --attempts times"), help),
         () -> assertTrue(help.contains("linear interpolation, type 7"), help));
   }
 
