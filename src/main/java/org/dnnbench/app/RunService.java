@@ -88,6 +88,8 @@ public final class RunService {
 
   /** Runs the job; {@code progress} hears of each case, {@code log} gets one line per step. */
   public Outcome run(RunRequest request, ProgressListener progress, PrintWriter log) {
+    // the report is written after minutes of measuring: find a bad --out before any of it
+    OutputPaths.checkDirectory(request.reportDir(), "--out");
     BenchRequest base = request.bench();
     try (ResultStore store = JdbcResultStore.open(request.storeUrl())) {
       log.printf(Locale.ROOT, "store: %s%n", store.location());
@@ -152,29 +154,36 @@ public final class RunService {
           var n = next.get();
           progress.eta(planner.etaSeconds(elapsed));
           BudgetPlanner.Case c = n.item();
-          progress.caseStarted(index, c.model(), c.batch());
-          long t0 = System.nanoTime();
-          CaseResult r =
-              bench.measureOne(
-                  base,
-                  env,
-                  exports,
-                  c.model(),
-                  c.batch(),
-                  n.attempt(),
-                  Attempt.RUN,
-                  n.hardSeconds(),
-                  n.killAfterSeconds());
-          double wall = (System.nanoTime() - t0) / 1e9;
-          planner.finished(c, wall, runSeconds(r), runsDone(r));
-          store.putCase(r);
-          measured.add(r);
-          progress.caseFinished(index++, r);
-          if (r.status() == CaseStatus.OK
-              && !r.valid()
-              && planner.attempts(c) < base.trust().attempts()) {
-            planner.retry(c);
+          if (BenchService.stopping()) {
+            break; // dnnbench is being stopped: start nothing new
           }
+          progress.caseStarted(index, c.model(), c.batch());
+          int at = index++;
+          BenchService.asCase(
+              () -> {
+                long t0 = System.nanoTime();
+                CaseResult r =
+                    bench.measureOne(
+                        base,
+                        env,
+                        exports,
+                        c.model(),
+                        c.batch(),
+                        n.attempt(),
+                        Attempt.RUN,
+                        n.hardSeconds(),
+                        n.killAfterSeconds());
+                double wall = (System.nanoTime() - t0) / 1e9;
+                planner.finished(c, wall, runSeconds(r), runsDone(r));
+                store.putCase(r);
+                measured.add(r);
+                progress.caseFinished(at, r);
+                if (r.status() == CaseStatus.OK
+                    && !r.valid()
+                    && planner.attempts(c) < base.trust().attempts()) {
+                  planner.retry(c);
+                }
+              });
         }
       }
       double benchSeconds = (System.nanoTime() - start) / 1e9;

@@ -84,13 +84,21 @@ public final class BenchService {
           String model = e.getKey();
           Exports.Model x = exports.get(model);
           for (int batch : e.getValue()) {
+            if (Interruptions.stopping()) {
+              break; // dnnbench is being stopped: start nothing new
+            }
             listener.caseStarted(index, model, batch);
-            CaseResult r =
-                runCase(request, env, x, batch, Double.NaN)
-                    .withAttempt(new Attempt(attempt, source, settings(request, env, x)));
-            attempts.add(r);
-            best.merge(r.key(), r, BenchService::better);
-            listener.caseFinished(index, r);
+            Interruptions.caseBegins();
+            try {
+              CaseResult r =
+                  runCase(request, env, x, batch, Double.NaN)
+                      .withAttempt(new Attempt(attempt, source, settings(request, env, x)));
+              attempts.add(r);
+              best.merge(r.key(), r, BenchService::better);
+              listener.caseFinished(index, r);
+            } finally {
+              Interruptions.caseDone();
+            }
             index++;
           }
           exports.done(model);
@@ -106,6 +114,24 @@ public final class BenchService {
     var results = new ArrayList<>(best.values());
     listener.end(results);
     return new BenchRun(env, request.trust(), results, attempts);
+  }
+
+  /** Whether dnnbench is being stopped (Ctrl-C, SIGTERM): a sweep starts nothing new. */
+  public static boolean stopping() {
+    return Interruptions.stopping();
+  }
+
+  /**
+   * Runs {@code work} (measuring one case and storing its result) as one case, which a stop lets
+   * finish within its grace period ({@link Interruptions}).
+   */
+  public static void asCase(Runnable work) {
+    Interruptions.caseBegins();
+    try {
+      work.run();
+    } finally {
+      Interruptions.caseDone();
+    }
   }
 
   /** Whether a sweep measures a case again: it ran but its number is not to be believed. */

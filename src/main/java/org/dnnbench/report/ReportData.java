@@ -54,7 +54,9 @@ public final class ReportData {
       double top1,
       double top5,
       AccuracyKind accuracyKind,
-      String accuracySource) {
+      String accuracySource,
+      ModelInfo.Era era,
+      int year) {
     /** Parameters in millions. */
     public double paramsM() {
       return params / 1e6;
@@ -63,6 +65,19 @@ public final class ReportData {
     /** Accuracy density: top-1 % per million parameters. */
     public double density() {
       return top1 / paramsM();
+    }
+
+    /** Whether the model is one of the study's 42. */
+    public boolean study() {
+      return era == ModelInfo.Era.STUDY;
+    }
+
+    /** "study (2018)", "later (2022)" or "your file": which set the model belongs to. */
+    public String setLabel() {
+      if (era == null) {
+        return "your file";
+      }
+      return era == ModelInfo.Era.STUDY ? "study (2018)" : "later (" + year + ")";
     }
 
     /** "published" or "measured", or "" when unknown. */
@@ -198,7 +213,9 @@ public final class ReportData {
               acc == null ? Double.NaN : acc.top1(),
               acc == null ? Double.NaN : acc.top5(),
               acc == null ? null : acc.kind(),
-              acc == null ? "" : acc.source()));
+              acc == null ? "" : acc.source(),
+              info != null ? info.era() : null,
+              info != null ? info.year() : 0));
     }
     var ms = new ArrayList<Machine>();
     for (MachineRecord m : machines) {
