@@ -10,6 +10,7 @@
 # Other people's load on a shared machine is not ours to stop: `uptime` is printed before each
 # step so the figures can be read with it.
 # Usage: bench/noisy_machine.sh [MODELS (comma-separated)] [BATCHES] [ATTEMPTS]
+# Extra bench options in $BENCH_OPTS (e.g. BENCH_OPTS="--case-cap 5" for a quicker check).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -34,7 +35,8 @@ start_load() {
 
 bench() { # $1 = name, $2 = attempts
   echo "== $1 (attempts $2): $(uptime)"
-  ./dnnbench bench "${ids[@]}" --batch "$batches" --attempts "$2" --no-store --format json \
+  # shellcheck disable=SC2086
+  ./dnnbench bench "${ids[@]}" --batch "$batches" --attempts "$2" --no-store --format json ${BENCH_OPTS:-} \
     >"$out/$1.json"
 }
 

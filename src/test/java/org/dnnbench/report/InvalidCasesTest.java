@@ -123,4 +123,27 @@ class InvalidCasesTest {
                 "1 model not ranked: its only measurement is invalid (see excluded)",
                 r.invalidNote()));
   }
+
+  @Test
+  void theReportLeadsWithHowManyCasesAreValidAndWhatIsMissing() {
+    var data = workstation(c -> c.model().equals("vgg16"));
+    String lead = HtmlReport.trustLead(data);
+    long measured = data.machine("workstation").cases().size();
+    int catalog = data.models().size();
+    assertAll(
+        () ->
+            assertTrue(
+                lead.contains(
+                    "workstation: " + (measured - 7) + " of " + measured + " measured cases valid"),
+                lead),
+        () -> assertTrue(lead.contains("7 invalid (drawn hollow grey"), lead),
+        () ->
+            assertTrue(
+                lead.contains(
+                    (catalog - 7)
+                        + " of "
+                        + catalog
+                        + " catalog models not measured at batch 1 yet"),
+                lead));
+  }
 }
