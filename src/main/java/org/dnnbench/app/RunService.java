@@ -187,6 +187,7 @@ public final class RunService {
         }
       }
       double benchSeconds = (System.nanoTime() - start) / 1e9;
+      BenchService.forgetPeakIfExceeded(base, measured);
       progress.end(measured);
 
       // what the store now says about the planned cases

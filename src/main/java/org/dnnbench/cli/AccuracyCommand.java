@@ -192,6 +192,25 @@ final class AccuracyCommand implements Callable<Integer> {
       description = "Added to labels to index outputs (default: 1 for 1001-output models, else 0).")
   Integer labelOffset;
 
+  @Option(
+      names = "--precision",
+      paramLabel = "fp32,int8,fp16",
+      defaultValue = "fp32",
+      description =
+          "Evaluate the weights in these precisions on the same images; after the first, each"
+              + " row gives its paired difference with the first (95% interval) and the top-1"
+              + " agreement (default: ${DEFAULT-VALUE}).")
+  String precision;
+
+  @Option(
+      names = "--calibration",
+      paramLabel = "DIR",
+      description =
+          "int8: images to calibrate on (default: "
+              + org.dnnbench.quant.ImageCalibration.DEFAULT_LIMIT
+              + " images of --data).")
+  Path calibration;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -220,6 +239,52 @@ final class AccuracyCommand implements Callable<Integer> {
             labelOffset == null ? OptionalInt.empty() : OptionalInt.of(labelOffset));
     if (issuesFile != null) {
       org.dnnbench.app.OutputPaths.checkFile(issuesFile, "--issues");
+    }
+    var precisions = org.dnnbench.app.PrecisionService.parseList(precision);
+    if (!precisions.equals(List.of(org.dnnbench.app.PrecisionService.Precision.FP32))) {
+      var outcome =
+          org.dnnbench.app.PrecisionAccuracyService.run(
+              request, precisions, Optional.ofNullable(calibration), new ConsoleProgress(err));
+      outcome.notes().forEach(n -> err.println("note: " + n));
+      var reports = outcome.evaluations().reports();
+      var comparisons = outcome.evaluations().comparisons();
+      List<List<Object>> rows = new java.util.ArrayList<>();
+      List<String> columns = null;
+      for (int i = 0; i < reports.size(); i++) {
+        storeResult(reports.get(i).result(), err);
+        Table t = resultTable(reports.get(i));
+        columns = new java.util.ArrayList<>(t.columns());
+        columns.addAll(
+            List.of(
+                "precision",
+                "top1_diff_pp",
+                "top1_diff_ci95",
+                "top5_diff_pp",
+                "top5_diff_ci95",
+                "top1_agreement_pct"));
+        var row = new java.util.ArrayList<Object>(t.rows().get(0));
+        row.add(precisions.get(i).id());
+        if (i == 0) {
+          row.addAll(java.util.Collections.nCopies(5, ""));
+        } else {
+          var c = comparisons.get(i - 1);
+          err.println(c.describe());
+          row.addAll(
+              List.of(
+                  round(c.top1Difference(), 3),
+                  round(c.top1HalfWidth95(), 3),
+                  round(c.top5Difference(), 3),
+                  round(c.top5HalfWidth95(), 3),
+                  round(c.agreement(), 2)));
+        }
+        rows.add(row);
+      }
+      out.print(format.format.render(new Table(columns, rows)));
+      return ExitCodes.OK;
+    }
+    if (calibration != null) {
+      throw new IllegalArgumentException(
+          "--calibration is for --precision with int8; add --precision fp32,int8 or drop it");
     }
     AccuracyReport report = AccuracyService.run(request, new ConsoleProgress(err));
     storeResult(report.result(), err);

@@ -1,5 +1,6 @@
 package org.dnnbench.engine;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -12,9 +13,16 @@ import java.util.Objects;
  * @param spinWhenIdle whether idle intra-op threads spin (ONNX Runtime's default, lowest latency
  *     for back-to-back runs) or sleep, leaving the cores to other work between runs (the accuracy
  *     pipeline's decoders)
+ * @param optimizedModelPath where the engine writes the graph it actually runs, after its
+ *     optimizations (for checks such as "did the int8 kernels replace the QDQ nodes"), or {@code
+ *     null} (default) to write nothing
  */
 public record EngineOptions(
-    int threads, String provider, OptimizationLevel optimization, boolean spinWhenIdle) {
+    int threads,
+    String provider,
+    OptimizationLevel optimization,
+    boolean spinWhenIdle,
+    Path optimizedModelPath) {
   /** The CPU provider's id. */
   public static final String CPU = "cpu";
 
@@ -28,6 +36,12 @@ public record EngineOptions(
     checkThreads(threads, "threads");
     provider = Objects.requireNonNull(provider, "provider").trim().toLowerCase(Locale.ROOT);
     Objects.requireNonNull(optimization, "optimization");
+  }
+
+  /** Options that write no optimized model. */
+  public EngineOptions(
+      int threads, String provider, OptimizationLevel optimization, boolean spinWhenIdle) {
+    this(threads, provider, optimization, spinWhenIdle, null);
   }
 
   /**
@@ -71,18 +85,23 @@ public record EngineOptions(
   }
 
   public EngineOptions withThreads(int t) {
-    return new EngineOptions(t, provider, optimization, spinWhenIdle);
+    return new EngineOptions(t, provider, optimization, spinWhenIdle, optimizedModelPath);
   }
 
   public EngineOptions withProvider(String p) {
-    return new EngineOptions(threads, p, optimization, spinWhenIdle);
+    return new EngineOptions(threads, p, optimization, spinWhenIdle, optimizedModelPath);
   }
 
   public EngineOptions withOptimization(OptimizationLevel o) {
-    return new EngineOptions(threads, provider, o, spinWhenIdle);
+    return new EngineOptions(threads, provider, o, spinWhenIdle, optimizedModelPath);
   }
 
   public EngineOptions withSpinWhenIdle(boolean spin) {
-    return new EngineOptions(threads, provider, optimization, spin);
+    return new EngineOptions(threads, provider, optimization, spin, optimizedModelPath);
+  }
+
+  /** These options, writing the optimized graph to {@code file} (null: not written). */
+  public EngineOptions withOptimizedModelPath(Path file) {
+    return new EngineOptions(threads, provider, optimization, spinWhenIdle, file);
   }
 }

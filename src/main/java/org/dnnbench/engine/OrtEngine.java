@@ -105,6 +105,9 @@ public final class OrtEngine implements InferenceEngine {
       so.setIntraOpNumThreads(options.threads());
       so.setInterOpNumThreads(1);
       so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      if (options.optimizedModelPath() != null) {
+        so.setOptimizedModelFilePath(options.optimizedModelPath().toString());
+      }
       if (!options.spinWhenIdle()) {
         so.addConfigEntry("session.intra_op.allow_spinning", "0");
       }
@@ -382,6 +385,35 @@ public final class OrtEngine implements InferenceEngine {
       } catch (OrtException e) {
         throw translate(e, label, "inference");
       }
+    }
+
+    @Override
+    public Map<String, float[]> runOutputs(InputTensor input, java.util.Collection<String> names) {
+      OnnxTensor t = tensor(input);
+      try (OrtSession.Result r =
+          session.run(Map.of(inputName, t), new java.util.LinkedHashSet<>(names))) {
+        var values = new java.util.LinkedHashMap<String, float[]>();
+        for (Map.Entry<String, OnnxValue> e : r) {
+          if (!(e.getValue() instanceof OnnxTensor out)
+              || out.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT) {
+            throw new EngineException(
+                EngineException.Kind.MALFORMED_MODEL,
+                "'" + label + "': output '" + e.getKey() + "' is not a float tensor");
+          }
+          FloatBuffer fb = out.getFloatBuffer();
+          float[] v = new float[fb.remaining()];
+          fb.get(v);
+          values.put(e.getKey(), v);
+        }
+        return values;
+      } catch (OrtException e) {
+        throw translate(e, label, "inference");
+      }
+    }
+
+    @Override
+    public java.util.List<String> outputNames() {
+      return java.util.List.copyOf(session.getOutputNames());
     }
 
     @Override

@@ -32,6 +32,15 @@ public interface Session extends AutoCloseable {
   /** One inference returning a copy of the first output's values (for checks, not for timing). */
   float[] runValues(InputTensor input);
 
+  /** The model's output names, in the file's order. */
+  java.util.List<String> outputNames();
+
+  /**
+   * One inference returning copies of the named float outputs (for calibration and checks, not for
+   * timing), in the order asked.
+   */
+  java.util.Map<String, float[]> runOutputs(InputTensor input, java.util.Collection<String> names);
+
   @Override
   void close();
 }

@@ -67,6 +67,9 @@ public final class BenchReport {
         + "; quantiles "
         + Statistics.QUANTILE_METHOD
         + nl
+        + "theoretical peak: "
+        + TheoreticalPeak.current().describe()
+        + nl
         + "statistic: median (images_per_s = batch / median; the study reported the mean, also"
         + " given)"
         + nl
@@ -160,6 +163,9 @@ public final class BenchReport {
     env.put("dnnbench_version", e.provenance().dnnbenchVersion());
     env.put("seed", e.provenance().seed());
     num(env, "peak_gflops", e.peakGflops());
+    TheoreticalPeak tp = TheoreticalPeak.current();
+    num(env, "theoretical_peak_gflops", tp.gflops());
+    env.put("theoretical_peak", tp.describe());
     ObjectNode conv = root.putObject("conventions");
     conv.put("time_unit", "ms");
     conv.put("memory_unit", "MB (10^6 bytes)");

@@ -112,8 +112,19 @@ public final class BenchService {
       }
     }
     var results = new ArrayList<>(best.values());
+    forgetPeakIfExceeded(request, results);
     listener.end(results);
     return new BenchRun(env, request.trust(), results, attempts);
+  }
+
+  /**
+   * A case faster than the cached peak (efficiency above 1) shows the peak was measured disturbed:
+   * it is forgotten, so the next sweep measures it again.
+   */
+  public static void forgetPeakIfExceeded(BenchRequest request, List<CaseResult> results) {
+    if (request.measurePeak() && results.stream().anyMatch(r -> r.timing().efficiency() > 1)) {
+      PeakProbe.clearCache(request.cacheDir());
+    }
   }
 
   /** Whether dnnbench is being stopped (Ctrl-C, SIGTERM): a sweep starts nothing new. */

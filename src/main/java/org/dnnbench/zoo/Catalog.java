@@ -84,6 +84,8 @@ public final class Catalog {
     RegNets.registerAll(registry);
     MnasNets.registerAll(registry);
     ShuffleNetV2.registerAll(registry);
+    MobileNetV3.registerAll(registry);
+    EfficientNets.registerAll(registry);
     // later transformer families
     // keep the tables' order
     var ordered = new LinkedHashMap<String, Supplier<ModelGraph>>();

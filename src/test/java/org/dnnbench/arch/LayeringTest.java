@@ -45,6 +45,7 @@ class LayeringTest {
             "picocli..",
             "org.dnnbench.onnx..",
             "org.dnnbench.engine..",
+            "org.dnnbench.quant..",
             "org.dnnbench.measure..",
             "org.dnnbench.accuracy..",
             "org.dnnbench.store..",
@@ -73,6 +74,23 @@ class LayeringTest {
         .should()
         .dependOnClassesThat()
         .resideOutsideOfPackages("java..", "org.dnnbench.graph..", "org.dnnbench.analysis..")
+        .check(classes);
+  }
+
+  @Test
+  void quantizerWorksOnOnnxAndReachesTheRuntimeOnlyThroughTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.dnnbench.quant..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "ai.onnxruntime..",
+            "org.dnnbench.measure..",
+            "org.dnnbench.store..",
+            "org.dnnbench.report..",
+            "org.dnnbench.app..",
+            "org.dnnbench.cli..")
         .check(classes);
   }
 
