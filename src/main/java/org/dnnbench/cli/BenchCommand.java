@@ -2,11 +2,16 @@ package org.dnnbench.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.dnnbench.app.SweepService;
+import org.dnnbench.analysis.Analyzer;
+import org.dnnbench.engine.EngineException;
 import org.dnnbench.measure.BenchReport;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.BenchRun;
+import org.dnnbench.measure.BenchService;
+import org.dnnbench.measure.ProgressListener;
 import org.dnnbench.results.CaseStatus;
+import org.dnnbench.store.ResultStore;
+import org.dnnbench.zoo.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,16 +28,18 @@ import picocli.CommandLine.Spec;
       "Measure inference on this machine with ONNX Runtime, each (model, batch size) case in a fresh"
           + " child JVM: session-creation time, first-run time, then warm-up and measured runs; time"
           + " per image and per batch (mean, sample std, median, min, p90, p99; quantiles by linear"
-          + " interpolation, type 7), images/s, achieved GFLOP/s (2 x MACs x batch / mean) and its"
+          + " interpolation, type 7), images/s and achieved GFLOP/s (2 x MACs x batch / median) and its"
           + " share of the machine's peak (a large matrix product on the same engine, cached per"
           + " machine), peak resident memory of the child, its baseline before the model was"
           + " loaded, and the growth due to the model and to the batch.",
       "",
-      "A case is valid when it ended ok, did all its measured runs and the coefficient of variation"
-          + " (std/mean) of its times is at most --max-cv (default "
-          + Defaults.MAX_CV
-          + "); statuses: ok, oom,"
-          + " crashed, timeout, error. A crash or out-of-memory ends only its own case.",
+      "Each case warms up until steady, then measures at least --runs runs and on until the"
+          + " median's 95%% interval is within --ci-target (default ±3%%) or --case-cap seconds."
+          + " A case is valid when it ended ok, did its minimum runs, its interval is within the"
+          + " target and other processes took at most --max-other-cpu of the CPU meanwhile;"
+          + " otherwise the detail says why, and it is measured again after the other cases, up to"
+          + " --attempts times. Statuses: ok, oom, crashed, timeout, error. A crash or"
+          + " out-of-memory ends only its own case.",
       "",
       "Catalog models are exported with random weights (see 'dnnbench export'); a MODEL ending in"
           + " .onnx is benchmarked as it is (GFLOP/s only if it carries dnnbench's MAC metadata).",
@@ -57,16 +64,27 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BenchRequest request = measure.request(models, batch.batches);
-    var outcome =
-        new SweepService()
-            .run(
-                new SweepService.Request(request, noStore ? null : store.url()),
-                TerminalProgress.forTerminal(),
-                spec.commandLine().getErr()::println);
-    if (!outcome.storedIn().isEmpty()) {
-      spec.commandLine().getErr().println("results stored in " + outcome.storedIn());
+    BenchRun run;
+    try (ResultStore results = noStore ? null : store.open()) {
+      ProgressListener listener = TerminalProgress.forTerminal();
+      if (results != null) {
+        for (String m : models) {
+          if (Catalog.standard().contains(m)) {
+            results.putAnalysis(Analyzer.analyze(Catalog.standard().build(m)));
+          }
+        }
+        listener = listener.andThen(ProgressListener.onCase(results::putCase));
+      }
+      run = new BenchService().run(request, listener);
+      if (results != null) {
+        spec.commandLine().getErr().println("results stored in " + results.location());
+      }
+    } catch (EngineException e) {
+      if (e.kind() == EngineException.Kind.PROVIDER_UNAVAILABLE) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      throw e;
     }
-    BenchRun run = outcome.run();
     spec.commandLine().getOut().print(BenchReport.render(run, format.format));
     spec.commandLine().getOut().flush();
     boolean anyOk = run.cases().stream().anyMatch(c -> c.status() == CaseStatus.OK);

@@ -29,4 +29,8 @@ final class Defaults {
   static final String MODELS = org.dnnbench.config.Defaults.DEFAULT_MODELS_TEXT;
   static final String ACCURACY_BATCH = "" + org.dnnbench.config.Defaults.ACCURACY_BATCH;
   static final String ACCURACY_LAYOUT = org.dnnbench.config.Defaults.ACCURACY_LAYOUT;
+  static final String CI_TARGET = "" + org.dnnbench.measure.StoppingRule.DEFAULT_TARGET;
+  static final String CASE_CAP = "" + org.dnnbench.measure.StoppingRule.DEFAULT_CAP_SECONDS;
+  static final String MAX_OTHER_CPU = "" + org.dnnbench.measure.Verdict.DEFAULT_MAX_OTHER_SHARE;
+  static final String ATTEMPTS = "" + org.dnnbench.measure.Trust.DEFAULT_ATTEMPTS;
 }

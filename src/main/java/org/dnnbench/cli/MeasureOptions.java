@@ -7,6 +7,7 @@ import org.dnnbench.engine.OptimizationLevel;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.ChildLauncher;
 import org.dnnbench.measure.PeakProbe;
+import org.dnnbench.measure.Trust;
 import picocli.CommandLine.Option;
 
 /** How cases are measured: the options {@code bench} and {@code run} share. */
@@ -32,8 +33,9 @@ final class MeasureOptions {
       paramLabel = "S",
       defaultValue = Defaults.MAX_SECONDS_PER_CASE,
       description =
-          "Time budget of a case: warm-up stops after S/2 seconds and measured runs after S"
-              + " (at least one of each); a case cut short says so and is not valid. Default: no limit.")
+          "Hard limit of a case's warm-up and measured runs: it stops after S seconds whatever it"
+              + " has (at least one run of each); a case with fewer than --runs runs is cut short"
+              + " and not valid. Default: no limit.")
   double maxSeconds;
 
   @Option(
@@ -70,12 +72,42 @@ final class MeasureOptions {
   long seed;
 
   @Option(
-      names = "--max-cv",
+      names = "--ci-target",
       paramLabel = "X",
-      defaultValue = Defaults.MAX_CV,
+      defaultValue = Defaults.CI_TARGET,
       description =
-          "Largest coefficient of variation (std/mean) of a valid case (default: ${DEFAULT-VALUE}).")
-  double maxCv;
+          "Measure until the median's 95%% confidence interval is within ±X of the median"
+              + " (default: ${DEFAULT-VALUE}, i.e. ±3%%); a case whose interval stays wider is not"
+              + " valid.")
+  double ciTarget;
+
+  @Option(
+      names = "--case-cap",
+      paramLabel = "S",
+      defaultValue = Defaults.CASE_CAP,
+      description =
+          "Most seconds of measured runs a case spends reaching --ci-target (default:"
+              + " ${DEFAULT-VALUE}).")
+  double caseCap;
+
+  @Option(
+      names = "--max-other-cpu",
+      paramLabel = "X",
+      defaultValue = Defaults.MAX_OTHER_CPU,
+      description =
+          "A case is not valid when other processes took more than this share of the CPU during"
+              + " its measured runs (default: ${DEFAULT-VALUE}, i.e. 20%%).")
+  double maxOtherCpu;
+
+  @Option(
+      names = "--attempts",
+      paramLabel = "N",
+      defaultValue = Defaults.ATTEMPTS,
+      converter = Converters.Positive.class,
+      description =
+          "Most attempts per case: invalid cases are measured again after all the others"
+              + " (default: ${DEFAULT-VALUE}).")
+  int attempts;
 
   @Option(
       names = "--case-timeout",
@@ -137,7 +169,7 @@ final class MeasureOptions {
         .maxSecondsPerCase(maxSeconds)
         .engine(engine)
         .seed(seed)
-        .maxCv(maxCv)
+        .trust(new Trust(ciTarget, caseCap, maxOtherCpu, attempts))
         .limits(new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout))
         .peak(!noPeak, BenchRequest.defaultCacheDir())
         .machineLabel(machineLabel)

@@ -18,6 +18,7 @@ import org.dnnbench.results.Environment;
 final class TerminalProgress implements ProgressListener {
   private final PrintStream stream;
   private ProgressBar bar;
+  private volatile double etaSeconds = -1;
 
   public TerminalProgress(PrintStream stream) {
     this.stream = stream;
@@ -38,6 +39,11 @@ final class TerminalProgress implements ProgressListener {
             .setUpdateIntervalMillis(500)
             .setConsumer(new ConsoleProgressBarConsumer(stream))
             .setUnit(" cases", 1)
+            .setEtaFunction(
+                state ->
+                    etaSeconds >= 0
+                        ? java.util.Optional.of(java.time.Duration.ofSeconds((long) etaSeconds))
+                        : java.util.Optional.empty())
             .build();
   }
 
@@ -46,6 +52,11 @@ final class TerminalProgress implements ProgressListener {
     if (bar != null) {
       bar.setExtraMessage(model + " b" + batch);
     }
+  }
+
+  @Override
+  public void eta(double seconds) {
+    etaSeconds = seconds;
   }
 
   @Override

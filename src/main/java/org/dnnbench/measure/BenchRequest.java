@@ -18,7 +18,7 @@ import org.dnnbench.engine.InputOptions;
  *     and is not valid
  * @param engine engine options (threads, execution provider, optimization level)
  * @param seed seed of the random weights and inputs
- * @param maxCv largest coefficient of variation (std / mean of the per-batch times) of a valid case
+ * @param trust when a case is valid and how many attempts it gets ({@link Trust})
  * @param limits heap, memory and time limits of each case's child process
  * @param measurePeak whether to measure (or read from the cache) the machine's peak GFLOP/s
  * @param cacheDir where the peak is cached per machine and engine
@@ -34,7 +34,7 @@ public record BenchRequest(
     double maxSecondsPerCase,
     EngineOptions engine,
     long seed,
-    double maxCv,
+    Trust trust,
     ChildLauncher.Limits limits,
     boolean measurePeak,
     Path cacheDir,
@@ -69,9 +69,7 @@ public record BenchRequest(
       throw new IllegalArgumentException(
           "max seconds per case must be >= 0 (0 = no limit), got " + maxSecondsPerCase);
     }
-    if (!(maxCv > 0)) {
-      throw new IllegalArgumentException("the validity threshold must be > 0, got " + maxCv);
-    }
+    Objects.requireNonNull(trust, "trust");
   }
 
   /** A request whose models' inputs need no options (only the batch symbolic). */
@@ -83,7 +81,7 @@ public record BenchRequest(
       double maxSecondsPerCase,
       EngineOptions engine,
       long seed,
-      double maxCv,
+      Trust trust,
       ChildLauncher.Limits limits,
       boolean measurePeak,
       Path cacheDir,
@@ -96,7 +94,7 @@ public record BenchRequest(
         maxSecondsPerCase,
         engine,
         seed,
-        maxCv,
+        trust,
         limits,
         measurePeak,
         cacheDir,
@@ -131,13 +129,33 @@ public record BenchRequest(
     b.maxSecondsPerCase = maxSecondsPerCase;
     b.engine = engine;
     b.seed = seed;
-    b.maxCv = maxCv;
+    b.trust = trust;
     b.limits = limits;
     b.measurePeak = measurePeak;
     b.cacheDir = cacheDir;
     b.machineLabel = machineLabel;
     b.inputs = inputs;
     return b;
+  }
+
+  /** The same request with other trust settings. */
+  public BenchRequest withTrust(Trust t) {
+    return toBuilder().trust(t).build();
+  }
+
+  /** The same request with other engine options. */
+  public BenchRequest withEngine(EngineOptions e) {
+    return toBuilder().engine(e).build();
+  }
+
+  /** The same request with a per-case time budget. */
+  public BenchRequest withMaxSecondsPerCase(double seconds) {
+    return toBuilder().maxSecondsPerCase(seconds).build();
+  }
+
+  /** The same request for other models and batches. */
+  public BenchRequest withModels(List<String> newModels, List<Integer> newBatches) {
+    return toBuilder().models(newModels, newBatches).build();
   }
 
   /** Builds a {@link BenchRequest}; {@link #build} checks it. */
@@ -149,7 +167,7 @@ public record BenchRequest(
     private double maxSecondsPerCase = Defaults.MAX_SECONDS_PER_CASE;
     private EngineOptions engine = EngineOptions.defaults();
     private long seed = Defaults.SEED;
-    private double maxCv = Defaults.MAX_CV;
+    private Trust trust = Trust.DEFAULT;
     private ChildLauncher.Limits limits =
         new ChildLauncher.Limits(
             Defaults.CHILD_HEAP_MB, Defaults.CHILD_MEMORY_MB, Defaults.CASE_TIMEOUT_S);
@@ -190,8 +208,9 @@ public record BenchRequest(
       return this;
     }
 
-    public Builder maxCv(double cv) {
-      maxCv = cv;
+    /** When a case is valid and how many attempts it gets. */
+    public Builder trust(Trust t) {
+      trust = t;
       return this;
     }
 
@@ -227,7 +246,7 @@ public record BenchRequest(
           maxSecondsPerCase,
           engine,
           seed,
-          maxCv,
+          trust,
           limits,
           measurePeak,
           cacheDir == null ? defaultCacheDir() : cacheDir,

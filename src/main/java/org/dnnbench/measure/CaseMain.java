@@ -21,6 +21,7 @@ import org.dnnbench.engine.RunOutput;
 import org.dnnbench.engine.Session;
 import org.dnnbench.onnx.OnnxExporter;
 import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.MachineState;
 import org.dnnbench.results.Memory;
 
 /**
@@ -85,9 +86,12 @@ public final class CaseMain {
   }
 
   private static ChildReport measure(
-      InferenceEngine engine, CaseSpec.ModelCase spec, double baseline, String version) {
+      InferenceEngine engine, CaseSpec.ModelCase spec, double baseline, String version)
+      throws Exception {
+    MachineSampler sampler = new MachineSampler().start();
     long t0 = System.nanoTime();
-    try (Session session = engine.open(Path.of(spec.modelPath()), options(spec))) {
+    try (sampler;
+        Session session = engine.open(Path.of(spec.modelPath()), options(spec))) {
       double sessionMs = (System.nanoTime() - t0) / 1e6;
       double afterLoad = MemoryProbe.rssMb();
       double loadPeak = MemoryProbe.peakRssMb();
@@ -108,32 +112,27 @@ public final class CaseMain {
         RunOutput first = session.run(input);
         double firstMs = (System.nanoTime() - t1) / 1e6;
         finite &= first.allFinite();
-        // with a time budget, warm-up may take half of it (at least one run)
-        long budgetNs = spec.maxSeconds() > 0 ? (long) (spec.maxSeconds() * 1e9) : Long.MAX_VALUE;
-        int warmups = 0;
-        long warmStart = System.nanoTime();
-        for (int i = 0; i < spec.warmup(); i++) {
-          if (i > 0 && System.nanoTime() - warmStart >= budgetNs / 2) {
-            break;
-          }
-          finite &= session.run(input).allFinite();
-          warmups++;
-        }
-        System.gc();
-        var times = new ArrayList<Double>(spec.runs());
-        boolean cut = false;
-        long start = System.nanoTime();
-        for (int i = 0; i < spec.runs(); i++) {
-          if (i > 0 && System.nanoTime() - start >= budgetNs) {
-            cut = true;
-            break;
-          }
-          long a = System.nanoTime();
-          RunOutput o = session.run(input);
-          long b = System.nanoTime();
-          times.add((b - a) / 1e6);
-          finite &= o.allFinite();
-        }
+        boolean[] finiteRuns = {true};
+        StoppingRule.Outcome o =
+            spec.rule()
+                .measure(
+                    () -> {
+                      long a = System.nanoTime();
+                      RunOutput out = session.run(input);
+                      long b = System.nanoTime();
+                      finiteRuns[0] &= out.allFinite();
+                      return (b - a) / 1e6;
+                    },
+                    System::nanoTime,
+                    () -> {
+                      System.gc(); // settle the heap before measuring
+                      sampler.measuring();
+                    });
+        MachineState state = sampler.stop();
+        finite &= finiteRuns[0];
+        List<Double> times = o.timesMs();
+        int warmups = o.warmupMs().size();
+        boolean cut = o.cutShort();
         double device =
             ExecutionProvider.byId(spec.settings().provider()) == ExecutionProvider.CPU
                 ? Double.NaN
@@ -153,7 +152,8 @@ public final class CaseMain {
             macs,
             finite,
             version,
-            Double.NaN);
+            Double.NaN,
+            state);
       }
     }
   }
@@ -165,11 +165,14 @@ public final class CaseMain {
   private static ChildReport peak(InferenceEngine engine, CaseSpec.PeakCase spec, String version) {
     int n = spec.matmulSize();
     byte[] model = OnnxExporter.matMul(n, spec.settings().seed());
-    try (Session session = engine.open(model, "matmul" + n, options(spec));
+    MachineSampler sampler = new MachineSampler().start();
+    try (sampler;
+        Session session = engine.open(model, "matmul" + n, options(spec));
         InputTensor a = session.randomInput(n, spec.settings().seed())) {
       for (int i = 0; i < spec.warmup(); i++) {
         session.run(a);
       }
+      sampler.measuring();
       double best = Double.MAX_VALUE;
       var times = new ArrayList<Double>();
       for (int i = 0; i < spec.runs(); i++) {
@@ -180,6 +183,7 @@ public final class CaseMain {
         best = Math.min(best, ms);
       }
       double gflops = 2.0 * n * n * (double) n / (best / 1e3) / 1e9;
+      MachineState state = sampler.stop();
       return new ChildReport(
           CaseStatus.OK.id(),
           "",
@@ -188,7 +192,8 @@ public final class CaseMain {
           Double.NaN,
           true,
           version,
-          gflops);
+          gflops,
+          state);
     }
   }
 

@@ -107,7 +107,12 @@ public final class PeakProbe {
       return Double.NaN;
     }
     double gflops = outcome.report().peakGflops();
-    store(request.cacheDir(), key, gflops);
+    // a peak measured while other processes took the CPU is used for this sweep only, never cached:
+    // the next sweep measures it again
+    double busy = outcome.report().machineState().otherShareDuring();
+    if (!(busy > request.trust().maxOtherShare())) {
+      store(request.cacheDir(), key, gflops);
+    }
     return gflops;
   }
 }

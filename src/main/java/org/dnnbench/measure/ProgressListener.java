@@ -24,6 +24,9 @@ public interface ProgressListener {
   /** A case finished, whatever its status; called before the next case starts. */
   default void caseFinished(int index, CaseResult result) {}
 
+  /** The predicted seconds left, from the budget planner's predictions (not case counts). */
+  default void eta(double seconds) {}
+
   /** The sweep ended. */
   default void end(List<CaseResult> results) {}
 
@@ -51,6 +54,12 @@ public interface ProgressListener {
       public void caseStarted(int index, String model, int batch) {
         first.caseStarted(index, model, batch);
         next.caseStarted(index, model, batch);
+      }
+
+      @Override
+      public void eta(double seconds) {
+        first.eta(seconds);
+        next.eta(seconds);
       }
 
       @Override

@@ -56,6 +56,14 @@ final class LabelledPoints {
   final List<List<Double>> sizes = new ArrayList<>();
   final List<List<Marker>> markers = new ArrayList<>();
 
+  /** Grey of the points of invalid cases, drawn hollow. */
+  static final Color INVALID = new Color(0x9a9a9a);
+
+  /** Name of the series of invalid cases. */
+  static final String INVALID_SERIES = "invalid (hollow grey; hover for why; not used)";
+
+  private int invalid = -1;
+
   int series(String key) {
     data.addSeries(new XYSeries(key, false, true));
     labels.add(new ArrayList<>());
@@ -63,6 +71,19 @@ final class LabelledPoints {
     sizes.add(new ArrayList<>());
     markers.add(new ArrayList<>());
     return data.getSeriesCount() - 1;
+  }
+
+  /** The series of invalid cases (created on first use): hollow grey points, no line. */
+  int invalidSeries() {
+    if (invalid < 0) {
+      invalid = series(INVALID_SERIES);
+    }
+    return invalid;
+  }
+
+  /** Points in the invalid series. */
+  int invalidCount() {
+    return invalid < 0 ? 0 : data.getSeries(invalid).getItemCount();
   }
 
   void add(int s, double x, double y, String label, String tip, double size) {
@@ -145,6 +166,14 @@ final class LabelledPoints {
       if (bubbles) {
         r.setSeriesFillPaint(s, new Color(c.getRed(), c.getGreen(), c.getBlue(), 90));
         r.setSeriesOutlinePaint(s, c);
+      }
+      if (s == invalid) {
+        r.setSeriesPaint(s, INVALID);
+        r.setSeriesOutlinePaint(s, INVALID);
+        r.setSeriesShapesFilled(s, false);
+        r.setSeriesLinesVisible(s, false);
+        r.setSeriesShape(s, new Ellipse2D.Double(-5, -5, 10, 10));
+        r.setSeriesStroke(s, new BasicStroke(1.5f));
       }
     }
     return r;

@@ -107,6 +107,24 @@ public final class ReportData {
           .findFirst();
     }
 
+    /**
+     * The valid case of a model at a batch size: measured (status ok) and judged believable (see
+     * {@code Verdict}). Timing figures, findings and recommendations use these only.
+     */
+    public Optional<CaseResult> valid(String model, int batch) {
+      return ok(model, batch).filter(CaseResult::valid);
+    }
+
+    /** Measured (status ok) cases that are not valid. */
+    public List<CaseResult> invalid() {
+      return cases.stream().filter(c -> c.status() == CaseStatus.OK && !c.valid()).toList();
+    }
+
+    /** Cases that are valid. */
+    public long validCount() {
+      return cases.stream().filter(c -> c.status() == CaseStatus.OK && c.valid()).count();
+    }
+
     /** Batch sizes with at least one case, ascending. */
     public List<Integer> batches() {
       var s = new TreeSet<Integer>();
@@ -121,9 +139,9 @@ public final class ReportData {
       return List.copyOf(s.keySet());
     }
 
-    /** Images per second at batch 1, NaN if not measured. */
+    /** Images per second at batch 1 of the valid case, NaN if there is none. */
     public double fps1(String model) {
-      return ok(model, 1).map(CaseResult::imagesPerS).orElse(Double.NaN);
+      return valid(model, 1).map(CaseResult::imagesPerS).orElse(Double.NaN);
     }
   }
 

@@ -47,6 +47,12 @@ public interface ResultStore extends AutoCloseable {
   /** Every stored analysis, by model then convention. */
   List<AnalysisRecord> analyses();
 
+  /**
+   * Every stored attempt on this machine, engine and execution provider, by model, batch and time
+   * (every {@link #putCase} adds one; {@link #cases} holds the one that represents each case).
+   */
+  List<CaseResult> attempts(Environment environment);
+
   /** Every stored case, by machine, model and batch. */
   List<CaseResult> cases();
 

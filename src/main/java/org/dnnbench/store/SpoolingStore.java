@@ -321,6 +321,11 @@ public final class SpoolingStore implements ResultStore {
   }
 
   @Override
+  public List<CaseResult> attempts(org.dnnbench.results.Environment environment) {
+    return delegate.attempts(environment);
+  }
+
+  @Override
   public List<AccuracyRecord> accuracies() {
     return delegate.accuracies();
   }

@@ -55,7 +55,7 @@ class BenchServiceTest {
             0,
             new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.ALL),
             42,
-            0.10,
+            new Trust(0.5, 2, 1.0, 1),
             new ChildLauncher.Limits(256, 1000, 120),
             false,
             dir.resolve("cache"),
@@ -72,8 +72,8 @@ class BenchServiceTest {
         () -> assertTrue(oom.detail().contains("out of memory"), oom.detail()),
         () -> assertFalse(oom.valid()),
         () -> assertEquals(CaseStatus.OK, ok.status(), ok.detail()),
-        () -> assertEquals(3, ok.timing().runs()),
-        () -> assertEquals(1, ok.timing().warmupRuns()));
+        () -> assertTrue(ok.timing().runs() >= 3, "at least the minimum runs"),
+        () -> assertTrue(ok.timing().warmupRuns() >= 1, "at least the minimum warm-up"));
   }
 
   @Test
@@ -86,8 +86,8 @@ class BenchServiceTest {
         () ->
             assertTrue(t.min() > 0 && t.min() <= t.median() && t.median() <= t.max(), t.toString()),
         () -> assertTrue(t.p90() <= t.p99() && t.p99() <= t.max(), t.toString()),
-        () -> assertEquals(1000 / t.mean(), ok.imagesPerS(), 1e-6),
-        () -> assertEquals(2 * macs / (t.mean() / 1e3) / 1e9, ok.timing().gflopsPerS(), 1e-6),
+        () -> assertEquals(1000 / t.median(), ok.imagesPerS(), 1e-6),
+        () -> assertEquals(2 * macs / (t.median() / 1e3) / 1e9, ok.timing().gflopsPerS(), 1e-6),
         () -> assertTrue(ok.timing().sessionMs() > 0 && ok.timing().firstRunMs() > 0),
         () ->
             assertTrue(

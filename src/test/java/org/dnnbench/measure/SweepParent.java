@@ -24,7 +24,7 @@ public final class SweepParent {
             0,
             new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.ALL),
             42,
-            0.10,
+            new Trust(0.5, 2, 1.0, 1),
             new ChildLauncher.Limits(32, 0, 600),
             false,
             Path.of(System.getProperty("java.io.tmpdir"), "dnnbench-sweep-parent-cache"),

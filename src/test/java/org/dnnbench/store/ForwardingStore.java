@@ -61,6 +61,11 @@ class ForwardingStore implements ResultStore {
   }
 
   @Override
+  public List<CaseResult> attempts(org.dnnbench.results.Environment environment) {
+    return real.attempts(environment);
+  }
+
+  @Override
   public List<AccuracyRecord> accuracies() {
     return real.accuracies();
   }
