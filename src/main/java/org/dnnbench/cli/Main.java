@@ -109,8 +109,17 @@ public final class Main {
     if (ex instanceof UncheckedIOException && ex.getCause() != null) {
       msg = msg + ": " + ex.getCause().getMessage();
     }
+    // a message dnnbench wrote for the user (its own exceptions, or an IllegalStateException or
+    // UncheckedIOException it raised) is shown as it is; anything else is a bug's symptom
+    // (NullPointerException, IndexOutOfBounds...): named by its class, with the way to the trace
+    StackTraceElement[] st = ex.getStackTrace();
+    boolean raisedHere = st.length > 0 && st[0].getClassName().startsWith("org.dnnbench.");
     boolean ours =
-        ex instanceof UncheckedIOException || ex.getClass().getName().startsWith("org.dnnbench.");
+        ex instanceof UncheckedIOException
+            || ex.getClass().getName().startsWith("org.dnnbench.")
+            || (raisedHere
+                && (ex instanceof IllegalStateException
+                    || ex instanceof UnsupportedOperationException));
     return oneLine(ours ? msg : ex.getClass().getSimpleName() + ": " + msg)
         + (ours ? "" : " (run with --debug for the trace)");
   }
