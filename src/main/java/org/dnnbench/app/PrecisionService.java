@@ -97,10 +97,7 @@ public final class PrecisionService {
 
   /** Converts and writes as asked. */
   public static Written write(Request req) {
-    Path parent = req.output().toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      throw new IllegalArgumentException("output directory does not exist: " + parent);
-    }
+    OutputPaths.checkFile(req.output(), "-o");
     ModelProto fp32 = load(req.model(), req.seed());
     ModelProto out;
     String summary;
