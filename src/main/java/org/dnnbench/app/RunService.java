@@ -18,6 +18,7 @@ import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.Environment;
 import org.dnnbench.store.JdbcResultStore;
 import org.dnnbench.store.ResultStore;
+import org.dnnbench.store.SpoolingStore;
 import org.dnnbench.zoo.Catalog;
 
 /**
@@ -69,7 +70,9 @@ public final class RunService {
     // the report is written after minutes of measuring: find a bad --out before any of it
     OutputPaths.checkDirectory(request.reportDir(), "--out");
     BenchRequest base = request.bench();
-    try (ResultStore store = JdbcResultStore.open(request.storeUrl())) {
+    try (ResultStore store =
+        SpoolingStore.around(
+            JdbcResultStore.open(request.storeUrl()), request.storeUrl(), log::println)) {
       log.printf(Locale.ROOT, "store: %s%n", store.location());
       List<String> ids = Catalog.standard().ids();
       for (String id : ids) {

@@ -62,7 +62,11 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     BenchRequest request = measure.request(models, batch.batches);
     BenchRun run;
-    try (ResultStore results = noStore ? null : store.open()) {
+    try (ResultStore results =
+        noStore
+            ? null
+            : org.dnnbench.store.SpoolingStore.around(
+                store.open(), store.url(), spec.commandLine().getErr()::println)) {
       ProgressListener listener = TerminalProgress.forTerminal();
       if (results != null) {
         for (String m : models) {

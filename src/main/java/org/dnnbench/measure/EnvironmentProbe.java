@@ -84,7 +84,7 @@ public final class EnvironmentProbe {
             : machineLabel;
     return new Environment(
         new Machine(
-            machineId(),
+            MachineIdentity.current().id(label),
             label,
             cpuModel(),
             Runtime.getRuntime().availableProcessors(),

@@ -297,7 +297,11 @@ final class Codec {
       }
     }
     throw new IllegalArgumentException(
-        "unknown case status '" + id + "'; valid: ok, oom, crashed, timeout, error");
+        "unknown case status '"
+            + id
+            + "'; valid: "
+            + String.join(
+                ", ", java.util.Arrays.stream(CaseStatus.values()).map(CaseStatus::id).toList()));
   }
 
   static Map<String, Object> analysis(AnalysisRecord a, String recordedAt) {

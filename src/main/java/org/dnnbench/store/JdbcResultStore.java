@@ -45,7 +45,7 @@ public final class JdbcResultStore implements ResultStore {
 
   private final String url;
   private final boolean sqlite;
-  private final Connection conn;
+  private Connection conn;
   private final int version;
 
   private JdbcResultStore(String url, int upTo) {
@@ -211,9 +211,50 @@ public final class JdbcResultStore implements ResultStore {
 
   private synchronized void inTransaction(String what, Work work) {
     try {
-      transaction(work);
+      try {
+        transaction(work);
+      } catch (SQLException e) {
+        if (!reconnectAfter(e)) {
+          throw e;
+        }
+        transaction(work); // the whole unit again, on the new connection
+      }
     } catch (SQLException e) {
       throw new StoreException("cannot " + what + " in " + location(), e);
+    }
+  }
+
+  /**
+   * After a failure that lost the connection (a PostgreSQL server restarted: SQLSTATE class 08,
+   * {@code 57P01} admin shutdown, or a connection no longer valid), opens a new one; true when it
+   * did, so the caller can run its unit of work again. SQLite files have no connection to lose.
+   */
+  private boolean reconnectAfter(SQLException e) {
+    if (sqlite) {
+      return false;
+    }
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    boolean lost = state.startsWith("08") || state.startsWith("57P");
+    try {
+      lost = lost || conn.isClosed() || !conn.isValid(2);
+    } catch (SQLException ignored) {
+      lost = true;
+    }
+    if (!lost) {
+      return false;
+    }
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // it is gone already
+    }
+    try {
+      conn = DriverManager.getConnection(url);
+      conn.setAutoCommit(true);
+      return true;
+    } catch (SQLException again) {
+      e.addSuppressed(again);
+      return false;
     }
   }
 
@@ -276,6 +317,34 @@ public final class JdbcResultStore implements ResultStore {
         () ->
             upsert(
                 "accuracies", Codec.accuracy(r.measured(), r.environment()), Codec.ACCURACY_KEY));
+  }
+
+  @Override
+  public void putAll(ImportBatch batch) {
+    String now = Instant.now().toString();
+    inTransaction(
+        "import " + batch.size() + " rows",
+        () -> {
+          for (CaseResult r : batch.cases()) {
+            upsertMachine(r.environment(), now);
+            upsert("bench_cases", Codec.bench(r, now), Codec.BENCH_KEY);
+          }
+          for (AnalysisRecord a : batch.analyses()) {
+            upsert("analyses", Codec.analysis(a, now), Codec.ANALYSIS_KEY);
+          }
+          for (ImportBatch.Memory m : batch.memory()) {
+            upsert(
+                "memory_estimates",
+                Codec.memory(m.model(), m.convention(), m.estimate()),
+                Codec.MEMORY_KEY);
+          }
+          for (AccuracyRecord r : batch.accuracies()) {
+            if (r.kind() != AccuracyKind.MEASURED) {
+              throw new IllegalArgumentException("published accuracies are never imported");
+            }
+            upsert("accuracies", Codec.accuracy(r.measured(), r.environment()), Codec.ACCURACY_KEY);
+          }
+        });
   }
 
   private void upsertMachine(Environment env, String now) throws SQLException {
@@ -341,6 +410,22 @@ public final class JdbcResultStore implements ResultStore {
 
   private synchronized <T> List<T> query(String sql, List<Object> args, RowReader<T> reader) {
     try {
+      return queryOnce(sql, args, reader);
+    } catch (SQLException e) {
+      if (reconnectAfter(e)) {
+        try {
+          return queryOnce(sql, args, reader);
+        } catch (SQLException again) {
+          throw new StoreException("cannot read from " + location(), again);
+        }
+      }
+      throw new StoreException("cannot read from " + location(), e);
+    }
+  }
+
+  private <T> List<T> queryOnce(String sql, List<Object> args, RowReader<T> reader)
+      throws SQLException {
+    {
       try (var ps = conn.prepareStatement(sql)) {
         bind(ps, args);
         var out = new ArrayList<T>();
@@ -372,8 +457,6 @@ public final class JdbcResultStore implements ResultStore {
         }
         return out;
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read from " + location(), e);
     }
   }
 

@@ -75,6 +75,12 @@ public interface ResultStore extends AutoCloseable {
     return out;
   }
 
+  /**
+   * Writes every row of {@code batch} in one transaction: all of them or, on any failure, none.
+   * Each row replaces the stored row with its key and nothing else.
+   */
+  void putAll(ImportBatch batch);
+
   @Override
   void close();
 }

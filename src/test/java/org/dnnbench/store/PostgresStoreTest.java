@@ -26,6 +26,12 @@ class PostgresStoreTest extends StoreContract {
 
   @Override
   String freshUrl() throws Exception {
+    return freshUrlFor(base);
+  }
+
+  /** A URL of {@code server} with a new, empty schema of its own. */
+  String freshUrlFor(String server) throws Exception {
+    String base = server;
     String schema =
         "t_"
             + UUID.randomUUID()
