@@ -119,6 +119,8 @@ final class MeasureOptions {
               + " by its fingerprint too).")
   String machineLabel;
 
+  @picocli.CommandLine.Mixin InputOption inputs = new InputOption();
+
   /** The request for these models and batches under these options. */
   BenchRequest request(List<String> models, List<Integer> batches) {
     if (remeasurePeak) {
@@ -140,6 +142,7 @@ final class MeasureOptions {
         new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout),
         !noPeak,
         BenchRequest.defaultCacheDir(),
-        machineLabel);
+        machineLabel,
+        inputs.options());
   }
 }

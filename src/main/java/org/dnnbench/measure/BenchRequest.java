@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.InputOptions;
 
 /**
  * What to benchmark and how.
@@ -21,6 +22,7 @@ import org.dnnbench.engine.EngineOptions;
  * @param measurePeak whether to measure (or read from the cache) the machine's peak GFLOP/s
  * @param cacheDir where the peak is cached per machine and engine
  * @param machineLabel the user's label for this machine (e.g. {@code workstation}); may be empty
+ * @param inputs how the models' inputs are made (sizes of symbolic dims, integer ranges)
  */
 public record BenchRequest(
     List<String> models,
@@ -34,7 +36,8 @@ public record BenchRequest(
     ChildLauncher.Limits limits,
     boolean measurePeak,
     Path cacheDir,
-    String machineLabel) {
+    String machineLabel,
+    InputOptions inputs) {
   /** The study's warm-up runs. */
   public static final int DEFAULT_WARMUP = 10;
 
@@ -54,6 +57,7 @@ public record BenchRequest(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(cacheDir, "cacheDir");
     machineLabel = machineLabel == null ? "" : machineLabel.strip();
+    inputs = inputs == null ? InputOptions.NONE : inputs;
     if (models.isEmpty()) {
       throw new IllegalArgumentException("no models to benchmark: name catalog ids or .onnx files");
     }
@@ -78,6 +82,54 @@ public record BenchRequest(
     if (!(maxCv > 0)) {
       throw new IllegalArgumentException("the validity threshold must be > 0, got " + maxCv);
     }
+  }
+
+  /** A request whose models' inputs need no options (only the batch symbolic). */
+  public BenchRequest(
+      List<String> models,
+      List<Integer> batches,
+      int warmup,
+      int runs,
+      double maxSecondsPerCase,
+      EngineOptions engine,
+      long seed,
+      double maxCv,
+      ChildLauncher.Limits limits,
+      boolean measurePeak,
+      Path cacheDir,
+      String machineLabel) {
+    this(
+        models,
+        batches,
+        warmup,
+        runs,
+        maxSecondsPerCase,
+        engine,
+        seed,
+        maxCv,
+        limits,
+        measurePeak,
+        cacheDir,
+        machineLabel,
+        InputOptions.NONE);
+  }
+
+  /** The same request with these input options. */
+  public BenchRequest withInputs(InputOptions i) {
+    return new BenchRequest(
+        models,
+        batches,
+        warmup,
+        runs,
+        maxSecondsPerCase,
+        engine,
+        seed,
+        maxCv,
+        limits,
+        measurePeak,
+        cacheDir,
+        machineLabel,
+        i);
   }
 
   /** The study's method on every core: 10 warm-up and 10 measured runs, no time budget. */
@@ -120,7 +172,8 @@ public record BenchRequest(
         limits,
         measurePeak,
         cacheDir,
-        machineLabel);
+        machineLabel,
+        inputs);
   }
 
   public BenchRequest withLimits(ChildLauncher.Limits l) {
@@ -136,7 +189,8 @@ public record BenchRequest(
         l,
         measurePeak,
         cacheDir,
-        machineLabel);
+        machineLabel,
+        inputs);
   }
 
   public BenchRequest withPeak(boolean measure, Path dir) {

@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dnnbench.engine.InputOptions;
+import org.dnnbench.engine.InputShapes;
+import org.dnnbench.engine.ModelInput;
 import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.graph.Node;
+import org.dnnbench.onnx.FixedInputs;
 import org.dnnbench.onnx.OnnxExporter;
+import org.dnnbench.onnx.OnnxImporter;
 import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
@@ -79,8 +84,8 @@ public final class BenchService {
         String label;
         if (isOnnxFile(model)) {
           file = Path.of(model);
-          macs = Double.NaN;
-          label = model;
+          label = file.getFileName().toString();
+          macs = checkedMacs(file, label, request);
         } else {
           ModelGraph graph = Catalog.standard().build(model);
           file = tmp.resolve(model + ".onnx");
@@ -114,6 +119,73 @@ public final class BenchService {
     }
     listener.end(results);
     return new BenchRun(env, request.maxCv(), results);
+  }
+
+  /**
+   * The MACs per sample of an ONNX file as {@code analyze} counts them (the file imported, its
+   * symbolic sizes given by the input options), or NaN when the importer cannot read it; the file's
+   * own {@code dnnbench.macs_per_image} is then used if it has one.
+   */
+  static double checkedMacs(Path file, String label, BenchRequest request) {
+    InputOptions inputs = request.inputs();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      return Double.NaN; // the child reports the unreadable file as its case's error
+    }
+    List<ModelInput> declared = declaredInputs(bytes);
+    if (declared != null) {
+      for (int batch : request.batches()) {
+        // a missing size or a fixed batch is the user's to fix: one line, before any case runs
+        InputShapes.resolve(declared, inputs, batch, label);
+      }
+    }
+    try {
+      ModelGraph graph =
+          OnnxImporter.read(
+              FixedInputs.apply(bytes, inputs.shapes(), inputs.size()), label, file.toString());
+      return graph.nodes().stream().mapToLong(Node::macs).sum();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** The inputs a model file declares (initializers excluded), or null if it does not parse. */
+  static List<ModelInput> declaredInputs(byte[] bytes) {
+    ai.onnx.proto.OnnxMl.GraphProto g;
+    try {
+      g = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(bytes).getGraph();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return null;
+    }
+    var initializers = new java.util.HashSet<String>();
+    g.getInitializerList().forEach(t -> initializers.add(t.getName()));
+    var out = new ArrayList<ModelInput>();
+    for (var in : g.getInputList()) {
+      if (initializers.contains(in.getName()) || !in.getType().hasTensorType()) {
+        continue;
+      }
+      var t = in.getType().getTensorType();
+      var dims = new ArrayList<Long>();
+      var names = new ArrayList<String>();
+      for (var d : t.getShape().getDimList()) {
+        dims.add(d.hasDimValue() && d.getDimValue() > 0 ? d.getDimValue() : -1L);
+        names.add(d.hasDimParam() ? d.getDimParam() : "");
+      }
+      String type =
+          switch (t.getElemType()) {
+            case 1 -> "float32";
+            case 10 -> "float16";
+            case 11 -> "float64";
+            case 7 -> "int64";
+            case 6 -> "int32";
+            case 9 -> "bool";
+            default -> "type " + t.getElemType();
+          };
+      out.add(new ModelInput(in.getName(), type, dims, names));
+    }
+    return out;
   }
 
   static boolean isOnnxFile(String model) {
@@ -157,8 +229,8 @@ public final class BenchService {
             request.warmup(),
             request.runs(),
             request.maxSecondsPerCase(),
-            new CaseSpec.Settings(
-                o.threads(), o.provider(), o.optimization().id(), request.seed()));
+            new CaseSpec.Settings(o.threads(), o.provider(), o.optimization().id(), request.seed()),
+            request.inputs());
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
     return toResult(request, env, label, batch, macs, outcome);
   }

@@ -96,7 +96,8 @@ public final class CaseMain {
           macs = Double.NaN;
         }
       }
-      try (InputTensor input = session.randomInput(spec.batch(), spec.settings().seed())) {
+      try (InputTensor input =
+          session.inputs(spec.batch(), spec.settings().seed(), spec.inputs())) {
         boolean finite = true;
         long t1 = System.nanoTime();
         RunOutput first = session.run(input);

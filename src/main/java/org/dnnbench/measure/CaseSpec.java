@@ -3,6 +3,7 @@ package org.dnnbench.measure;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Objects;
+import org.dnnbench.engine.InputOptions;
 
 /**
  * What one child process measures; sent to {@link CaseMain} as one JSON argument, whose {@code
@@ -55,6 +56,7 @@ public sealed interface CaseSpec {
    * @param runs measured runs wanted
    * @param maxSeconds wall-clock budget for the measured runs, 0 for none
    * @param settings the engine settings
+   * @param inputs how the model's inputs are made
    */
   record ModelCase(
       String modelPath,
@@ -63,15 +65,29 @@ public sealed interface CaseSpec {
       int warmup,
       int runs,
       double maxSeconds,
-      Settings settings)
+      Settings settings,
+      InputOptions inputs)
       implements CaseSpec {
     public ModelCase {
       Objects.requireNonNull(modelPath, "modelPath");
       Objects.requireNonNull(settings, "settings");
+      inputs = inputs == null ? InputOptions.NONE : inputs;
       if (batch < 1 || warmup < 0 || runs < 1 || maxSeconds < 0) {
         throw new IllegalArgumentException(
             "invalid case: " + batch + "/" + warmup + "/" + runs + "/" + maxSeconds);
       }
+    }
+
+    /** A case whose model's inputs need no options. */
+    public ModelCase(
+        String modelPath,
+        String label,
+        int batch,
+        int warmup,
+        int runs,
+        double maxSeconds,
+        Settings settings) {
+      this(modelPath, label, batch, warmup, runs, maxSeconds, settings, InputOptions.NONE);
     }
   }
 
