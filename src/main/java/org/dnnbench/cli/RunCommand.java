@@ -17,12 +17,10 @@ import org.dnnbench.results.CaseStatus;
 import org.dnnbench.zoo.Catalog;
 import org.dnnbench.zoo.ModelInfo.Era;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code dnnbench run}: the main job. */
 @Command(
@@ -78,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--budget",
       paramLabel = "DURATION",
       defaultValue = "5m",
-      converter = DurationConverter.class,
+      converter = Converters.Budget.class,
       description =
           "Time budget for the benchmark cases, e.g. 90s, 5m, 2h (default: ${DEFAULT-VALUE})."
               + " Cases left when it is spent are measured by the next run.")
@@ -254,33 +252,5 @@ final class RunCommand implements Callable<Integer> {
 
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
-  }
-
-  /** {@code 90s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT5M}). */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      String v = value.trim().toLowerCase(Locale.ROOT);
-      try {
-        if (v.startsWith("pt")) {
-          return Duration.parse(v.toUpperCase(Locale.ROOT));
-        }
-        long n = Long.parseLong(v.substring(0, v.length() - 1));
-        Duration d =
-            switch (v.charAt(v.length() - 1)) {
-              case 's' -> Duration.ofSeconds(n);
-              case 'm' -> Duration.ofMinutes(n);
-              case 'h' -> Duration.ofHours(n);
-              default -> null;
-            };
-        if (d != null && !d.isNegative() && !d.isZero()) {
-          return d;
-        }
-      } catch (RuntimeException e) {
-        // fall through to the message
-      }
-      throw new TypeConversionException(
-          "must be a positive duration such as 90s, 5m or 2h, got '" + value + "'");
-    }
   }
 }
