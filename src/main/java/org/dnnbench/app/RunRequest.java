@@ -2,7 +2,6 @@ package org.dnnbench.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import org.dnnbench.measure.BenchRequest;
 
@@ -23,10 +22,6 @@ public record RunRequest(
     String storeUrl,
     Path reportDir,
     Resume.Remeasure remeasure) {
-  /** Models of the default selection: small and mid-sized ones spanning the trade-offs. */
-  public static final List<String> DEFAULT_MODELS =
-      List.of("mobilenet_v2", "shufflenet_v1_g8", "squeezenet1_1", "resnet18", "googlenet");
-
   public RunRequest {
     Objects.requireNonNull(bench, "bench");
     Objects.requireNonNull(storeUrl, "storeUrl");

@@ -56,9 +56,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--suite",
       paramLabel = "NAME",
-      defaultValue = "default",
+      defaultValue = Defaults.SUITE,
       description =
-          "Which models to benchmark: default (5 small and mid-sized models), paper (all 42 of"
+          "Which models to benchmark: default ("
+              + Defaults.MODELS
+              + "), paper (all 42 of"
               + " the study), modern (the catalog's later models) or all (default:"
               + " ${DEFAULT-VALUE}).")
   String suite;
@@ -205,7 +207,7 @@ final class RunCommand implements Callable<Integer> {
       return models;
     }
     return switch (suite.toLowerCase(Locale.ROOT)) {
-      case "default" -> RunRequest.DEFAULT_MODELS;
+      case "default" -> org.dnnbench.config.Defaults.DEFAULT_MODELS;
       case "paper" -> Catalog.standard().ids(Era.STUDY);
       case "modern" -> Catalog.standard().ids(Era.LATER);
       case "all" -> Catalog.standard().ids();
