@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dnnbench.graph.Constant;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.graph.Node;
 
@@ -60,7 +61,10 @@ public final class Analyzer {
   /**
    * The largest number of activation elements per sample alive at once. A tensor lives from the
    * node that produces it to its last reader (the output to the end); a view shares its source's
-   * storage, which then lives until the view's last reader too.
+   * storage, which then lives until the view's last reader too. Constants (parameters used as
+   * tensors, literals) are weights, not activations; a tensor computed from constants alone (e.g.
+   * Swin's gathered position bias) is counted per sample, an overestimate by the batch size minus
+   * one of a small tensor.
    */
   private static Peak peakActivations(ModelGraph graph) {
     List<Node> nodes = graph.nodes();
@@ -87,7 +91,8 @@ public final class Analyzer {
     long[] delta = new long[nodes.size() + 2];
     for (int i = 0; i < nodes.size(); i++) {
       Node n = nodes.get(i);
-      if (!n.op().aliasesInput()) {
+      // a constant's storage is its weights (counted there), not an activation
+      if (!n.op().aliasesInput() && !(n.op() instanceof Constant)) {
         delta[i] += n.outputShape().elements();
         delta[lastUse.get(n.name()) + 1] -= n.outputShape().elements();
       }

@@ -9,11 +9,17 @@ import org.dnnbench.graph.Node;
 /** How multiply-accumulates are counted. FLOPs are always {@code 2 x MACs}. */
 public enum MacConvention {
   /**
-   * torchvision's published "GFLOPS" convention (the default): every convolution counts {@code
-   * kh*kw*(Cin/groups)*Cout*Hout*Wout}, every fully connected layer {@code in*out}; bias adds,
-   * batch norm, pooling, activations, element-wise ops and softmax count nothing.
+   * torchvision's published "GFLOPS" convention (the default): every matrix product counts. A
+   * convolution {@code kh*kw*(Cin/groups)*Cout*Hout*Wout}, a transposed one {@code
+   * kh*kw*Cin*(Cout/groups)*Hin*Win}, a fully connected layer {@code in*out} per position, a matrix
+   * product between activations {@code M*K*N} per broadcast matrix (attention's {@code QK^T} and
+   * {@code AV} included, so ViT-B/16 comes to torchvision's 17.56 GMACs); bias adds, batch and
+   * layer norm, pooling, activations, element-wise ops and softmax count nothing.
    */
-  TORCHVISION("torchvision", "convolutions and fully connected layers, no bias adds"),
+  TORCHVISION(
+      "torchvision",
+      "every matrix product: convolutions, fully connected layers and matrix products between"
+          + " activations (attention included), no bias adds"),
   /**
    * The study's own counter: convolutions only (fully connected layers not at all), each bias add
    * counting half a MAC divided by the groups.

@@ -3,7 +3,7 @@ package org.dnnbench.graph;
 import java.util.List;
 
 /**
- * Element-wise activation function.
+ * Element-wise activation function of any rank; counts no MACs.
  *
  * @param kind which function
  */
@@ -19,12 +19,26 @@ public record Activation(Kind kind) implements Op {
     /** tanh(x). */
     TANH,
     /** x * relu6(x + 3) / 6, as in MobileNet v3. */
-    HARD_SWISH
+    HARD_SWISH,
+    /** relu6(x + 3) / 6, PyTorch's {@code Hardsigmoid} (ONNX HardSigmoid, alpha 1/6, beta 1/2). */
+    HARD_SIGMOID,
+    /** x * sigmoid(x), also called swish (EfficientNet). */
+    SILU,
+    /** x * (1 + erf(x / sqrt 2)) / 2, exact GELU (ViT, Swin, ConvNeXt, BERT). */
+    GELU,
+    /** x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))) / 2, GELU's tanh approximation. */
+    GELU_TANH
   }
 
   public static final Activation RELU = new Activation(Kind.RELU);
   public static final Activation RELU6 = new Activation(Kind.RELU6);
   public static final Activation SIGMOID = new Activation(Kind.SIGMOID);
+  public static final Activation TANH = new Activation(Kind.TANH);
+  public static final Activation HARD_SWISH = new Activation(Kind.HARD_SWISH);
+  public static final Activation HARD_SIGMOID = new Activation(Kind.HARD_SIGMOID);
+  public static final Activation SILU = new Activation(Kind.SILU);
+  public static final Activation GELU = new Activation(Kind.GELU);
+  public static final Activation GELU_TANH = new Activation(Kind.GELU_TANH);
 
   public Activation {
     java.util.Objects.requireNonNull(kind, "kind");
@@ -38,6 +52,10 @@ public record Activation(Kind kind) implements Op {
       case SIGMOID -> "Sigmoid";
       case TANH -> "Tanh";
       case HARD_SWISH -> "HardSwish";
+      case HARD_SIGMOID -> "HardSigmoid";
+      case SILU -> "SiLU";
+      case GELU -> "GELU";
+      case GELU_TANH -> "GELU";
     };
   }
 
@@ -48,6 +66,6 @@ public record Activation(Kind kind) implements Op {
 
   @Override
   public String describe() {
-    return "";
+    return kind == Kind.GELU_TANH ? "tanh approximation" : "";
   }
 }

@@ -36,9 +36,30 @@ public final class GraphBuilder {
     this.input = apply(INPUT, new Input(inputShape));
   }
 
-  /** The input tensor. */
+  /** Starts a graph whose (first) input has the given per-sample shape and element type. */
+  public GraphBuilder(String modelName, Shape inputShape, ElementType type) {
+    this.modelName = modelName;
+    this.input = apply(INPUT, new Input(inputShape, type));
+  }
+
+  /** The (first) input tensor. */
   public Tensor input() {
     return input;
+  }
+
+  /** Adds a further input named {@code name}, e.g. a BERT model's attention mask. */
+  public Tensor input(String name, Shape shape, ElementType type) {
+    return apply(name, new Input(shape, type));
+  }
+
+  /** Adds a trainable parameter used as a tensor (a class token, a position embedding). */
+  public Tensor parameter(String name, Shape shape) {
+    return apply(name, Constant.parameter(shape));
+  }
+
+  /** Adds a literal number that broadcasts against anything. */
+  public Tensor scalar(String name, double value) {
+    return apply(name, Constant.scalar(value));
   }
 
   /** Adds a node applying {@code op} to {@code inputs} and returns its output. */
@@ -152,6 +173,34 @@ public final class GraphBuilder {
 
   public Tensor concat(String name, List<Tensor> xs) {
     return concat(name, xs.toArray(Tensor[]::new));
+  }
+
+  public Tensor matmul(String name, Tensor a, Tensor b) {
+    return apply(name, new MatMul(), a, b);
+  }
+
+  public Tensor layerNorm(String name, Tensor x, double eps) {
+    return apply(name, LayerNorm.lastAxis(eps), x);
+  }
+
+  public Tensor gelu(String name, Tensor x) {
+    return apply(name, Activation.GELU, x);
+  }
+
+  public Tensor silu(String name, Tensor x) {
+    return apply(name, Activation.SILU, x);
+  }
+
+  public Tensor softmax(String name, Tensor x, int axis) {
+    return apply(name, new Softmax(axis), x);
+  }
+
+  public Tensor reshape(String name, Tensor x, int... dims) {
+    return apply(name, Reshape.to(dims), x);
+  }
+
+  public Tensor transpose(String name, Tensor x, int... perm) {
+    return apply(name, Transpose.of(perm), x);
   }
 
   public Tensor flatten(String name, Tensor x) {

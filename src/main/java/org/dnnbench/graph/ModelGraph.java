@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An immutable directed acyclic graph of layers with one input and one output. Nodes are kept in
- * topological order (the order they were added), every shape is known, and the graph is valid by
- * construction: make one with {@link GraphBuilder}.
+ * An immutable directed acyclic graph of layers with one or more inputs (the first is the main one)
+ * and one output. Nodes are kept in topological order (the order they were added), every shape is
+ * known, and the graph is valid by construction: make one with {@link GraphBuilder}.
  */
 public final class ModelGraph {
   private final String name;
@@ -40,12 +40,17 @@ public final class ModelGraph {
     return nodes;
   }
 
-  /** The input node. */
+  /** The (first) input node. */
   public Node input() {
     return nodes.get(0);
   }
 
-  /** Per-sample shape of the input, e.g. {@code 3x224x224}. */
+  /** Every input node, the first first, in the order they were added. */
+  public List<Node> inputs() {
+    return nodes.stream().filter(n -> n.op() instanceof Input).toList();
+  }
+
+  /** Per-sample shape of the (first) input, e.g. {@code 3x224x224}. */
   public Shape inputShape() {
     return input().outputShape();
   }

@@ -4,7 +4,13 @@ import java.util.List;
 
 /**
  * A layer's operation. The set is closed: analysis, export and import handle every op, so a new op
- * is added here, with its shape rule, parameter count and multiply-add count, and nowhere else.
+ * needs its record here, with its shape rule, parameter count and multiply-add count, plus cases in
+ * the exporter and importer ({@code OnnxExporterCoverageTest} fails for an op the exporter lacks).
+ *
+ * <p>Shapes are per sample and of any rank ({@code 3x224x224}, tokens {@code 197x768}, heads {@code
+ * 12x197x64}); the batch is the leading, symbolic axis and never stored. MACs count every matrix
+ * product: convolutions, fully connected layers and {@link MatMul}s between activations (attention
+ * included); element-wise, normalization and data-movement ops count none.
  *
  * <p>Every method is a pure function of the op's attributes and its input shapes (per sample, see
  * {@link Shape}). {@link #outputShape} throws {@link IllegalArgumentException} with a message that
@@ -29,7 +35,29 @@ public sealed interface Op
         Dropout,
         Softmax,
         ZeroPad2d,
-        Slice {
+        Slice,
+        LeakyRelu,
+        PRelu,
+        Unary,
+        Binary,
+        Constant,
+        MatMul,
+        LayerNorm,
+        Reduce,
+        Reshape,
+        Transpose,
+        Squeeze,
+        Unsqueeze,
+        Gather,
+        Expand,
+        Tile,
+        Pad,
+        Resize,
+        ConvTranspose2d,
+        Cast,
+        Identity,
+        StochasticDepth,
+        Embedding {
 
   /** The op's short type name, e.g. {@code Conv2d}. */
   default String type() {
@@ -61,7 +89,8 @@ public sealed interface Op
 
   /**
    * Multiply-accumulates per sample of the op's products: {@code kh*kw*(Cin/groups)*Cout*Hout*Wout}
-   * for a convolution, {@code in*out} for a fully connected layer, 0 for every other op.
+   * for a convolution, {@code in*out} per position for a fully connected layer, {@code M*K*N} per
+   * broadcast matrix for a {@link MatMul}, 0 for every op without a product.
    */
   default long macs(List<Shape> inputs, Shape output) {
     return 0;

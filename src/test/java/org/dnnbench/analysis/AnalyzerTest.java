@@ -3,6 +3,7 @@ package org.dnnbench.analysis;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.dnnbench.graph.Conv2d;
@@ -90,5 +91,30 @@ class AnalyzerTest {
     var e = assertThrows(IllegalArgumentException.class, () -> MacConvention.byId("thop"));
     assertEquals("unknown convention 'thop'; valid: torchvision, study", e.getMessage());
     assertEquals(MacConvention.STUDY, MacConvention.byId("Study"));
+  }
+
+  @Test
+  void parametersUsedAsTensorsAreWeightsNotActivations() {
+    // a 10x4 input plus a 10x4 position embedding: 40 parameters; the peak holds the input and the
+    // sum (80 floats per sample), not the embedding
+    var g = new GraphBuilder("pos", Shape.of(10, 4));
+    ModelGraph m = g.build(g.add("sum", g.input(), g.parameter("pos_embedding", Shape.of(10, 4))));
+    var a = Analyzer.analyze(m, MacConvention.TORCHVISION, List.of(2));
+    assertAll(
+        () -> assertEquals(40, a.params()),
+        () -> assertEquals(0, a.macs()),
+        () -> assertEquals(4 * 40, a.memory().get(0).weightBytes()),
+        () -> assertEquals(4L * 2 * 80, a.memory().get(0).peakActivationBytes()));
+  }
+
+  @Test
+  void everyMatrixProductCountsInTheTorchvisionConvention() {
+    // attention scores of 2 heads: 2 x (5x3 . 3x5) = 2*5*3*5 MACs; the study's counts none
+    var g = new GraphBuilder("att", Shape.of(2, 5, 3));
+    Tensor q = g.input();
+    ModelGraph m = g.build(g.matmul("qk", q, g.transpose("kt", q, 0, 2, 1)));
+    assertEquals(150, Analyzer.analyze(m).macs());
+    assertEquals(0, Analyzer.analyze(m, MacConvention.STUDY, List.of(1)).macs());
+    assertTrue(MacConvention.TORCHVISION.description().contains("attention"));
   }
 }

@@ -50,9 +50,14 @@ class GraphValidationTest {
   }
 
   @Test
-  void linearNeedsAVector() {
-    var e = assertThrows(GraphException.class, () -> g.linear("fc", g.input(), 10));
-    assertMessage(e, "node 'fc' (Linear", "48x28x28");
+  void linearActsOnTheLastAxisOfAnyRank() {
+    // as nn.Linear: a 48x28x28 sample is 48*28 positions of 28 features
+    Tensor y = g.linear("fc", g.input(), 10);
+    assertEquals(Shape.chw(48, 28, 10), y.shape());
+    var e =
+        assertThrows(
+            GraphException.class, () -> g.matmul("mm", g.input(), g.flatten("flat", g.input())));
+    assertMessage(e, "node 'mm' (MatMul)", "48x28x28");
   }
 
   @Test
