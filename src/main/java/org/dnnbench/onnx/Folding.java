@@ -38,10 +38,19 @@ final class Folding {
 
   /** The shape of a computed tensor, its batch dimension symbolic. */
   static Const shapeOf(org.dnnbench.graph.Shape s) {
-    Dim[] d = new Dim[s.rank() + 1];
-    d[0] = Dim.BATCH;
+    return shapeOf(new Value.Dyn(new org.dnnbench.graph.Tensor("x", s), true), Dim.BATCH);
+  }
+
+  /** The ONNX shape of a computed tensor, its batch as {@code batch}. */
+  static Const shapeOf(Value.Dyn t, Dim batch) {
+    var s = t.tensor().shape();
+    int off = t.batched() ? 1 : 0;
+    Dim[] d = new Dim[s.rank() + off];
+    if (t.batched()) {
+      d[0] = batch;
+    }
     for (int i = 0; i < s.rank(); i++) {
-      d[i + 1] = Dim.of(s.dim(i));
+      d[i + off] = Dim.of(s.dim(i));
     }
     return Const.ofDims(new long[] {d.length}, d);
   }

@@ -32,7 +32,7 @@ final class ShapeConverters {
     if (v instanceof Const c) {
       cx.put(n, Folding.shapeOf(c));
     } else {
-      cx.put(n, Folding.shapeOf(cx.dyn(n, 0).shape()));
+      cx.put(n, Folding.shapeOf(cx.tensor(n, 0), cx.batchDim()));
     }
   }
 
