@@ -41,5 +41,16 @@ public record AccuracyRequest(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(overrides, "overrides");
+    org.dnnbench.engine.EngineOptions.checkThreads(threads, "--threads (decoding threads)");
+    if (engineThreads != 0) {
+      org.dnnbench.engine.EngineOptions.checkThreads(engineThreads, "--engine-threads");
+    }
+    if (batch < 1 || batch > MAX_BATCH) {
+      throw new IllegalArgumentException(
+          "--batch must be between 1 and " + MAX_BATCH + ", got " + batch);
+    }
   }
+
+  /** The largest batch of images evaluated at once. */
+  public static final int MAX_BATCH = 1024;
 }

@@ -43,9 +43,7 @@ public final class Evaluator {
       if (batch < 1) {
         throw new IllegalArgumentException("batch must be >= 1, got " + batch);
       }
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-      }
+      org.dnnbench.engine.EngineOptions.checkThreads(threads, "decoding threads (--threads)");
       if (labelOffset < -1) {
         throw new IllegalArgumentException(
             "label offset must be >= 0 (or -1 for automatic), got " + labelOffset);

@@ -30,11 +30,27 @@ final class ImageDecoder {
     ImageIO.scanForPlugins();
   }
 
+  /**
+   * The most pixels an image may have to be decoded: Pillow's {@code MAX_IMAGE_PIXELS} (89 478 485,
+   * a quarter GiB of 24-bit RGB), which torchvision's PIL loader applies too. Larger images are
+   * skipped with reason "too large" from their header alone, before any pixel is decoded, so a
+   * decompression bomb (a small file claiming 26000 x 26000 pixels) costs neither memory nor time.
+   */
+  static final long MAX_PIXELS = 89_478_485L;
+
+  /** The largest image file read (ImageNet's largest validation JPEG is under 16 MB). */
+  static final long MAX_FILE_BYTES = 256L << 20;
+
   private ImageDecoder() {}
 
   static DecodedImage decode(Path file) throws UndecodableImageException {
     byte[] bytes;
     try {
+      long length = Files.size(file);
+      if (length > MAX_FILE_BYTES) {
+        throw new UndecodableImageException(
+            "too large: a file of " + length + " bytes, over the limit of " + MAX_FILE_BYTES);
+      }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UndecodableImageException("unreadable: " + e.getMessage());
@@ -93,6 +109,7 @@ final class ImageDecoder {
           r.setInput(in, true, true);
           var warnings = new ArrayList<String>();
           r.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+          checkSize(r.getWidth(0), r.getHeight(0));
           BufferedImage img = r.read(0);
           if (img != null && img.getWidth() > 0 && img.getHeight() > 0) {
             if (!warnings.isEmpty() && notes.isEmpty()) {
@@ -111,6 +128,22 @@ final class ImageDecoder {
       throw new UndecodableImageException(prefix + oneLine(last) + " (" + format + ")");
     } catch (IOException e) {
       throw new UndecodableImageException(prefix + oneLine(e.getMessage()));
+    }
+  }
+
+  /** Refuses an image over {@link #MAX_PIXELS} from the dimensions its header claims. */
+  static void checkSize(int width, int height) throws UndecodableImageException {
+    long pixels = (long) width * height;
+    if (pixels > MAX_PIXELS) {
+      throw new UndecodableImageException(
+          String.format(
+              Locale.ROOT,
+              "too large: %d x %d = %d pixels, over the limit of %d (Pillow's MAX_IMAGE_PIXELS);"
+                  + " not decoded",
+              width,
+              height,
+              pixels,
+              MAX_PIXELS));
     }
   }
 

@@ -28,12 +28,26 @@ public final class ImagePreprocessor {
   private final float[] mul = new float[3];
   private final float[] add = new float[3];
 
+  /**
+   * The largest crop side (3 x 4096^2 floats are 200 MB per image; ImageNet models take 224-600).
+   */
+  public static final int MAX_INPUT_SIZE = 4096;
+
+  /** Refuses an input size outside 1 .. {@link #MAX_INPUT_SIZE}. */
+  static void checkInputSize(int inputSize) {
+    if (inputSize < 1 || inputSize > MAX_INPUT_SIZE) {
+      throw new IllegalArgumentException(
+          "--input-size must be between 1 and "
+              + MAX_INPUT_SIZE
+              + " pixels (ImageNet models take 224 to 600), got "
+              + inputSize);
+    }
+  }
+
   /** A preprocessor to {@code inputSize x inputSize} with {@code preprocessing}. */
   public ImagePreprocessor(Preprocessing preprocessing, int inputSize) {
     this.prep = Objects.requireNonNull(preprocessing, "preprocessing");
-    if (inputSize < 1) {
-      throw new IllegalArgumentException("input size must be >= 1, got " + inputSize);
-    }
+    checkInputSize(inputSize);
     this.size = inputSize;
     for (int c = 0; c < 3; c++) {
       double std = prep.std().get(c);

@@ -36,6 +36,7 @@ public record PreprocessingOptions(
           Optional.empty());
 
   public PreprocessingOptions {
+    inputSize.ifPresent(ImagePreprocessor::checkInputSize);
     mean = mean.map(List::copyOf);
     std = std.map(List::copyOf);
   }
@@ -47,6 +48,7 @@ public record PreprocessingOptions(
         scale.orElse(base.scale()),
         mean.orElse(base.mean()),
         std.orElse(base.std()),
-        channelOrder.orElse(base.channelOrder()));
+        channelOrder.orElse(base.channelOrder()),
+        base.interpolation());
   }
 }

@@ -66,6 +66,8 @@ public final class RunService {
   /** Runs the job; {@code progress} hears of each case, {@code log} gets one line per step. */
   public Outcome run(RunRequest request, ProgressListener progress, PrintWriter log) {
     long start = System.nanoTime();
+    // the report is written after minutes of measuring: find a bad --out before any of it
+    OutputPaths.checkDirectory(request.reportDir(), "--out");
     BenchRequest base = request.bench();
     try (ResultStore store = JdbcResultStore.open(request.storeUrl())) {
       log.printf(Locale.ROOT, "store: %s%n", store.location());

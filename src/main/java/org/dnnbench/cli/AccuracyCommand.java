@@ -218,6 +218,9 @@ final class AccuracyCommand implements Callable<Integer> {
             threads == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : threads,
             engineThreads == null ? 0 : engineThreads,
             labelOffset == null ? OptionalInt.empty() : OptionalInt.of(labelOffset));
+    if (issuesFile != null) {
+      org.dnnbench.app.OutputPaths.checkFile(issuesFile, "--issues");
+    }
     AccuracyReport report = AccuracyService.run(request, new ConsoleProgress(err));
     storeResult(report.result(), err);
     out.print(format.format.render(resultTable(report)));

@@ -1,6 +1,5 @@
 package org.dnnbench.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,10 +55,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var graph = Catalog.standard().build(model);
-    Path parent = output.toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      throw new IllegalArgumentException("output directory does not exist: " + parent);
-    }
+    org.dnnbench.app.OutputPaths.checkFile(output, "-o");
     OnnxExporter.write(graph, seed, output);
     long bytes = output.toFile().length();
     spec.commandLine()

@@ -39,7 +39,8 @@ final class MeasureOptions {
       names = "--threads",
       paramLabel = "N",
       converter = Converters.Positive.class,
-      description = "Intra-op threads (default: every logical core).")
+      description =
+          "Intra-op threads, at most 4 x the logical cores (default: every logical core).")
   Integer threads;
 
   @Option(
@@ -125,6 +126,7 @@ final class MeasureOptions {
     }
     OptimizationLevel level = OptimizationLevel.byId(optimization);
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    EngineOptions.checkThreads(t, "--threads");
     var engine = new EngineOptions(t, provider, level);
     return new BenchRequest(
         models,

@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "models",
     description = {
-      "List the built-in models: id, the study's name, family, input size, exact trainable"
-          + " parameters and the published top-1/top-5 accuracy (%%, labelled published)."
+      "List the built-in models: id, name, family, the year the architecture was published,"
+          + " set (study: one of the study's 42; later: added since), input size, exact trainable"
+          + " parameters and the published top-1/top-5 accuracy (%%, labelled published: the"
+          + " study's figures for its models, torchvision's default weights' for the later ones)."
     })
 final class ModelsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -24,12 +26,22 @@ final class ModelsCommand implements Callable<Integer> {
   public Integer call() {
     var t =
         Table.withColumns(
-            "id", "name", "family", "input_size", "params", "published_top1", "published_top5");
+            "id",
+            "name",
+            "family",
+            "year",
+            "set",
+            "input_size",
+            "params",
+            "published_top1",
+            "published_top5");
     for (ModelInfo m : Catalog.standard().models()) {
       t.row(
           m.id(),
           m.paperName(),
           m.family(),
+          m.year(),
+          m.era().id(),
           m.inputSize(),
           m.referenceParams(),
           m.publishedTop1().isPresent() ? m.publishedTop1().getAsDouble() : null,

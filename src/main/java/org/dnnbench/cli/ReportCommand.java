@@ -32,6 +32,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    org.dnnbench.app.OutputPaths.checkDirectory(out, "--out");
     try (var s = store.open()) {
       var o = ReportService.write(s, out);
       var w = spec.commandLine().getOut();

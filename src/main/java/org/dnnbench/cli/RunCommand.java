@@ -14,6 +14,7 @@ import org.dnnbench.format.Table;
 import org.dnnbench.measure.TerminalProgress;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.zoo.Catalog;
+import org.dnnbench.zoo.ModelInfo.Era;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -37,8 +38,10 @@ import picocli.CommandLine.TypeConversionException;
       "",
       "Default selection: "
           + "mobilenet_v2, shufflenet_v1_g8, squeezenet1_1, resnet18, googlenet"
-          + " (about 5 minutes on 2 cores). --suite paper benchmarks all 42 models of the study"
-          + " (hours on a small machine: raise --budget, or run it in several sittings).",
+          + " (about 5 minutes on 2 cores). --suite paper benchmarks all 42 models of the study,"
+          + " --suite modern the models added since (EfficientNet, RegNet, ConvNeXt, ViT, Swin ...),"
+          + " --suite all both (hours on a small machine: raise --budget, or run it in several"
+          + " sittings).",
       "",
       "Examples:",
       "  dnnbench run",
@@ -53,8 +56,9 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = "default",
       description =
-          "Which models to benchmark: default (5 small and mid-sized models) or paper (all"
-              + " 42 of the study) (default: ${DEFAULT-VALUE}).")
+          "Which models to benchmark: default (5 small and mid-sized models), paper (all 42 of"
+              + " the study), modern (the catalog's later models) or all (default:"
+              + " ${DEFAULT-VALUE}).")
   String suite;
 
   @Option(
@@ -117,10 +121,12 @@ final class RunCommand implements Callable<Integer> {
     }
     return switch (suite.toLowerCase(Locale.ROOT)) {
       case "default" -> RunRequest.DEFAULT_MODELS;
-      case "paper" -> Catalog.standard().ids();
+      case "paper" -> Catalog.standard().ids(Era.STUDY);
+      case "modern" -> Catalog.standard().ids(Era.LATER);
+      case "all" -> Catalog.standard().ids();
       default ->
           throw new IllegalArgumentException(
-              "unknown suite '" + suite + "'; valid: default, paper");
+              "unknown suite '" + suite + "'; valid: default, paper, modern, all");
     };
   }
 

@@ -21,12 +21,42 @@ public record EngineOptions(
   /** The CUDA provider's id. */
   public static final String CUDA = "cuda";
 
+  /** Threads per logical core allowed at most (see {@link #maxThreads()}). */
+  public static final int MAX_THREADS_PER_CORE = 4;
+
   public EngineOptions {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-    }
+    checkThreads(threads, "threads");
     provider = Objects.requireNonNull(provider, "provider").trim().toLowerCase(Locale.ROOT);
     Objects.requireNonNull(optimization, "optimization");
+  }
+
+  /**
+   * The most threads dnnbench starts for one pool: {@value #MAX_THREADS_PER_CORE} x the logical
+   * cores. More only contend for the same cores, and ONNX Runtime allocates per-thread state for
+   * each (100000 threads grew a child by 65 MB/s without end).
+   */
+  public static int maxThreads() {
+    return MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Refuses a thread count below 1 or over {@link #maxThreads()}, naming {@code what} (e.g. {@code
+   * --threads}) and the limit.
+   */
+  public static void checkThreads(int threads, String what) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (threads < 1 || threads > maxThreads()) {
+      throw new IllegalArgumentException(
+          what
+              + " must be between 1 and "
+              + maxThreads()
+              + " ("
+              + MAX_THREADS_PER_CORE
+              + " x the "
+              + cores
+              + " logical cores: more threads only contend for the same cores), got "
+              + threads);
+    }
   }
 
   /** Options with spinning idle threads, ONNX Runtime's default. */

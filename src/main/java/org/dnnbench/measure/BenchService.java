@@ -89,10 +89,18 @@ public final class BenchService {
           label = model;
         }
         for (int batch : request.batches()) {
+          if (Interruptions.stopping()) {
+            break; // dnnbench is being stopped: start nothing new
+          }
           listener.caseStarted(index, label, batch);
-          CaseResult r = runCase(request, env, file, label, batch, macs);
-          results.add(r);
-          listener.caseFinished(index, r);
+          Interruptions.caseBegins();
+          try {
+            CaseResult r = runCase(request, env, file, label, batch, macs);
+            results.add(r);
+            listener.caseFinished(index, r);
+          } finally {
+            Interruptions.caseDone();
+          }
           index++;
         }
         if (!isOnnxFile(model)) {

@@ -39,6 +39,7 @@ public final class CaseMain {
 
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
+    ParentWatchdog.start();
     if (args.length != 1) {
       System.err.println("usage: CaseMain SPEC_JSON (run by dnnbench bench, not by hand)");
       System.exit(2);

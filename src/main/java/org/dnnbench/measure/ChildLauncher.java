@@ -48,6 +48,18 @@ public final class ChildLauncher {
    * @param timeoutSeconds wall-clock limit; the child is killed after it
    */
   public record Limits(int heapMb, int nativeMb, double timeoutSeconds) {
+    /**
+     * Address space a child takes besides its heap, MB. Measured here (OpenJDK 17, ONNX Runtime
+     * 1.29, squeezenet1_1): with a 256 MB heap the JVM could not reserve its metaspace under 640
+     * MB, ONNX Runtime failed to load under 670 and to start its threads under 700; 800 ran.
+     */
+    public static final int JVM_OVERHEAD_MB = 512;
+
+    /** The smallest {@code --child-memory-mb} under which a child with this heap can start. */
+    public static int minimumNativeMb(int heapMb) {
+      return heapMb + JVM_OVERHEAD_MB;
+    }
+
     public Limits {
       if (heapMb < 16) {
         throw new IllegalArgumentException("child heap must be >= 16 MB, got " + heapMb);
@@ -56,13 +68,18 @@ public final class ChildLauncher {
         throw new IllegalArgumentException(
             "child memory limit must be >= 0 MB (0 = none), got " + nativeMb);
       }
-      if (nativeMb > 0 && heapMb + 256 > nativeMb) {
+      if (nativeMb > 0 && nativeMb < minimumNativeMb(heapMb)) {
         throw new IllegalArgumentException(
-            "the child's Java heap of "
-                + heapMb
-                + " MB does not fit under its memory limit of "
+            "--child-memory-mb "
                 + nativeMb
-                + " MB (the JVM needs about 256 MB besides): lower --child-heap-mb or raise --child-memory-mb");
+                + " is below the minimum of "
+                + minimumNativeMb(heapMb)
+                + " MB for a child with --child-heap-mb "
+                + heapMb
+                + " (the JVM and ONNX Runtime take about "
+                + JVM_OVERHEAD_MB
+                + " MB of address space besides the heap): raise --child-memory-mb or lower"
+                + " --child-heap-mb");
       }
       if (!(timeoutSeconds > 0)) {
         throw new IllegalArgumentException("case timeout must be > 0 s, got " + timeoutSeconds);
@@ -131,6 +148,7 @@ public final class ChildLauncher {
         "-XX:ErrorFile="
             + Path.of(System.getProperty("java.io.tmpdir"), "dnnbench_hs_err_pid%p.log"));
     cmd.add("-Djava.awt.headless=true");
+    cmd.add("-D" + ParentWatchdog.PROPERTY + "=" + ProcessHandle.current().pid());
     cmd.add("-cp");
     cmd.add(cp);
     cmd.add(mainClass);
@@ -144,17 +162,22 @@ public final class ChildLauncher {
 
   /** Runs the case in a child and waits for it (at most the time limit). */
   public Outcome launch(CaseSpec spec, Limits limits) {
+    if (Interruptions.stopping()) {
+      return new Outcome(CaseStatus.INTERRUPTED, INTERRUPTED_DETAIL, null);
+    }
     var pb = new ProcessBuilder(command(spec, limits));
     if (limits.nativeMb() > 0) {
       // glibc reserves 64 MB of address space per thread arena; keep it from eating the limit
       pb.environment().put("MALLOC_ARENA_MAX", "2");
     }
+    long oomKillsBefore = OomRecord.kills();
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a child JVM: " + e.getMessage(), e);
     }
+    Interruptions.started(p);
     var stdout = new Drain(p.getInputStream(), Integer.MAX_VALUE);
     var stderr = new Drain(p.getErrorStream(), STDERR_TAIL);
     stdout.start();
@@ -170,16 +193,60 @@ public final class ChildLauncher {
       stdout.join();
       stderr.join();
     } catch (InterruptedException e) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       Thread.currentThread().interrupt();
-      return new Outcome(CaseStatus.ERROR, "interrupted", null);
+      return new Outcome(CaseStatus.INTERRUPTED, INTERRUPTED_DETAIL, null);
+    } finally {
+      Interruptions.ended(p);
     }
-    return classify(p.exitValue(), timedOut, limits.timeoutSeconds(), stdout.text(), stderr.text());
+    var evidence =
+        new Evidence(
+            Interruptions.stopping(),
+            oomKillsBefore,
+            OomRecord.kills(),
+            takeHsErr(p.pid()),
+            limits.nativeMb());
+    return classify(
+        p.exitValue(), timedOut, limits.timeoutSeconds(), stdout.text(), stderr.text(), evidence);
+  }
+
+  static final String INTERRUPTED_DETAIL =
+      "dnnbench was stopped while the case ran; the next run measures it again";
+
+  /**
+   * What else is known about how a child ended.
+   *
+   * @param stopping dnnbench is being stopped (it killed the child)
+   * @param oomKillsBefore the cgroup's out-of-memory kill count before the child started (-1:
+   *     unknown)
+   * @param oomKillsAfter the same after it ended
+   * @param hsErr the first meaningful line of the JVM's fatal error log (hs_err), empty if none
+   * @param nativeMb the address-space limit the child ran under, 0 for none
+   */
+  record Evidence(
+      boolean stopping, long oomKillsBefore, long oomKillsAfter, String hsErr, int nativeMb) {
+    static final Evidence NONE = new Evidence(false, -1, -1, "", 0);
+
+    boolean kernelOomKill() {
+      return oomKillsBefore >= 0 && oomKillsAfter > oomKillsBefore;
+    }
   }
 
   /** How a child ended, from its exit code, whether we killed it, and its outputs. */
   static Outcome classify(
       int exitCode, boolean timedOut, double timeoutSeconds, String stdout, String stderr) {
+    return classify(exitCode, timedOut, timeoutSeconds, stdout, stderr, Evidence.NONE);
+  }
+
+  /** How a child ended, from its exit code, whether we killed it, its outputs and the evidence. */
+  static Outcome classify(
+      int exitCode,
+      boolean timedOut,
+      double timeoutSeconds,
+      String stdout,
+      String stderr,
+      Evidence ev) {
     if (timedOut) {
       return new Outcome(
           CaseStatus.TIMEOUT,
@@ -203,37 +270,72 @@ public final class ChildLauncher {
       CaseStatus s = statusOf(report.status());
       return new Outcome(s, report.detail(), report);
     }
-    // the JVM writes some start-up failures ("Could not reserve enough space ...") to stdout
+    if (ev.stopping()) {
+      return new Outcome(CaseStatus.INTERRUPTED, INTERRUPTED_DETAIL, null);
+    }
+    // the JVM writes some start-up failures ("Could not reserve enough space ...") to stdout;
+    // its crash summary ("# SIGSEGV ...") too, whose lines are all '#'-prefixed
     String last = lastLine(stderr);
     if (last.isEmpty()) {
       last = lastLine(stdout);
     }
-    String lower = (stderr + "\n" + stdout).toLowerCase(Locale.ROOT);
+    String all = stderr + "\n" + stdout;
+    String lower = all.toLowerCase(Locale.ROOT);
+    if (lower.contains("error occurred during initialization of vm")
+        || lower.contains("could not reserve enough space")) {
+      String why = firstLineAfter(all, "Error occurred during initialization of VM");
+      return new Outcome(
+          CaseStatus.ERROR,
+          "the child JVM could not start"
+              + (ev.nativeMb() > 0
+                  ? " under --child-memory-mb " + ev.nativeMb() + " (raise it)"
+                  : "")
+              + (why.isEmpty() ? "" : ": " + why),
+          null);
+    }
     if (lower.contains("outofmemoryerror")
         || lower.contains("bad_alloc")
         || lower.contains("failed to allocate")
         || lower.contains("cannot allocate memory")
-        || lower.contains("could not reserve enough space")
         || lower.contains("insufficient memory")) {
-      return new Outcome(CaseStatus.OOM, "out of memory: " + last, null);
+      String line = ev.hsErr().isEmpty() ? last : ev.hsErr();
+      return new Outcome(CaseStatus.OOM, "out of memory: " + line, null);
+    }
+    if (exitCode == ParentWatchdog.EXIT_CODE) {
+      return new Outcome(CaseStatus.INTERRUPTED, "the child lost its parent process", null);
     }
     if (exitCode > 128 && exitCode < 160) {
       int sig = exitCode - 128;
-      if (sig == 9) {
+      String name = "signal " + sig + " (" + signalName(sig) + ")";
+      if (sig == 9 && ev.kernelOomKill()) {
         return new Outcome(
             CaseStatus.OOM,
-            "killed by SIGKILL (signal 9), most likely the kernel's out-of-memory killer",
+            "killed by the kernel's out-of-memory killer (SIGKILL; the cgroup's oom_kill count went"
+                + " from "
+                + ev.oomKillsBefore()
+                + " to "
+                + ev.oomKillsAfter()
+                + ")",
             null);
       }
+      if (EXTERNAL_SIGNALS.contains(sig) && ev.hsErr().isEmpty()) {
+        return new Outcome(
+            CaseStatus.KILLED,
+            "killed by "
+                + name
+                + " from outside dnnbench"
+                + (sig == 9
+                    ? "; no out-of-memory record ("
+                        + (ev.oomKillsBefore() >= 0
+                            ? "the cgroup's oom_kill count stayed " + ev.oomKillsAfter()
+                            : "no cgroup memory.events to read")
+                        + ")"
+                    : ""),
+            null);
+      }
+      String why = !ev.hsErr().isEmpty() ? ev.hsErr() : last;
       return new Outcome(
-          CaseStatus.CRASHED,
-          "killed by signal "
-              + sig
-              + " ("
-              + signalName(sig)
-              + ")"
-              + (last.isEmpty() ? "" : ": " + last),
-          null);
+          CaseStatus.CRASHED, "killed by " + name + (why.isEmpty() ? "" : ": " + why), null);
     }
     if (exitCode != 0) {
       return new Outcome(
@@ -245,6 +347,76 @@ public final class ChildLauncher {
         CaseStatus.ERROR,
         "child ended without a result" + (last.isEmpty() ? "" : ": " + last),
         null);
+  }
+
+  /** Signals that come from outside the child (a user, a supervisor), not from a crash. */
+  private static final java.util.Set<Integer> EXTERNAL_SIGNALS = java.util.Set.of(1, 2, 9, 15);
+
+  /** The JVM's fatal error log of child {@code pid}. */
+  static Path hsErrFile(long pid) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "dnnbench_hs_err_pid" + pid + ".log");
+  }
+
+  /**
+   * The first meaningful line of child {@code pid}'s fatal error log (e.g. {@code SIGSEGV (0xb) at
+   * pc=...} or {@code Native memory allocation (mmap) failed to map ...}), and the file removed;
+   * empty if there is none.
+   */
+  static String takeHsErr(long pid) {
+    Path f = hsErrFile(pid);
+    if (!java.nio.file.Files.isRegularFile(f)) {
+      return "";
+    }
+    try {
+      return hsErrLine(java.nio.file.Files.readAllLines(f, StandardCharsets.ISO_8859_1));
+    } catch (IOException | RuntimeException e) {
+      return "";
+    } finally {
+      try {
+        java.nio.file.Files.deleteIfExists(f);
+      } catch (IOException e) {
+        // best effort: the detail is what the case keeps
+      }
+    }
+  }
+
+  /** The first meaningful line of an hs_err file's header. */
+  static String hsErrLine(List<String> lines) {
+    var picked = new ArrayList<String>();
+    for (String raw : lines) {
+      if (!raw.startsWith("#")) {
+        if (!picked.isEmpty()) {
+          break;
+        }
+        continue;
+      }
+      String l = raw.substring(1).strip();
+      if (l.isEmpty()
+          || l.startsWith("A fatal error has been detected")
+          || l.startsWith("There is insufficient memory for the Java Runtime")) {
+        if (l.startsWith("There is insufficient memory")) {
+          picked.add("insufficient memory for the JVM");
+        }
+        continue;
+      }
+      picked.add(l);
+      break;
+    }
+    String s = String.join(": ", picked);
+    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+  }
+
+  private static String firstLineAfter(String text, String marker) {
+    int i = text.indexOf(marker);
+    if (i < 0) {
+      return lastLine(text);
+    }
+    for (String l : text.substring(i + marker.length()).split("\n")) {
+      if (!l.isBlank()) {
+        return l.strip();
+      }
+    }
+    return "";
   }
 
   private static CaseStatus statusOf(String id) {
@@ -273,7 +445,17 @@ public final class ChildLauncher {
     String[] lines = text.strip().split("\n");
     for (int i = lines.length - 1; i >= 0; i--) {
       String l = lines[i].strip();
-      if (!l.isEmpty() && !l.startsWith("at ") && !l.startsWith("...")) {
+      if (l.startsWith("#")) {
+        l = l.substring(1).strip();
+      }
+      if (!l.isEmpty()
+          && !l.startsWith("at ")
+          && !l.startsWith("...")
+          && !l.startsWith("An error report file")
+          && !l.startsWith("If you would like to submit a bug report")
+          && !l.startsWith("https://")
+          && !l.startsWith("http://")
+          && !l.contains("hs_err_pid")) {
         return l.length() > 300 ? l.substring(0, 300) + "..." : l;
       }
     }

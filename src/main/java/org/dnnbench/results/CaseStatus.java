@@ -6,12 +6,19 @@ import java.util.Locale;
 public enum CaseStatus {
   /** Measured. */
   OK,
-  /** Ran out of memory (JVM heap, native allocation or device memory). */
+  /**
+   * Ran out of memory, with evidence: the JVM's OutOfMemoryError, a failed native or device
+   * allocation, or the kernel's out-of-memory record (the cgroup's {@code oom_kill} count).
+   */
   OOM,
-  /** The child process died without a result (signal, native crash). */
+  /** The child process died of a signal it raised itself (a native crash: SIGSEGV, SIGABRT). */
   CRASHED,
+  /** Killed by SIGKILL from outside dnnbench, with no out-of-memory record. */
+  KILLED,
   /** The case ran past its time limit and was killed. */
   TIMEOUT,
+  /** dnnbench was stopped (Ctrl-C, SIGTERM) while the case ran; the next run measures it again. */
+  INTERRUPTED,
   /** The case failed with an error; see the detail. */
   ERROR;
 

@@ -180,7 +180,7 @@ public final class JdbcResultStore implements ResultStore {
   private void refreshPublished() throws SQLException {
     transaction(
         () -> {
-          for (ModelInfo m : Catalog.standard().reference()) {
+          for (ModelInfo m : Catalog.standard().models()) {
             if (m.publishedTop1().isEmpty() && m.publishedTop5().isEmpty()) {
               continue;
             }
@@ -426,7 +426,8 @@ public final class JdbcResultStore implements ResultStore {
   public Set<CaseKey> storedCases(Environment env) {
     return new LinkedHashSet<>(
         query(
-            "SELECT model, batch FROM bench_cases WHERE machine_id = ? AND engine = ? AND execution_provider = ? ORDER BY model, batch",
+            "SELECT model, batch FROM bench_cases WHERE machine_id = ? AND engine = ? AND execution_provider = ?"
+                + " AND status <> 'interrupted' ORDER BY model, batch",
             List.of(env.machineId(), nz(env.engine().name()), nz(env.engine().executionProvider())),
             r -> new CaseKey(r.str("model"), r.integer("batch"))));
   }

@@ -57,8 +57,9 @@ public interface ResultStore extends AutoCloseable {
   List<MachineRecord> machines();
 
   /**
-   * The cases already stored for this machine, engine and execution provider (any status: a case
-   * that ran out of memory is a result, not a gap).
+   * The cases already stored for this machine, engine and execution provider (any status but {@code
+   * interrupted}: a case that ran out of memory is a result, not a gap; one cut short by stopping
+   * dnnbench is a gap).
    */
   Set<CaseKey> storedCases(Environment environment);
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,14 +15,22 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import org.dnnbench.graph.ModelGraph;
+import org.dnnbench.zoo.ModelInfo.Era;
+import org.dnnbench.zoo.Preprocessing.Interpolation;
 
 /**
- * The built-in zoo: every architecture of the study, built in Java with its reference figures read
- * from {@code paper_models.csv} (shipped as a resource). {@link #standard()} is the catalog of the
- * models that have a builder, in the CSV's order.
+ * The built-in zoo: every architecture of the study and the later ones, built in Java, with their
+ * reference figures read from resources: {@code paper_models.csv} (the study's 42), {@code
+ * later_models.csv} (name, family, year and paper of each later model) and {@code
+ * torchvision_weights.csv} (torchvision 0.14's published weights: accuracy, parameters and
+ * preprocessing, written by {@code tools/torch_dispatch_macs.py}). {@link #standard()} is the
+ * catalog of the models that have a builder: the study's in its order, then the later ones in
+ * {@code later_models.csv}'s order.
  */
 public final class Catalog {
-  private static final String RESOURCE = "paper_models.csv";
+  private static final String STUDY = "paper_models.csv";
+  private static final String LATER = "later_models.csv";
+  private static final String WEIGHTS = "torchvision_weights.csv";
   private static volatile Catalog standard;
 
   private final Map<String, ModelInfo> reference;
@@ -53,12 +61,14 @@ public final class Catalog {
     ZooRegistry registry =
         (id, builder) -> {
           if (!reference.containsKey(id)) {
-            throw new IllegalStateException("model '" + id + "' is not in " + RESOURCE);
+            throw new IllegalStateException(
+                "model '" + id + "' is in neither " + STUDY + " nor " + LATER);
           }
           if (builders.put(id, builder) != null) {
             throw new IllegalStateException("model '" + id + "' is registered twice");
           }
         };
+    // the study's families
     AlexNet.registerAll(registry);
     Vgg.registerAll(registry);
     ResNets.registerAll(registry);
@@ -70,7 +80,12 @@ public final class Catalog {
     Inceptions.registerAll(registry);
     Xception.registerAll(registry);
     NasNets.registerAll(registry);
-    // keep the CSV's order
+    // later convolutional families
+    RegNets.registerAll(registry);
+    MnasNets.registerAll(registry);
+    ShuffleNetV2.registerAll(registry);
+    // later transformer families
+    // keep the tables' order
     var ordered = new LinkedHashMap<String, Supplier<ModelGraph>>();
     reference.keySet().stream()
         .filter(builders::containsKey)
@@ -78,13 +93,85 @@ public final class Catalog {
     return new Catalog(reference, ordered);
   }
 
-  /**
-   * Reads the reference table with Jackson's streaming CSV parser (a third of the start-up cost of
-   * the data-binding mapper, which matters for a command that runs in well under a second).
-   */
   private static Map<String, ModelInfo> readReference() {
+    var weights = new LinkedHashMap<String, List<TorchvisionWeights>>();
+    for (Map<String, String> r : readCsv(WEIGHTS)) {
+      var w =
+          new TorchvisionWeights(
+              r.get("id"),
+              r.get("weights"),
+              Boolean.parseBoolean(r.get("default")),
+              Integer.parseInt(r.get("crop_size")),
+              Integer.parseInt(r.get("resize_size")),
+              Interpolation.of(r.get("interpolation")),
+              doubles(r.get("mean")),
+              doubles(r.get("std")),
+              Double.parseDouble(r.get("top1")),
+              Double.parseDouble(r.get("top5")),
+              Long.parseLong(r.get("num_params")),
+              r.get("recipe"));
+      var list = weights.computeIfAbsent(w.model(), k -> new ArrayList<>());
+      list.add(w.isDefault() ? 0 : list.size(), w);
+    }
     var rows = new LinkedHashMap<String, ModelInfo>();
-    try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE);
+    for (Map<String, String> r : readCsv(STUDY)) {
+      String id = r.get("id");
+      int size = Integer.parseInt(r.get("input_size"));
+      rows.put(
+          id,
+          new ModelInfo(
+              id,
+              r.get("paper_name"),
+              r.get("family"),
+              Integer.parseInt(r.get("year")),
+              Era.STUDY,
+              size,
+              Long.parseLong(r.get("params")),
+              r.get("params_reference"),
+              percent(r.get("published_top1")),
+              percent(r.get("published_top5")),
+              r.get("accuracy_source"),
+              Preprocessings.forModel(id, size),
+              weights.getOrDefault(id, List.of())));
+    }
+    for (Map<String, String> r : readCsv(LATER)) {
+      String id = r.get("id");
+      List<TorchvisionWeights> ws = weights.getOrDefault(id, List.of());
+      if (ws.isEmpty() || !ws.get(0).isDefault()) {
+        throw new IllegalStateException(
+            "later model '" + id + "' has no default weights in " + WEIGHTS);
+      }
+      if (rows.containsKey(id)) {
+        throw new IllegalStateException("model '" + id + "' is in both " + STUDY + " and " + LATER);
+      }
+      TorchvisionWeights w = ws.get(0);
+      rows.put(
+          id,
+          new ModelInfo(
+              id,
+              r.get("name"),
+              r.get("family"),
+              Integer.parseInt(r.get("year")),
+              Era.LATER,
+              w.cropSize(),
+              w.params(),
+              "torchvision 0.14 definition: " + id + " (" + r.get("paper") + ")",
+              OptionalDouble.of(w.top1()),
+              OptionalDouble.of(w.top5()),
+              w.source(),
+              w.preprocessing(),
+              ws));
+    }
+    return rows;
+  }
+
+  /**
+   * Reads a bundled table with Jackson's streaming CSV parser (a third of the start-up cost of the
+   * data-binding mapper, which matters for a command that runs in well under a second).
+   */
+  private static List<Map<String, String>> readCsv(String resource) {
+    var rows = new ArrayList<Map<String, String>>();
+    try (InputStream in = Catalog.class.getResourceAsStream(resource);
         CsvParser p = new CsvFactory().createParser(in)) {
       List<String> header = null;
       while (p.nextToken() == JsonToken.START_ARRAY) {
@@ -100,26 +187,16 @@ public final class Catalog {
         for (int i = 0; i < header.size(); i++) {
           r.put(header.get(i), i < cells.size() ? cells.get(i) : "");
         }
-        String id = r.get("id");
-        int size = Integer.parseInt(r.get("input_size"));
-        rows.put(
-            id,
-            new ModelInfo(
-                id,
-                r.get("paper_name"),
-                r.get("family"),
-                size,
-                Long.parseLong(r.get("params")),
-                r.get("params_reference"),
-                percent(r.get("published_top1")),
-                percent(r.get("published_top5")),
-                r.get("accuracy_source"),
-                Preprocessings.forModel(id, size)));
+        rows.add(r);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("cannot read the catalog resource " + resource, e);
     }
     return rows;
+  }
+
+  private static List<Double> doubles(String s) {
+    return Arrays.stream(s.trim().split("\\s+")).map(Double::parseDouble).toList();
   }
 
   private static OptionalDouble percent(String s) {
@@ -135,7 +212,12 @@ public final class Catalog {
     return List.copyOf(list);
   }
 
-  /** All 42 rows of the study, built or not. */
+  /** The buildable models of one era ({@code STUDY}: the study's 42), in the reference order. */
+  public List<ModelInfo> models(Era era) {
+    return models().stream().filter(m -> m.era() == era).toList();
+  }
+
+  /** Every row of the reference tables, built or not: the study's 42, then the later models. */
   public List<ModelInfo> reference() {
     return List.copyOf(reference.values());
   }
@@ -143,6 +225,11 @@ public final class Catalog {
   /** Ids of the models that can be built. */
   public List<String> ids() {
     return List.copyOf(builders.keySet());
+  }
+
+  /** Ids of the buildable models of one era, in the reference order. */
+  public List<String> ids(Era era) {
+    return models(era).stream().map(ModelInfo::id).toList();
   }
 
   /** Whether {@code id} names a buildable model. */

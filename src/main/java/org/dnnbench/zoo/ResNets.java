@@ -24,6 +24,12 @@ import org.dnnbench.graph.Tensor;
  *       {@code resnext_features/resnext101_*_features.py}, converted from the authors' Torch
  *       models): a torchvision stem, grouped 3x3 convolutions of width groups x 4 x 2^stage
  *       carrying the stride, and a head of AvgPool2d(7, 1) and {@code last_linear}.
+ *   <li>ResNeXt-50 32x4d and ResNeXt-101 32x8d (the same paper) and Wide ResNet-50-2 and -101-2
+ *       (Zagoruyko, Komodakis, "Wide Residual Networks", BMVC 2016, in torchvision's bottleneck
+ *       form: the 3x3 convolution twice as wide) as torchvision 0.14 {@code models/resnet.py}
+ *       defines them: its ResNet-50/101 with {@code groups} and {@code width_per_group}. (The
+ *       study's ResNeXt-101 64x4d port is torchvision's {@code resnext101_64x4d} too: same
+ *       parameters and MACs.)
  *   <li>SE-ResNet-50/101/152, SE-ResNeXt-50/101 (32x4d) and SENet-154: Hu, Shen, Sun,
  *       "Squeeze-and-Excitation Networks", CVPR 2018, as Cadene's {@code
  *       pretrainedmodels/models/senet.py} defines them (a port of the authors' Caffe models):
@@ -217,6 +223,21 @@ final class ResNets {
         OptionalDouble.empty());
   }
 
+  /**
+   * torchvision's ResNeXt / Wide ResNet: its ResNet with {@code groups} x {@code widthPerGroup}
+   * (Wide ResNet-N-2: one group of width 128).
+   */
+  private static ResNetSpec torchvisionGrouped(
+      String name, List<Integer> blocks, int groups, int widthPerGroup) {
+    return new ResNetSpec(
+        name,
+        blocks,
+        new Unit(Kind.BOTTLENECK, groups, widthPerGroup, 1, StrideAt.CONV_3X3, 0, 1),
+        Stem.TORCHVISION,
+        Head.TORCHVISION,
+        OptionalDouble.empty());
+  }
+
   private static final int SE_REDUCTION = 16;
 
   /** Cadene's SE-ResNet: Caffe stride on the first 1x1, 1x1 projections, no dropout. */
@@ -267,7 +288,11 @@ final class ResNets {
           "se_resnet152",
           "senet154",
           "se_resnext50_32x4d",
-          "se_resnext101_32x4d");
+          "se_resnext101_32x4d",
+          "resnext50_32x4d",
+          "resnext101_32x8d",
+          "wide_resnet50_2",
+          "wide_resnet101_2");
 
   /** The spec of catalog model {@code id}, or an error listing this family's ids. */
   static ResNetSpec spec(String id) {
@@ -285,6 +310,10 @@ final class ResNets {
       case "senet154" -> senet154();
       case "se_resnext50_32x4d" -> seResnext32x4d(50, R50);
       case "se_resnext101_32x4d" -> seResnext32x4d(101, R101);
+      case "resnext50_32x4d" -> torchvisionGrouped(id, R50, 32, 4);
+      case "resnext101_32x8d" -> torchvisionGrouped(id, R101, 32, 8);
+      case "wide_resnet50_2" -> torchvisionGrouped(id, R50, 1, 128);
+      case "wide_resnet101_2" -> torchvisionGrouped(id, R101, 1, 128);
       default ->
           throw new IllegalArgumentException("no residual network '" + id + "'; valid ids: " + IDS);
     };

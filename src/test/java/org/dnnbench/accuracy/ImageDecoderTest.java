@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,37 @@ class ImageDecoderTest {
         () -> assertEquals(3, d.channels()),
         () -> assertEquals(List.of(), d.notes()),
         () -> assertEquals(128, d.pixels()[0] & 0xff, 2));
+  }
+
+  @Test
+  void aDecompressionBombIsRefusedFromItsHeaderFastAndWithoutItsPixels() throws Exception {
+    // 10000 x 10000 = 10^8 pixels (over Pillow's limit of 89 478 485) in a file of about 100 KB
+    Path bomb = TestImages.pngBomb(dir.resolve("bomb.png"), 10_000, 10_000);
+    assertTrue(Files.size(bomb) < 1_000_000, "a bomb is small: " + Files.size(bomb));
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long tid = Thread.currentThread().getId();
+    long allocatedBefore = threads.getThreadAllocatedBytes(tid);
+    long t0 = System.nanoTime();
+    var e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(bomb));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long allocated = threads.getThreadAllocatedBytes(tid) - allocatedBefore;
+    assertAll(
+        () -> assertTrue(e.getMessage().startsWith("too large: 10000 x 10000"), e.getMessage()),
+        () -> assertTrue(e.getMessage().contains("89478485"), e.getMessage()),
+        () -> assertTrue(seconds < 1.0, "skipped in " + seconds + " s"),
+        () -> assertTrue(allocated < 100_000_000L, "allocated " + allocated + " bytes"));
+  }
+
+  @Test
+  void anImageJustUnderThePixelLimitIsNotRefusedForItsSize() {
+    assertAll(
+        () -> ImageDecoder.checkSize(9459, 9459), // 89 472 681 pixels
+        () ->
+            assertThrows(UndecodableImageException.class, () -> ImageDecoder.checkSize(9460, 9460)),
+        () ->
+            assertThrows(
+                UndecodableImageException.class,
+                () -> ImageDecoder.checkSize(65535, 65535))); // JPEG's largest: no int overflow
   }
 
   @Test

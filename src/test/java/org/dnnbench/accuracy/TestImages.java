@@ -104,6 +104,46 @@ final class TestImages {
     }
   }
 
+  /**
+   * A decompression bomb: a valid 8-bit grayscale PNG of {@code w x h} black pixels, whose zeros
+   * deflate to about a thousandth of their size (10000 x 10000 pixels in about 100 KB).
+   */
+  static Path pngBomb(Path file, int w, int h) {
+    try {
+      var out = new java.io.ByteArrayOutputStream();
+      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+      var ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h);
+      ihdr.put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+      chunk(out, "IHDR", ihdr.array());
+      var idat = new java.io.ByteArrayOutputStream();
+      try (var z =
+          new java.util.zip.DeflaterOutputStream(
+              idat, new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION))) {
+        byte[] row = new byte[w + 1]; // filter byte 0, then w black pixels
+        for (int y = 0; y < h; y++) {
+          z.write(row);
+        }
+      }
+      chunk(out, "IDAT", idat.toByteArray());
+      chunk(out, "IEND", new byte[0]);
+      return bytes(file, out.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data)
+      throws IOException {
+    byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+    out.write(t);
+    out.write(data);
+    var crc = new java.util.zip.CRC32();
+    crc.update(t);
+    crc.update(data);
+    out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
   /** A JPEG start-of-image marker followed by garbage. */
   static Path corruptJpeg(Path file) {
     byte[] b = new byte[2000];

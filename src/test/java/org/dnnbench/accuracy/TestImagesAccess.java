@@ -9,4 +9,8 @@ public final class TestImagesAccess {
   public static Path gray(Path file, int w, int h, int level) {
     return TestImages.gray(file, w, h, level);
   }
+
+  public static Path pngBomb(Path file, int w, int h) {
+    return TestImages.pngBomb(file, w, h);
+  }
 }

@@ -161,6 +161,62 @@ class AccuracyCommandTest {
   }
 
   @Test
+  void decompressionBombsAreSkippedAsTooLargeAndTheRunGoesOn() throws IOException {
+    Path model = tinyModel();
+    Path data = dir.resolve("data");
+    org.dnnbench.accuracy.TestImagesAccess.gray(data.resolve("dark").resolve("1.png"), 20, 20, 10);
+    org.dnnbench.accuracy.TestImagesAccess.gray(
+        data.resolve("bright").resolve("1.png"), 20, 20, 240);
+    for (int i = 0; i < 2; i++) {
+      org.dnnbench.accuracy.TestImagesAccess.pngBomb(
+          data.resolve("bright").resolve("bomb" + i + ".png"), 10_000, 10_000);
+    }
+    Path labels = Files.write(dir.resolve("labels.txt"), java.util.List.of("dark", "bright"));
+    Path issues = dir.resolve("issues.csv");
+    var r =
+        run(
+            "accuracy",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--labels",
+            labels.toString(),
+            "--mean",
+            "0.5,0.5,0.5",
+            "-f",
+            "csv",
+            "--issues",
+            issues.toString());
+    assertEquals(0, r.code(), r.err());
+    String[] row = r.out().split("\n")[1].split(",");
+    assertAll(
+        () -> assertEquals("2", row[2], "images evaluated"),
+        () -> assertEquals("2", row[3], "skipped"),
+        () -> assertEquals(100.0, Double.parseDouble(row[4]), 1e-9));
+    String list = Files.readString(issues);
+    assertEquals(2, list.lines().filter(l -> l.contains("too large: 10000 x 10000")).count(), list);
+  }
+
+  @Test
+  void impossibleSizesAndThreadCountsAreRefusedAtOnceNamingTheLimit() throws IOException {
+    Path model = tinyModel();
+    var size =
+        run("accuracy", model.toString(), "--data", dir.toString(), "--input-size", "100000");
+    assertEquals(ExitCodes.USAGE, size.code(), size.err());
+    assertEquals(
+        "error: --input-size must be between 1 and 4096 pixels (ImageNet models take 224 to 600),"
+            + " got 100000",
+        size.err().strip());
+    var threads =
+        run("accuracy", model.toString(), "--data", dir.toString(), "--threads", "100000");
+    assertEquals(ExitCodes.USAGE, threads.code(), threads.err());
+    assertTrue(
+        threads.err().startsWith("error: --threads (decoding threads) must be between 1 and "),
+        threads.err());
+    assertTrue(threads.err().strip().endsWith("got 100000"), threads.err());
+  }
+
+  @Test
   void catalogIdAloneIsRefusedWithTheWayOut() {
     var r = run("accuracy", "alexnet", "--data", dir.toString());
     assertEquals(ExitCodes.USAGE, r.code());

@@ -36,6 +36,9 @@ class BenchCommandTest {
         "bench alexnet --optimization max --no-peak|unknown optimization level 'max'; valid: none, basic, extended, all",
         "bench alexnet --runs 0 --no-peak|must be a whole number >= 1, got '0'",
         "export no_such_model -o x.onnx|unknown model 'no_such_model'",
+        "bench squeezenet1_1 --threads 100000 --no-peak|error: --threads must be between 1 and ",
+        "bench squeezenet1_1 --threads 0 --no-peak|must be a whole number >= 1, got '0'",
+        "bench squeezenet1_1 --child-heap-mb 256 --child-memory-mb 600 --no-peak|error: --child-memory-mb 600 is below the minimum of 768 MB for a child with --child-heap-mb 256",
       })
   void badInputIsOneLineAndExitTwo(String args, String message) {
     Result r = run(args.split(" "));
@@ -43,6 +46,26 @@ class BenchCommandTest {
         () -> assertEquals(ExitCodes.USAGE, r.code(), r.err()),
         () -> assertTrue(r.err().contains(message), r.err()),
         () -> assertEquals("", r.out()));
+  }
+
+  @Test
+  void aHundredThousandThreadsAreRefusedAtOnceWithTheReason() {
+    long t0 = System.nanoTime();
+    Result r = run("bench", "squeezenet1_1", "--threads", "100000", "--no-peak");
+    double s = (System.nanoTime() - t0) / 1e9;
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertAll(
+        () -> assertEquals(ExitCodes.USAGE, r.code()),
+        () ->
+            assertEquals(
+                "error: --threads must be between 1 and "
+                    + 4 * cores
+                    + " (4 x the "
+                    + cores
+                    + " logical cores: more threads only contend for the same cores), got 100000",
+                r.err().strip()),
+        // refused while parsing: no child, no export (a hung child used to take 1800 s)
+        () -> assertTrue(s < 5, "refused in " + s + " s"));
   }
 
   @Test

@@ -71,8 +71,10 @@ class CliTest {
     var r = CliRunner.run("models", "--format", "csv");
     assertEquals(0, r.code());
     assertTrue(
-        r.out().startsWith("id,name,family,input_size,params,published_top1,published_top5\n"));
-    assertTrue(r.out().contains("alexnet,AlexNet,AlexNet,224,61100840,56.432,79.194\n"));
+        r.out()
+            .startsWith(
+                "id,name,family,year,set,input_size,params,published_top1,published_top5\n"));
+    assertTrue(r.out().contains("alexnet,AlexNet,AlexNet,2012,study,224,61100840,56.432,79.194\n"));
   }
 
   @Test

@@ -116,9 +116,11 @@ class RunCommandTest {
 
   @Test
   void badSuiteBudgetAndModelAreOneLineErrors() {
-    var suite = CliRunner.run("run", "--suite", "all");
+    var suite = CliRunner.run("run", "--suite", "newest");
     assertEquals(ExitCodes.USAGE, suite.code());
-    assertTrue(suite.err().contains("unknown suite 'all'; valid: default, paper"), suite.err());
+    assertTrue(
+        suite.err().contains("unknown suite 'newest'; valid: default, paper, modern, all"),
+        suite.err());
     var budget = CliRunner.run("run", "--budget", "soon");
     assertEquals(ExitCodes.USAGE, budget.code());
     assertTrue(budget.err().contains("90s, 5m or 2h, got 'soon'"), budget.err());

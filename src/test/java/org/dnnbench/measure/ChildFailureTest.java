@@ -29,7 +29,25 @@ class ChildFailureTest {
                 CaseStatus.CRASHED, ChildLauncher.classify(139, false, 5, "", "").status()),
         () ->
             assertTrue(ChildLauncher.classify(134, false, 5, "", "").detail().contains("SIGABRT")),
-        () -> assertEquals(CaseStatus.OOM, ChildLauncher.classify(137, false, 5, "", "").status()),
+        () ->
+            assertEquals(
+                CaseStatus.KILLED,
+                ChildLauncher.classify(137, false, 5, "", "").status(),
+                "SIGKILL without an out-of-memory record is not oom"),
+        () ->
+            assertEquals(
+                CaseStatus.OOM,
+                ChildLauncher.classify(
+                        137, false, 5, "", "", new ChildLauncher.Evidence(false, 3, 4, "", 0))
+                    .status(),
+                "SIGKILL while the kernel's oom_kill count grew is oom"),
+        () ->
+            assertEquals(
+                CaseStatus.INTERRUPTED,
+                ChildLauncher.classify(
+                        137, false, 5, "", "", new ChildLauncher.Evidence(true, 3, 3, "", 0))
+                    .status(),
+                "killed because dnnbench was stopped"),
         () ->
             assertEquals(
                 CaseStatus.OOM,
@@ -48,14 +66,16 @@ class ChildFailureTest {
                     .status()),
         () ->
             assertEquals(
-                CaseStatus.OOM,
+                "the child JVM could not start under --child-memory-mb 900 (raise it): Could not"
+                    + " reserve enough space for 2097152KB object heap",
                 ChildLauncher.classify(
                         1,
                         false,
                         5,
                         "Error occurred during initialization of VM\nCould not reserve enough space for 2097152KB object heap\n",
-                        "")
-                    .status()),
+                        "",
+                        new ChildLauncher.Evidence(false, 0, 0, "", 900))
+                    .detail()),
         () ->
             assertEquals(
                 CaseStatus.ERROR, ChildLauncher.classify(3, false, 5, "", "bad thing\n").status()),
@@ -120,6 +140,8 @@ class ChildFailureTest {
     assertAll(
         // the JVM's crash handler turns the SIGSEGV into an abort (SIGABRT) after writing hs_err
         () -> assertTrue(crash.detail().startsWith("killed by signal"), crash.detail()),
+        // the hs_err file's first meaningful line, not '#'
+        () -> assertTrue(crash.detail().contains("SIGSEGV (0xb)"), crash.detail()),
         () -> assertNull(crash.msPerBatch()),
         () -> assertFalse(crash.valid()),
         () -> assertTrue(run.cases().get(2).detail().contains("something went wrong")));

@@ -16,6 +16,7 @@ public final class FaultyChild {
   private FaultyChild() {}
 
   public static void main(String[] args) throws Exception {
+    ParentWatchdog.start();
     var spec = (CaseSpec.ModelCase) new ObjectMapper().readValue(args[0], CaseSpec.class);
     String mode = Path.of(spec.modelPath()).getFileName().toString().replace(".onnx", "");
     switch (mode) {
