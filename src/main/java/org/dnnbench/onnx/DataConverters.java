@@ -71,10 +71,11 @@ final class DataConverters {
       }
     }
     if (v instanceof Const c) {
-      if (starts.length != 1 || (steps != null && steps[0] != 1) || c.dims.length > 1) {
-        throw cx.unsupported(n, "Slice of a constant of several axes or with a step");
+      if (starts.length == 1 && (steps == null || steps[0] == 1) && c.dims.length <= 1) {
+        cx.put(n, Folding.slice(c, starts[0], ends[0]));
+      } else {
+        cx.put(n, Folding.sliceNd(c, starts, ends, axes, steps));
       }
-      cx.put(n, Folding.slice(c, starts[0], ends[0]));
       return;
     }
     Value.Dyn x = cx.tensor(n, 0);
@@ -206,42 +207,59 @@ final class DataConverters {
   static void expand(ImportContext cx, NodeProto n) {
     Dim[] target = cx.constant(n, 1).elements();
     Value v = cx.in(n, 0);
-    long[] src = v instanceof Const c ? c.dims : cx.tensor(n, 0).dims(cx.batchOne ? 1 : -1);
+    Value.Dyn x = v instanceof Const c ? null : cx.tensor(n, 0);
+    long[] src = x == null ? ((Const) v).dims : x.dims(1);
     int r = Math.max(src.length, target.length);
-    boolean batchFirst = target.length == r && target[0].isBatch();
-    Value.Dyn x;
-    if (v instanceof Const c) {
-      x = cx.constantTensor(n, n.getInput(0), c, batchFirst || (cx.batchOne && c.dims.length == r));
-    } else {
-      x = cx.tensor(n, 0);
-    }
-    // the output's dims: the broadcast of the input's and the target's
+    // the output's dims: the broadcast of the input's and the target's (the batch as 1)
     long[] out = new long[r];
+    boolean batchInTarget = false;
     for (int i = 0; i < r; i++) {
       int si = i - (r - src.length);
       int ti = i - (r - target.length);
       long s = si >= 0 ? src[si] : 1;
-      Dim t = ti >= 0 ? target[ti] : Dim.of(1);
-      if (i == 0 && (batchFirst || (cx.batchOne && target.length == r))) {
-        out[i] = -1; // the batch
-        continue;
+      long t = 1;
+      if (ti >= 0) {
+        if (target[ti].batch()) {
+          if (i != 0 || !target[ti].isBatch()) {
+            throw new BatchAxisMoved(ImportContext.nodeName(n));
+          }
+          batchInTarget = true;
+        } else {
+          t = target[ti].known();
+        }
       }
-      long tv = t.known();
-      out[i] = tv == 1 ? s : tv;
+      out[i] = t == 1 ? s : t;
     }
-    boolean batched = out[0] == -1;
-    long[] sample = batched ? Arrays.copyOfRange(out, 1, r) : out;
-    Shape s =
-        Shape.of(
-            Arrays.stream(sample).mapToInt(d -> Bounds.positive("Expand dimension", d)).toArray());
-    if (!x.batched() && batched && x.tensor().shape().rank() > s.rank()) {
-      throw new IllegalArgumentException("Expand of " + x.tensor().shape() + " to " + s);
-    }
-    if (x.tensor().shape().equals(s)) {
-      cx.put(n, new Value.Dyn(x.tensor(), batched || x.batched()));
+    boolean batched = batchInTarget || (x != null && x.batched());
+    if (batched) {
+      if (x == null) {
+        x = cx.constantTensor(n, n.getInput(0), (Const) v, src.length == r);
+      } else if (!x.batched()) {
+        if (x.rank() == r) {
+          x = new Value.Dyn(cx.sample(n, x), true);
+        }
+      }
+      long[] sample = Arrays.copyOfRange(out, 1, r);
+      Shape s = shapeOf(sample);
+      if (x.tensor().shape().equals(s)) {
+        cx.put(n, new Value.Dyn(x.tensor(), true));
+      } else {
+        cx.emit(n, true, new Expand(s), x.tensor());
+      }
       return;
     }
-    cx.emit(n, batched || x.batched(), new Expand(s), x.tensor());
+    if (x == null) {
+      x = cx.constantTensor(n, n.getInput(0), (Const) v, false);
+    }
+    Shape s = shapeOf(out);
+    Tensor t =
+        x.tensor().shape().equals(s) ? x.tensor() : cx.apply(n, "", new Expand(s), x.tensor());
+    cx.put(n, cx.normalized(n, new Value.Dyn(t, false)));
+  }
+
+  private static Shape shapeOf(long[] dims) {
+    return Shape.of(
+        Arrays.stream(dims).mapToInt(d -> Bounds.positive("Expand dimension", d)).toArray());
   }
 
   static void tile(ImportContext cx, NodeProto n) {

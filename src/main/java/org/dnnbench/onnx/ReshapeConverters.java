@@ -163,8 +163,16 @@ final class ReshapeConverters {
       cx.put(n, stage);
       return;
     }
-    if (v instanceof Const) {
-      throw cx.unsupported(n, "Transpose of a constant");
+    if (v instanceof Const c) {
+      long[] p = perm;
+      if (p == null) {
+        p = new long[c.dims.length];
+        for (int i = 0; i < p.length; i++) {
+          p[i] = p.length - 1 - i;
+        }
+      }
+      cx.put(n, Folding.transpose(c, p));
+      return;
     }
     Value.Dyn x = cx.tensor(n, 0);
     int r = x.rank();

@@ -255,14 +255,30 @@ final class TensorConverters {
     emitOn(cx, n, new MatMul(), xs);
   }
 
-  /** Gemm: by a constant matrix, a Linear; between tensors, a MatMul. */
+  /** Gemm: by a constant matrix, a Linear (on the last axis of a whole tensor too). */
   static void gemm(ImportContext cx, NodeProto n) {
-    if (cx.in(n, 1) instanceof Const
+    if (cx.in(n, 1) instanceof Const b
         && !(cx.in(n, 0) instanceof Const)
-        && Attributes.i(n, "transA", 0) == 0) {
+        && Attributes.i(n, "transA", 0) == 0
+        && b.dims.length == 2) {
       Value.Dyn x = cx.tensor(n, 0);
-      if (x.batched() && x.rank() == 2) {
-        LayerConverters.gemm(cx, n);
+      if (x.rank() == 2) {
+        boolean transB = Attributes.i(n, "transB", 0) == 1;
+        long in = transB ? b.dims[1] : b.dims[0];
+        int out =
+            Bounds.positive(
+                "output features of " + Arrays.toString(b.dims), transB ? b.dims[0] : b.dims[1]);
+        var s = x.tensor().shape();
+        if (in != s.dim(s.rank() - 1)) {
+          throw new IllegalArgumentException(
+              "weight "
+                  + Arrays.toString(b.dims)
+                  + " expects "
+                  + in
+                  + " input features, input has "
+                  + s);
+        }
+        cx.emit(n, x.batched(), new org.dnnbench.graph.Linear(out, has(n, 2)), x.tensor());
         return;
       }
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with PyTorch's exact parameter count and MACs within 0.5% of an independent dispatch-level count
  * of every matrix product ({@code torchvision-dispatch-macs.csv}, written by {@code
  * tools/torch_dispatch_macs.py}); the eval-mode export (batch norm folded into the convolutions)
- * gives the same MACs. A few small models run in the default suite, all of them with {@code -Pslow}.
+ * gives the same MACs. A few small models run in the default suite, all of them with {@code
+ * -Pslow}.
  */
 class TorchvisionImportTest {
   /** Small models for the default suite: a few seconds each to export and import. */
