@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.OptionalInt;
 import org.dnnbench.engine.EngineException;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
 import org.dnnbench.engine.InferenceEngine;
 import org.dnnbench.engine.InputTensor;
-import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.engine.Session;
 
 /**
@@ -29,7 +29,7 @@ public final class EngineClassifier implements Classifier {
    * @throws IllegalArgumentException when the engine cannot load the file, with its reason
    */
   public EngineClassifier(Path onnx, int threads) {
-    this.engine = new OrtEngine();
+    this.engine = Engines.create();
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     try {
       this.session =

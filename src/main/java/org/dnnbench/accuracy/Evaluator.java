@@ -57,11 +57,49 @@ public final class Evaluator {
   public static AccuracyReport evaluate(
       Dataset data, ImagePreprocessor pre, Classifier model, Options opt, AccuracyListener listener)
       throws Exception {
+    return evaluateAll(data, pre, List.of(model), List.of(opt), listener).reports().get(0);
+  }
+
+  /**
+   * Several classifiers on the same images (each batch decoded once, run through each), e.g. one
+   * model in fp32 and in int8, with each one's report and its paired comparison with the first.
+   *
+   * @param reports one per classifier, in order
+   * @param comparisons for every classifier after the first, its comparison with the first
+   */
+  public record Evaluations(List<AccuracyReport> reports, List<PairedComparison> comparisons) {
+    public Evaluations {
+      reports = List.copyOf(reports);
+      comparisons = List.copyOf(comparisons);
+    }
+  }
+
+  /**
+   * Evaluates {@code models} on the same images; the batch, threads and label offset come from the
+   * first {@code opts}, the names and weights of each from its own. Progress is the first's.
+   */
+  public static Evaluations evaluateAll(
+      Dataset data,
+      ImagePreprocessor pre,
+      List<Classifier> models,
+      List<Options> opts,
+      AccuracyListener listener)
+      throws Exception {
+    if (models.isEmpty() || models.size() != opts.size()) {
+      throw new IllegalArgumentException("one Options per classifier, at least one");
+    }
+    int m = models.size();
+    Options opt = opts.get(0);
     List<Sample> samples = data.samples();
     int total = samples.size();
     int size = pre.inputSize();
     int per = pre.floatsPerImage();
-    int batch = model.fixedBatch().orElse(opt.batch());
+    int batch = models.get(0).fixedBatch().orElse(opt.batch());
+    for (Classifier c : models) {
+      if (c.fixedBatch().isPresent() && c.fixedBatch().getAsInt() != batch) {
+        throw new IllegalArgumentException("the models compared take different fixed batch sizes");
+      }
+    }
     int window = Math.max(batch * PREFETCH_BATCHES, opt.threads() * 2);
     listener.started(opt.model(), total);
     var threadNo = new AtomicInteger();
@@ -79,10 +117,11 @@ public final class Evaluator {
     int done = 0;
     int evaluated = 0;
     int skipped = 0;
-    long top1 = 0;
-    long top5 = 0;
+    long[] top1 = new long[m];
+    long[] top5 = new long[m];
+    long[][] pairs = new long[m][5]; // top-1: only ref right, only other right; top-5 same; agree
     int offset = opt.labelOffset();
-    long engineNanos = 0;
+    long[] engineNanos = new long[m];
     long t0 = System.nanoTime();
     float[] buf = new float[batch * per];
     int[] labels = new int[batch];
@@ -114,31 +153,50 @@ public final class Evaluator {
         }
         done += taken;
         if (n > 0) {
-          int runN = model.fixedBatch().isPresent() ? batch : n;
+          int runN = models.get(0).fixedBatch().isPresent() ? batch : n;
           if (runN > n) {
             java.util.Arrays.fill(buf, n * per, runN * per, 0f);
           }
-          long e0 = System.nanoTime();
-          float[][] scores = model.classify(buf, runN, size);
-          engineNanos += System.nanoTime() - e0;
-          if (offset < 0) {
-            offset = decideOffset(scores[0].length, data.classes());
-          }
-          for (int i = 0; i < n; i++) {
-            int label = labels[i] + offset;
-            if (label >= scores[i].length) {
-              throw new IllegalStateException(
-                  "the model has "
-                      + scores[i].length
-                      + " outputs, but label "
-                      + label
-                      + " was asked for (dataset of "
-                      + data.classes()
-                      + " classes)");
+          int[][] ranks = new int[m][n];
+          int[][] best = new int[m][n];
+          for (int k = 0; k < m; k++) {
+            long e0 = System.nanoTime();
+            float[][] scores = models.get(k).classify(buf, runN, size);
+            engineNanos[k] += System.nanoTime() - e0;
+            if (offset < 0) {
+              offset = decideOffset(scores[0].length, data.classes());
             }
-            int r = Stats.rank(scores[i], label);
-            top1 += r < 1 ? 1 : 0;
-            top5 += r < 5 ? 1 : 0;
+            for (int i = 0; i < n; i++) {
+              int label = labels[i] + offset;
+              if (label >= scores[i].length) {
+                throw new IllegalStateException(
+                    "the model has "
+                        + scores[i].length
+                        + " outputs, but label "
+                        + label
+                        + " was asked for (dataset of "
+                        + data.classes()
+                        + " classes)");
+              }
+              int r = Stats.rank(scores[i], label);
+              ranks[k][i] = r;
+              best[k][i] = Stats.argmax(scores[i]);
+              top1[k] += r < 1 ? 1 : 0;
+              top5[k] += r < 5 ? 1 : 0;
+            }
+          }
+          for (int k = 1; k < m; k++) {
+            for (int i = 0; i < n; i++) {
+              boolean a1 = ranks[0][i] < 1;
+              boolean b1 = ranks[k][i] < 1;
+              boolean a5 = ranks[0][i] < 5;
+              boolean b5 = ranks[k][i] < 5;
+              pairs[k][0] += a1 && !b1 ? 1 : 0;
+              pairs[k][1] += b1 && !a1 ? 1 : 0;
+              pairs[k][2] += a5 && !b5 ? 1 : 0;
+              pairs[k][3] += b5 && !a5 ? 1 : 0;
+              pairs[k][4] += best[0][i] == best[k][i] ? 1 : 0;
+            }
           }
           evaluated += n;
         }
@@ -148,8 +206,8 @@ public final class Evaluator {
                 total,
                 evaluated,
                 skipped,
-                (int) top1,
-                (int) top5,
+                (int) top1[0],
+                (int) top5[0],
                 (System.nanoTime() - t0) / 1e9));
       }
     } finally {
@@ -167,29 +225,45 @@ public final class Evaluator {
               + data.root()
               + " could be decoded; see the skipped files above");
     }
-    var result =
-        new AccuracyResult(
-            opt.model(),
-            opt.weightsSha256(),
-            data.fingerprint(),
-            evaluated,
-            skipped,
-            100.0 * top1 / evaluated,
-            100.0 * top5 / evaluated,
-            Stats.wilsonHalfWidth95(top1, evaluated),
-            Stats.wilsonHalfWidth95(top5, evaluated),
-            pre.describe(),
-            Instant.now().toString());
-    var report =
-        new AccuracyReport(
-            result,
-            issues,
-            seconds,
-            evaluated / seconds,
-            engineNanos > 0 ? evaluated / (engineNanos / 1e9) : 0,
-            Math.max(offset, 0));
-    listener.finished(report);
-    return report;
+    var reports = new ArrayList<AccuracyReport>();
+    var comparisons = new ArrayList<PairedComparison>();
+    for (int k = 0; k < m; k++) {
+      var result =
+          new AccuracyResult(
+              opts.get(k).model(),
+              opts.get(k).weightsSha256(),
+              data.fingerprint(),
+              evaluated,
+              skipped,
+              100.0 * top1[k] / evaluated,
+              100.0 * top5[k] / evaluated,
+              Stats.wilsonHalfWidth95(top1[k], evaluated),
+              Stats.wilsonHalfWidth95(top5[k], evaluated),
+              pre.describe(),
+              Instant.now().toString());
+      reports.add(
+          new AccuracyReport(
+              result,
+              issues,
+              seconds,
+              evaluated / seconds,
+              engineNanos[k] > 0 ? evaluated / (engineNanos[k] / 1e9) : 0,
+              Math.max(offset, 0)));
+      if (k > 0) {
+        comparisons.add(
+            PairedComparison.of(
+                opts.get(0).model(),
+                opts.get(k).model(),
+                evaluated,
+                pairs[k][0],
+                pairs[k][1],
+                pairs[k][2],
+                pairs[k][3],
+                pairs[k][4]));
+      }
+    }
+    listener.finished(reports.get(0));
+    return new Evaluations(reports, comparisons);
   }
 
   private static int decideOffset(int outputs, int classes) {

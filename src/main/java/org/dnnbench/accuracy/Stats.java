@@ -42,4 +42,29 @@ public final class Stats {
     }
     return r;
   }
+
+  /** The top-1 class: the highest score, the lower index on ties (NaN never wins). */
+  public static int argmax(float[] scores) {
+    int best = 0;
+    for (int i = 1; i < scores.length; i++) {
+      if (scores[i] > scores[best] || Float.isNaN(scores[best])) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Half-width of the 95% Wald interval of a paired difference of proportions, in percentage
+   * points: {@code n} items, {@code b} right only under the second, {@code c} right only under the
+   * first; {@code var = ((b + c) - (b - c)^2 / n) / n^2}.
+   */
+  public static double pairedHalfWidth95(long b, long c, long n) {
+    if (n <= 0) {
+      return Double.NaN;
+    }
+    double d = b - c;
+    double var = ((b + c) - d * d / n) / ((double) n * n);
+    return 100 * 1.959963984540054 * Math.sqrt(Math.max(0, var));
+  }
 }

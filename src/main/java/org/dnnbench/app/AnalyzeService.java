@@ -16,7 +16,9 @@ public final class AnalyzeService {
   public static List<ModelAnalysis> analyze(AnalyzeRequest request) {
     var out = new ArrayList<ModelAnalysis>(request.models().size());
     for (String m : request.models()) {
-      out.add(Analyzer.analyze(ModelSource.resolve(m), request.convention(), request.batches()));
+      out.add(
+          Analyzer.analyze(
+              ModelSource.resolve(m, request.inputs()), request.convention(), request.batches()));
     }
     return out;
   }

@@ -3,7 +3,9 @@ package org.dnnbench.app;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.dnnbench.engine.InputOptions;
 import org.dnnbench.graph.ModelGraph;
+import org.dnnbench.onnx.FixedInputs;
 import org.dnnbench.onnx.OnnxImporter;
 import org.dnnbench.zoo.Catalog;
 
@@ -19,7 +21,27 @@ public final class ModelSource {
    * unreadable files with a one-line {@link org.dnnbench.onnx.ImportException}.
    */
   public static ModelGraph resolve(String model) {
+    return resolve(model, InputOptions.NONE);
+  }
+
+  /**
+   * The graph for a catalog id or an ONNX file whose symbolic input sizes (other than the batch)
+   * are given by {@code inputs} ({@code --input-shape}, {@code --input-size}).
+   */
+  public static ModelGraph resolve(String model, InputOptions inputs) {
     Optional<Path> file = onnxFile(model);
+    if (file.isPresent() && (!inputs.shapes().isEmpty() || !inputs.size().isEmpty())) {
+      Path f = file.get();
+      byte[] bytes;
+      try {
+        bytes = java.nio.file.Files.readAllBytes(f);
+      } catch (java.io.IOException e) {
+        return OnnxImporter.read(f); // its one-line error names the file
+      }
+      String name = f.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
+      return OnnxImporter.read(
+          FixedInputs.apply(bytes, inputs.shapes(), inputs.size()), name, f.toString());
+    }
     if (file.isPresent()) {
       return OnnxImporter.read(file.get());
     }

@@ -2,7 +2,6 @@ package org.dnnbench.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import org.dnnbench.measure.BenchRequest;
 
@@ -15,18 +14,26 @@ import org.dnnbench.measure.BenchRequest;
  *     unmeasured and the same command measures them next time
  * @param storeUrl JDBC URL of the results store
  * @param reportDir where the report is written
+ * @param remeasure what counts as done in the store ({@link Resume})
  */
-public record RunRequest(BenchRequest bench, Duration budget, String storeUrl, Path reportDir) {
-  /** Models of the default selection: small and mid-sized ones spanning the trade-offs. */
-  public static final List<String> DEFAULT_MODELS =
-      List.of("mobilenet_v2", "shufflenet_v1_g8", "squeezenet1_1", "resnet18", "googlenet");
-
+public record RunRequest(
+    BenchRequest bench,
+    Duration budget,
+    String storeUrl,
+    Path reportDir,
+    Resume.Remeasure remeasure) {
   public RunRequest {
     Objects.requireNonNull(bench, "bench");
     Objects.requireNonNull(storeUrl, "storeUrl");
     Objects.requireNonNull(reportDir, "reportDir");
+    remeasure = remeasure == null ? Resume.Remeasure.INVALID : remeasure;
     if (budget.isNegative() || budget.isZero()) {
       throw new IllegalArgumentException("the budget must be positive, got " + budget);
     }
+  }
+
+  /** A request that re-measures only what is not valid. */
+  public RunRequest(BenchRequest bench, Duration budget, String storeUrl, Path reportDir) {
+    this(bench, budget, storeUrl, reportDir, Resume.Remeasure.INVALID);
   }
 }

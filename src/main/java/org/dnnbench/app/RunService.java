@@ -3,36 +3,41 @@ package org.dnnbench.app;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.dnnbench.analysis.Analyzer;
 import org.dnnbench.analysis.MacConvention;
+import org.dnnbench.analysis.ModelAnalysis;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.BenchService;
+import org.dnnbench.measure.Exports;
 import org.dnnbench.measure.ProgressListener;
 import org.dnnbench.report.ReportService;
+import org.dnnbench.results.Attempt;
 import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.CaseStatus;
 import org.dnnbench.results.Environment;
 import org.dnnbench.store.JdbcResultStore;
 import org.dnnbench.store.ResultStore;
 import org.dnnbench.zoo.Catalog;
 
 /**
- * {@code dnnbench run}: analyze every catalog model, benchmark the requested cases that the store
- * does not hold yet for this machine (so an interrupted run, started again, measures only what is
- * missing), store each case as it finishes, then draw the report from the store.
+ * {@code dnnbench run}: analyze every catalog model, benchmark the requested cases that are not
+ * done yet for this machine ({@link Resume}: a valid attempt with the same settings), store each
+ * attempt as it finishes, then draw the report from the store.
  *
- * <p>The budget is shared out as the run goes: each model's cases get an equal share of what is
- * left, as their limit on measured runs ({@code maxSecondsPerCase}; a case cut short says so). When
- * the budget is spent, the remaining cases are left for the next run.
+ * <p>The budget is a hard limit ({@link BudgetPlanner}): cases are planned breadth-first (every
+ * model at batch 1 before any larger batch, cheapest first), each starts only when its predicted
+ * time fits, its runs are told to stop at what is left, and the ETA comes from the predictions.
+ * Invalid cases are measured again after all the others, up to the request's attempts. What was not
+ * measured is listed, and the next run measures it.
  */
 public final class RunService {
-  /** Seconds a case needs besides its measured runs (child JVM, session, warm-up), a guess. */
-  static final double CASE_OVERHEAD_S = 2.0;
-
   private final BenchService bench;
 
   public RunService() {
@@ -48,11 +53,16 @@ public final class RunService {
    *
    * @param analyzed models analyzed and stored
    * @param planned cases planned
-   * @param alreadyStored planned cases found in the store and not measured again
-   * @param measured cases measured now
-   * @param left cases left unmeasured because the budget was spent
+   * @param alreadyStored planned cases already done (valid with these settings) and not measured
+   *     again
+   * @param measured every attempt measured now
+   * @param left planned cases not measured now for want of time
    * @param environment where it ran
    * @param report the report written
+   * @param valid planned cases whose representative in the store is now valid
+   * @param notMeasured planned cases with no attempt at all, now or before (e.g. "34 of 42 models
+   *     not measured at batch 1")
+   * @param benchSeconds seconds spent benchmarking (planning and cases, not the analyses or report)
    */
   public record Outcome(
       int analyzed,
@@ -61,91 +71,197 @@ public final class RunService {
       List<CaseResult> measured,
       int left,
       Environment environment,
-      ReportService.Output report) {}
+      ReportService.Output report,
+      int valid,
+      List<CaseKey> notMeasured,
+      double benchSeconds) {
+    public Outcome {
+      measured = List.copyOf(measured);
+      notMeasured = List.copyOf(notMeasured);
+    }
+
+    /** Selected models with no attempt at batch {@code b}. */
+    public List<String> modelsNotMeasuredAt(int b) {
+      return notMeasured.stream().filter(k -> k.batch() == b).map(CaseKey::model).toList();
+    }
+  }
 
   /** Runs the job; {@code progress} hears of each case, {@code log} gets one line per step. */
   public Outcome run(RunRequest request, ProgressListener progress, PrintWriter log) {
-    long start = System.nanoTime();
     // the report is written after minutes of measuring: find a bad --out before any of it
     OutputPaths.checkDirectory(request.reportDir(), "--out");
     BenchRequest base = request.bench();
     try (ResultStore store = JdbcResultStore.open(request.storeUrl())) {
       log.printf(Locale.ROOT, "store: %s%n", store.location());
       List<String> ids = Catalog.standard().ids();
+      Map<String, Double> macs = new HashMap<>();
       for (String id : ids) {
-        store.putAnalysis(
+        ModelAnalysis a =
             Analyzer.analyze(
-                Catalog.standard().build(id), MacConvention.TORCHVISION, Analyzer.DEFAULT_BATCHES));
+                Catalog.standard().build(id), MacConvention.TORCHVISION, Analyzer.DEFAULT_BATCHES);
+        store.putAnalysis(a);
+        macs.put(id, a.macs());
       }
       log.printf(
           Locale.ROOT,
           "analyzed %d catalog models (parameters, MACs, memory estimates)%n",
           ids.size());
 
+      long start = System.nanoTime();
       Environment env = bench.environment(base);
+      Map<CaseKey, List<CaseResult>> stored = byKey(store.attempts(env));
       var planned = new ArrayList<CaseKey>();
+      var todo = new ArrayList<BudgetPlanner.Case>();
+      Map<String, String> settings = new HashMap<>();
       for (String m : base.models()) {
+        String s = settings.computeIfAbsent(m, x -> BenchService.settings(base, env, x));
         for (int b : base.batches()) {
-          planned.add(new CaseKey(m, b));
+          var k = new CaseKey(m, b);
+          planned.add(k);
+          if (!Resume.done(stored.getOrDefault(k, List.of()), s, request.remeasure())) {
+            todo.add(new BudgetPlanner.Case(m, b, macs.getOrDefault(m, Double.NaN)));
+          }
         }
       }
-      List<CaseKey> missing = store.missingCases(env, planned);
-      int stored = planned.size() - missing.size();
+      int done = planned.size() - todo.size();
+      double budgetS = request.budget().toMillis() / 1000.0;
       log.printf(
           Locale.ROOT,
-          "benchmark: %d cases planned, %d already stored for this machine, %d to measure (budget %s)%n",
+          "benchmark: %d cases planned, %d already valid for these settings, %d to measure"
+              + " (budget %s, a hard limit; every model at the smallest batch first)%n",
           planned.size(),
-          stored,
-          missing.size(),
+          done,
+          todo.size(),
           human(request.budget()));
 
-      Map<String, List<Integer>> byModel = new LinkedHashMap<>();
-      for (CaseKey k : missing) {
-        byModel.computeIfAbsent(k.model(), m -> new ArrayList<>()).add(k.batch());
-      }
+      var planner =
+          new BudgetPlanner(
+              todo,
+              budgetS,
+              env.peakGflops(),
+              base.warmup() + base.runs(),
+              base.trust().capSeconds());
       var measured = new ArrayList<CaseResult>();
-      ProgressListener global = progress;
-      global.start(missing.size(), env);
-      var offset = new int[] {0};
-      ProgressListener perCase =
-          new ProgressListener() {
-            @Override
-            public void caseStarted(int index, String model, int batch) {
-              global.caseStarted(offset[0] + index, model, batch);
-            }
-
-            @Override
-            public void caseFinished(int index, CaseResult result) {
-              store.putCase(result);
-              measured.add(result);
-              global.caseFinished(offset[0] + index, result);
-            }
-          };
-      double budgetS = request.budget().toMillis() / 1000.0;
-      int remaining = missing.size();
-      for (var e : byModel.entrySet()) {
-        double left = budgetS - (System.nanoTime() - start) / 1e9;
-        if (left <= 0) {
-          break;
+      progress.start(todo.size(), env);
+      int index = 0;
+      try (var exports = new Exports(base)) {
+        while (true) {
+          double elapsed = (System.nanoTime() - start) / 1e9;
+          var next = planner.next(elapsed);
+          if (next.isEmpty()) {
+            break;
+          }
+          var n = next.get();
+          progress.eta(planner.etaSeconds(elapsed));
+          BudgetPlanner.Case c = n.item();
+          if (BenchService.stopping()) {
+            break; // dnnbench is being stopped: start nothing new
+          }
+          progress.caseStarted(index, c.model(), c.batch());
+          int at = index++;
+          BenchService.asCase(
+              () -> {
+                long t0 = System.nanoTime();
+                CaseResult r =
+                    bench.measureOne(
+                        base,
+                        env,
+                        exports,
+                        c.model(),
+                        c.batch(),
+                        n.attempt(),
+                        Attempt.RUN,
+                        n.hardSeconds(),
+                        n.killAfterSeconds());
+                double wall = (System.nanoTime() - t0) / 1e9;
+                planner.finished(c, wall, runSeconds(r), runsDone(r));
+                store.putCase(r);
+                measured.add(r);
+                progress.caseFinished(at, r);
+                if (r.status() == CaseStatus.OK
+                    && !r.valid()
+                    && planner.attempts(c) < base.trust().attempts()) {
+                  planner.retry(c);
+                }
+              });
         }
-        double perCaseS = Math.max(0.5, left / remaining - CASE_OVERHEAD_S);
-        BenchRequest r =
-            base.withModels(List.of(e.getKey()), e.getValue()).withMaxSecondsPerCase(perCaseS);
-        bench.run(r, perCase);
-        offset[0] += e.getValue().size();
-        remaining -= e.getValue().size();
       }
-      global.end(measured);
-      if (remaining > 0) {
+      double benchSeconds = (System.nanoTime() - start) / 1e9;
+      BenchService.forgetPeakIfExceeded(base, measured);
+      progress.end(measured);
+
+      // what the store now says about the planned cases
+      Map<CaseKey, List<CaseResult>> after = byKey(store.attempts(env));
+      var representatives = new HashMap<CaseKey, CaseResult>();
+      for (CaseResult r : store.cases()) {
+        if (r.environment().machineId().equals(env.machineId())
+            && r.environment().engine().name().equals(env.engine().name())
+            && r.environment()
+                .engine()
+                .executionProvider()
+                .equals(env.engine().executionProvider())) {
+          representatives.put(r.key(), r);
+        }
+      }
+      int valid = 0;
+      var notMeasured = new ArrayList<CaseKey>();
+      for (CaseKey k : planned) {
+        CaseResult rep = representatives.get(k);
+        if (rep != null
+            && rep.valid()
+            && rep.attempt().settings().equals(settings.get(k.model()))) {
+          valid++;
+        }
+        if (after.getOrDefault(k, List.of()).isEmpty()) {
+          notMeasured.add(k);
+        }
+      }
+      var measuredKeys = new LinkedHashSet<CaseKey>();
+      measured.forEach(r -> measuredKeys.add(r.key()));
+      int left =
+          (int)
+              todo.stream()
+                  .filter(t -> !measuredKeys.contains(new CaseKey(t.model(), t.batch())))
+                  .count();
+      if (left > 0) {
         log.printf(
             Locale.ROOT,
             "budget spent: %d cases left unmeasured; run the same command again to measure them%n",
-            remaining);
+            left);
       }
       ReportService.Output report = ReportService.write(store, request.reportDir());
       return new Outcome(
-          ids.size(), planned.size(), stored, List.copyOf(measured), remaining, env, report);
+          ids.size(),
+          planned.size(),
+          done,
+          measured,
+          left,
+          env,
+          report,
+          valid,
+          notMeasured,
+          benchSeconds);
     }
+  }
+
+  private static Map<CaseKey, List<CaseResult>> byKey(List<CaseResult> attempts) {
+    var out = new LinkedHashMap<CaseKey, List<CaseResult>>();
+    for (CaseResult a : attempts) {
+      out.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(a);
+    }
+    return out;
+  }
+
+  /** Seconds of a case's warm-up and measured runs, from its median (0 if it has none). */
+  static double runSeconds(CaseResult r) {
+    if (r.msPerBatch() == null) {
+      return 0;
+    }
+    return runsDone(r) * r.msPerBatch().median() / 1e3;
+  }
+
+  static int runsDone(CaseResult r) {
+    return r.timing().warmupRuns() + r.timing().runs();
   }
 
   static String human(Duration d) {

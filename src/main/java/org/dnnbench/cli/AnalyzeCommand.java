@@ -41,6 +41,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Mixin ConventionOption convention;
 
+  @Mixin InputOption inputs;
+
   @Option(
       names = "--save",
       description =
@@ -56,7 +58,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "name at least one model (see 'dnnbench models') or use --all");
     }
-    var request = new AnalyzeRequest(ids, convention.convention, batch.batches);
+    var request = new AnalyzeRequest(ids, convention.convention, batch.batches, inputs.options());
     var analyses = AnalyzeService.analyze(request);
     if (save || store.store != null) {
       try (var results = store.open()) {

@@ -9,7 +9,6 @@ import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.BenchRun;
 import org.dnnbench.measure.BenchService;
 import org.dnnbench.measure.ProgressListener;
-import org.dnnbench.measure.TerminalProgress;
 import org.dnnbench.results.CaseStatus;
 import org.dnnbench.store.ResultStore;
 import org.dnnbench.zoo.Catalog;
@@ -29,14 +28,18 @@ import picocli.CommandLine.Spec;
       "Measure inference on this machine with ONNX Runtime, each (model, batch size) case in a fresh"
           + " child JVM: session-creation time, first-run time, then warm-up and measured runs; time"
           + " per image and per batch (mean, sample std, median, min, p90, p99; quantiles by linear"
-          + " interpolation, type 7), images/s, achieved GFLOP/s (2 x MACs x batch / mean) and its"
+          + " interpolation, type 7), images/s and achieved GFLOP/s (2 x MACs x batch / median) and its"
           + " share of the machine's peak (a large matrix product on the same engine, cached per"
           + " machine), peak resident memory of the child, its baseline before the model was"
           + " loaded, and the growth due to the model and to the batch.",
       "",
-      "A case is valid when it ended ok, did all its measured runs and the coefficient of variation"
-          + " (std/mean) of its times is at most --max-cv (default 0.10); statuses: ok, oom,"
-          + " crashed, timeout, error. A crash or out-of-memory ends only its own case.",
+      "Each case warms up until steady, then measures at least --runs runs and on until the"
+          + " median's 95%% interval is within --ci-target (default ±3%%) or --case-cap seconds."
+          + " A case is valid when it ended ok, did its minimum runs, its interval is within the"
+          + " target and other processes took at most --max-other-cpu of the CPU meanwhile;"
+          + " otherwise the detail says why, and it is measured again after the other cases, up to"
+          + " --attempts times. Statuses: ok, oom, crashed, timeout, error. A crash or"
+          + " out-of-memory ends only its own case.",
       "",
       "Catalog models are exported with random weights (see 'dnnbench export'); a MODEL ending in"
           + " .onnx is benchmarked as it is (GFLOP/s only if it carries dnnbench's MAC metadata).",

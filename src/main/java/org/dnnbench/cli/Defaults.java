@@ -1,45 +1,36 @@
 package org.dnnbench.cli;
 
 /**
- * Every default of the command line in one place; help texts quote them with picocli's {@code
- * ${DEFAULT-VALUE}}.
+ * The typed defaults of {@link org.dnnbench.config.Defaults} as the option strings picocli's
+ * annotations need (constant expressions derived from them, never written again); help texts quote
+ * them with {@code ${DEFAULT-VALUE}}.
  */
 final class Defaults {
   private Defaults() {}
 
-  /** The study's batch sizes. */
-  static final String BATCHES = "1,2,4,8,16,32,64";
-
-  static final String FORMAT = "table";
-
-  static final String CONVENTION = "torchvision";
-
-  /** Where {@code dnnbench report} writes, relative to the working directory. */
-  static final String REPORT_DIR = "dnnbench-report";
-
-  /** Format of {@code dnnbench results}. */
-  static final String RESULTS_FORMAT = "csv";
-
-  /** Batch size {@code dnnbench recommend} reads speed and memory at. */
-  static final String RECOMMEND_BATCH = "1";
-
-  /** Seed of random weights and inputs. */
-  static final String SEED = "42";
-
-  /** The study's warm-up and measured runs. */
-  static final String WARMUP = "10";
-
-  static final String RUNS = "10";
-
-  /** Largest coefficient of variation of a valid case. */
-  static final String MAX_CV = "0.10";
-
-  /** Per-case child limits. */
-  static final String CASE_TIMEOUT = "1800";
-
-  static final String CHILD_HEAP_MB = "2048";
-
-  static final String PROVIDER = "cpu";
-
-  static final String OPTIMIZATION = "all";
+  static final String BATCHES = org.dnnbench.config.Defaults.BATCHES_TEXT;
+  static final String FORMAT = org.dnnbench.config.Defaults.FORMAT;
+  static final String CONVENTION = org.dnnbench.config.Defaults.CONVENTION;
+  static final String REPORT_DIR = org.dnnbench.config.Defaults.REPORT_DIR;
+  static final String RESULTS_FORMAT = org.dnnbench.config.Defaults.RESULTS_FORMAT;
+  static final String RECOMMEND_BATCH = "" + org.dnnbench.config.Defaults.RECOMMEND_BATCH;
+  static final String SEED = "" + org.dnnbench.config.Defaults.SEED;
+  static final String WARMUP = "" + org.dnnbench.config.Defaults.WARMUP;
+  static final String RUNS = "" + org.dnnbench.config.Defaults.RUNS;
+  static final String MAX_SECONDS_PER_CASE = "" + org.dnnbench.config.Defaults.MAX_SECONDS_PER_CASE;
+  static final String MAX_CV = "" + org.dnnbench.config.Defaults.MAX_CV;
+  static final String CASE_TIMEOUT = "" + org.dnnbench.config.Defaults.CASE_TIMEOUT_S;
+  static final String CHILD_HEAP_MB = "" + org.dnnbench.config.Defaults.CHILD_HEAP_MB;
+  static final String CHILD_MEMORY_MB = "" + org.dnnbench.config.Defaults.CHILD_MEMORY_MB;
+  static final String PROVIDER = org.dnnbench.config.Defaults.PROVIDER;
+  static final String OPTIMIZATION = org.dnnbench.config.Defaults.OPTIMIZATION;
+  static final String SUITE = org.dnnbench.config.Defaults.SUITE;
+  static final String BUDGET = org.dnnbench.config.Defaults.BUDGET;
+  static final String MODELS = org.dnnbench.config.Defaults.DEFAULT_MODELS_TEXT;
+  static final String ACCURACY_BATCH = "" + org.dnnbench.config.Defaults.ACCURACY_BATCH;
+  static final String ACCURACY_LAYOUT = org.dnnbench.config.Defaults.ACCURACY_LAYOUT;
+  static final String CI_TARGET = "" + org.dnnbench.measure.StoppingRule.DEFAULT_TARGET;
+  static final String CASE_CAP = "" + org.dnnbench.measure.StoppingRule.DEFAULT_CAP_SECONDS;
+  static final String MAX_OTHER_CPU = "" + org.dnnbench.measure.Verdict.DEFAULT_MAX_OTHER_SHARE;
+  static final String ATTEMPTS = "" + org.dnnbench.measure.Trust.DEFAULT_ATTEMPTS;
 }

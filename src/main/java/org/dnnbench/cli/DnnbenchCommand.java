@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       AnalyzeCommand.class,
       SummaryCommand.class,
       ExportCommand.class,
+      QuantizeCommand.class,
       BenchCommand.class,
       AccuracyCommand.class,
       ResultsCommand.class,

@@ -3,6 +3,8 @@ package org.dnnbench.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.dnnbench.app.PrecisionService;
+import org.dnnbench.app.PrecisionService.Precision;
 import org.dnnbench.onnx.OnnxExporter;
 import org.dnnbench.zoo.Catalog;
 import picocli.CommandLine.Command;
@@ -27,7 +29,12 @@ import picocli.CommandLine.Spec;
           + " convolutions and fully connected layers, small biases, identity batch norm. Provenance"
           + " (dnnbench version, model, seed, weight convention, MACs) is in the model's metadata.",
       "",
-      "Example: dnnbench export resnet50 -o resnet50.onnx"
+      "With --precision int8 the model is quantized (static QDQ, calibrated on random inputs"
+          + " unless --calibration DIR is given, see 'dnnbench quantize'); with fp16 its weights and"
+          + " compute are half precision, input and outputs float32.",
+      "",
+      "Example: dnnbench export resnet50 -o resnet50.onnx",
+      "         dnnbench export resnet50 --precision int8 -o resnet50-int8.onnx"
     })
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -52,8 +59,41 @@ final class ExportCommand implements Callable<Integer> {
       description = "Seed of the random weights (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--precision",
+      paramLabel = "fp32|int8|fp16",
+      defaultValue = "fp32",
+      description = "Precision of the written model (default: ${DEFAULT-VALUE}).")
+  String precision;
+
+  @Option(
+      names = "--calibration",
+      paramLabel = "DIR",
+      description = "int8 only: images to calibrate on (default: random inputs, timing only).")
+  Path calibration;
+
   @Override
   public Integer call() {
+    Precision p = Precision.parse(precision);
+    if (calibration != null && p != Precision.INT8) {
+      throw new IllegalArgumentException(
+          "--calibration is for --precision int8, not " + p.id() + "; drop it or use int8");
+    }
+    if (p != Precision.FP32) {
+      Catalog.standard().info(model); // an unknown id fails here with the valid ids
+      var w =
+          PrecisionService.write(
+              new PrecisionService.Request(
+                  model,
+                  p,
+                  java.util.Optional.ofNullable(calibration),
+                  org.dnnbench.quant.ImageCalibration.DEFAULT_LIMIT,
+                  org.dnnbench.quant.QuantOptions.defaults(),
+                  seed,
+                  output));
+      QuantizeCommand.print(spec, w);
+      return ExitCodes.OK;
+    }
     var graph = Catalog.standard().build(model);
     org.dnnbench.app.OutputPaths.checkFile(output, "-o");
     OnnxExporter.write(graph, seed, output);

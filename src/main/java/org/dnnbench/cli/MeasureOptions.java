@@ -2,10 +2,12 @@ package org.dnnbench.cli;
 
 import java.util.List;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.engine.OptimizationLevel;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.ChildLauncher;
 import org.dnnbench.measure.PeakProbe;
+import org.dnnbench.measure.Trust;
 import picocli.CommandLine.Option;
 
 /** How cases are measured: the options {@code bench} and {@code run} share. */
@@ -29,10 +31,11 @@ final class MeasureOptions {
   @Option(
       names = "--max-seconds-per-case",
       paramLabel = "S",
-      defaultValue = "0",
+      defaultValue = Defaults.MAX_SECONDS_PER_CASE,
       description =
-          "Time budget of a case: warm-up stops after S/2 seconds and measured runs after S"
-              + " (at least one of each); a case cut short says so and is not valid. Default: no limit.")
+          "Hard limit of a case's warm-up and measured runs: it stops after S seconds whatever it"
+              + " has (at least one run of each); a case with fewer than --runs runs is cut short"
+              + " and not valid. Default: no limit.")
   double maxSeconds;
 
   @Option(
@@ -47,10 +50,11 @@ final class MeasureOptions {
       names = "--provider",
       paramLabel = "NAME",
       defaultValue = Defaults.PROVIDER,
+      converter = Converters.Provider.class,
       description =
-          "Execution provider: cpu or cuda (needs the GPU build of ONNX Runtime and a GPU)"
+          "Execution provider: cpu or cuda (needs a GPU and dnnbench built with mvn -Pgpu)"
               + " (default: ${DEFAULT-VALUE}).")
-  String provider;
+  ExecutionProvider provider;
 
   @Option(
       names = "--optimization",
@@ -68,12 +72,42 @@ final class MeasureOptions {
   long seed;
 
   @Option(
-      names = "--max-cv",
+      names = "--ci-target",
       paramLabel = "X",
-      defaultValue = Defaults.MAX_CV,
+      defaultValue = Defaults.CI_TARGET,
       description =
-          "Largest coefficient of variation (std/mean) of a valid case (default: ${DEFAULT-VALUE}).")
-  double maxCv;
+          "Measure until the median's 95%% confidence interval is within ±X of the median"
+              + " (default: ${DEFAULT-VALUE}, i.e. ±3%%); a case whose interval stays wider is not"
+              + " valid.")
+  double ciTarget;
+
+  @Option(
+      names = "--case-cap",
+      paramLabel = "S",
+      defaultValue = Defaults.CASE_CAP,
+      description =
+          "Most seconds of measured runs a case spends reaching --ci-target (default:"
+              + " ${DEFAULT-VALUE}).")
+  double caseCap;
+
+  @Option(
+      names = "--max-other-cpu",
+      paramLabel = "X",
+      defaultValue = Defaults.MAX_OTHER_CPU,
+      description =
+          "A case is not valid when other processes took more than this share of the CPU during"
+              + " its measured runs (default: ${DEFAULT-VALUE}, i.e. 20%%).")
+  double maxOtherCpu;
+
+  @Option(
+      names = "--attempts",
+      paramLabel = "N",
+      defaultValue = Defaults.ATTEMPTS,
+      converter = Converters.Positive.class,
+      description =
+          "Most attempts per case: invalid cases are measured again after all the others"
+              + " (default: ${DEFAULT-VALUE}).")
+  int attempts;
 
   @Option(
       names = "--case-timeout",
@@ -94,7 +128,7 @@ final class MeasureOptions {
   @Option(
       names = "--child-memory-mb",
       paramLabel = "MB",
-      defaultValue = "0",
+      defaultValue = Defaults.CHILD_MEMORY_MB,
       description =
           "Address-space limit of each case's process (ulimit -v), e.g. to see where a"
               + " model runs out of memory; the JVM itself takes a few hundred MB. Default: no limit.")
@@ -119,6 +153,8 @@ final class MeasureOptions {
               + " by its fingerprint too).")
   String machineLabel;
 
+  @picocli.CommandLine.Mixin InputOption inputs = new InputOption();
+
   /** The request for these models and batches under these options. */
   BenchRequest request(List<String> models, List<Integer> batches) {
     if (remeasurePeak) {
@@ -128,18 +164,16 @@ final class MeasureOptions {
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     EngineOptions.checkThreads(t, "--threads");
     var engine = new EngineOptions(t, provider, level);
-    return new BenchRequest(
-        models,
-        batches,
-        warmup,
-        runs,
-        maxSeconds,
-        engine,
-        seed,
-        maxCv,
-        new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout),
-        !noPeak,
-        BenchRequest.defaultCacheDir(),
-        machineLabel);
+    return BenchRequest.builder(models, batches)
+        .runs(warmup, runs)
+        .maxSecondsPerCase(maxSeconds)
+        .engine(engine)
+        .seed(seed)
+        .trust(new Trust(ciTarget, caseCap, maxOtherCpu, attempts))
+        .limits(new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout))
+        .peak(!noPeak, BenchRequest.defaultCacheDir())
+        .machineLabel(machineLabel)
+        .inputs(inputs.options())
+        .build();
   }
 }

@@ -78,8 +78,12 @@ final class RecommendCommand implements Callable<Integer> {
             data, new Recommender.Request(minFps, batch, maxMemoryMb, maxParams, machine));
     var out = spec.commandLine().getOut();
     out.printf(
-        "recommended on %s at batch %d (Pareto front of top-1 vs images/s, best first):%n",
+        "recommended on %s at batch %d (Pareto front of top-1 vs images/s from the median time,"
+            + " valid cases only, best first):%n",
         r.machine(), batch);
+    if (!r.invalidNote().isEmpty()) {
+      out.println(r.invalidNote());
+    }
     if (r.picks().isEmpty()) {
       out.println("  no model meets the constraints");
     } else {

@@ -39,7 +39,7 @@ final class ResultsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (var s = store.open()) {
+    try (var s = store.openExisting()) {
       spec.commandLine().getOut().print(format.render(ResultsExchange.export(s)));
     }
     return ExitCodes.OK;
@@ -50,8 +50,10 @@ final class ResultsCommand implements Callable<Integer> {
       name = "import",
       description = {
         "Import a CSV or JSON export of 'dnnbench results' from another machine into the store."
-            + " Rows with the same key are replaced; published reference rows are skipped (every"
-            + " store has them).",
+            + " The whole file is checked first: one bad row (named with its line) refuses it and"
+            + " nothing is changed; then all rows are written in one transaction. Each row"
+            + " replaces exactly the stored row with its key; published reference rows are"
+            + " skipped (every store has them).",
         "",
         "Example: dnnbench results import board.json --store shared.db"
       })
@@ -67,8 +69,11 @@ final class ResultsCommand implements Callable<Integer> {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("no such file: " + file);
       }
+      // every row is read and checked before the store is even opened: a bad file changes nothing
+      ResultsExchange.Parsed parsed = ResultsExchange.read(file);
       try (var s = store.open()) {
-        var n = ResultsExchange.importFile(s, file);
+        s.putAll(parsed.batch());
+        var n = parsed.counts();
         spec.commandLine()
             .getOut()
             .printf(

@@ -24,6 +24,7 @@ final class SummaryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin FormatOption format;
   @Mixin AnalyzeCommand.ConventionOption convention;
+  @Mixin InputOption inputs;
 
   @Parameters(
       index = "0",
@@ -33,7 +34,9 @@ final class SummaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var a = Analyzer.analyze(ModelSource.resolve(model), convention.convention, List.of(1));
+    var a =
+        Analyzer.analyze(
+            ModelSource.resolve(model, inputs.options()), convention.convention, List.of(1));
     spec.commandLine().getOut().print(format.format.render(AnalyzeService.layerTable(a)));
     return 0;
   }

@@ -13,6 +13,8 @@ public final class EngineException extends RuntimeException {
     PROVIDER_UNAVAILABLE,
     /** The engine could not allocate memory. */
     OUT_OF_MEMORY,
+    /** The model's inputs cannot be made as asked (a missing size, a fixed batch, a type). */
+    BAD_INPUT,
     /** Any other engine failure. */
     RUNTIME
   }

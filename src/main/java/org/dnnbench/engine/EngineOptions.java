@@ -1,33 +1,44 @@
 package org.dnnbench.engine;
 
-import java.util.Locale;
+import java.nio.file.Path;
 import java.util.Objects;
+import org.dnnbench.config.Defaults;
 
 /**
  * How an engine runs a model; immutable.
  *
  * @param threads intra-op threads, at least 1 (default: every logical core)
- * @param provider execution provider id, lower case: {@code cpu} (default) or {@code cuda}
+ * @param provider execution provider (default {@link ExecutionProvider#CPU})
  * @param optimization graph optimization level (default {@link OptimizationLevel#ALL})
  * @param spinWhenIdle whether idle intra-op threads spin (ONNX Runtime's default, lowest latency
  *     for back-to-back runs) or sleep, leaving the cores to other work between runs (the accuracy
  *     pipeline's decoders)
+ * @param optimizedModelPath where the engine writes the graph it actually runs, after its
+ *     optimizations (for checks such as "did the int8 kernels replace the QDQ nodes"), or {@code
+ *     null} (default) to write nothing
  */
 public record EngineOptions(
-    int threads, String provider, OptimizationLevel optimization, boolean spinWhenIdle) {
-  /** The CPU provider's id. */
-  public static final String CPU = "cpu";
-
-  /** The CUDA provider's id. */
-  public static final String CUDA = "cuda";
-
+    int threads,
+    ExecutionProvider provider,
+    OptimizationLevel optimization,
+    boolean spinWhenIdle,
+    Path optimizedModelPath) {
   /** Threads per logical core allowed at most (see {@link #maxThreads()}). */
   public static final int MAX_THREADS_PER_CORE = 4;
 
   public EngineOptions {
     checkThreads(threads, "threads");
-    provider = Objects.requireNonNull(provider, "provider").trim().toLowerCase(Locale.ROOT);
+    Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(optimization, "optimization");
+  }
+
+  /** Options that write no optimized model. */
+  public EngineOptions(
+      int threads,
+      ExecutionProvider provider,
+      OptimizationLevel optimization,
+      boolean spinWhenIdle) {
+    this(threads, provider, optimization, spinWhenIdle, null);
   }
 
   /**
@@ -60,29 +71,36 @@ public record EngineOptions(
   }
 
   /** Options with spinning idle threads, ONNX Runtime's default. */
-  public EngineOptions(int threads, String provider, OptimizationLevel optimization) {
+  public EngineOptions(int threads, ExecutionProvider provider, OptimizationLevel optimization) {
     this(threads, provider, optimization, true);
   }
 
-  /** All cores, CPU, all optimizations. */
+  /** All cores, the default provider and optimization level ({@link Defaults}). */
   public static EngineOptions defaults() {
     return new EngineOptions(
-        Runtime.getRuntime().availableProcessors(), CPU, OptimizationLevel.ALL);
+        Runtime.getRuntime().availableProcessors(),
+        ExecutionProvider.byId(Defaults.PROVIDER),
+        OptimizationLevel.byId(Defaults.OPTIMIZATION));
   }
 
   public EngineOptions withThreads(int t) {
-    return new EngineOptions(t, provider, optimization, spinWhenIdle);
+    return new EngineOptions(t, provider, optimization, spinWhenIdle, optimizedModelPath);
   }
 
-  public EngineOptions withProvider(String p) {
-    return new EngineOptions(threads, p, optimization, spinWhenIdle);
+  public EngineOptions withProvider(ExecutionProvider p) {
+    return new EngineOptions(threads, p, optimization, spinWhenIdle, optimizedModelPath);
   }
 
   public EngineOptions withOptimization(OptimizationLevel o) {
-    return new EngineOptions(threads, provider, o, spinWhenIdle);
+    return new EngineOptions(threads, provider, o, spinWhenIdle, optimizedModelPath);
   }
 
   public EngineOptions withSpinWhenIdle(boolean spin) {
-    return new EngineOptions(threads, provider, optimization, spin);
+    return new EngineOptions(threads, provider, optimization, spin, optimizedModelPath);
+  }
+
+  /** These options, writing the optimized graph to {@code file} (null: not written). */
+  public EngineOptions withOptimizedModelPath(Path file) {
+    return new EngineOptions(threads, provider, optimization, spinWhenIdle, file);
   }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * An inference engine: opens sessions on ONNX models. Implementations wrap one runtime (see {@link
- * OrtEngine}); the harness and the accuracy checks only see this interface.
+ * OrtEngine}) and are made by {@link Engines}; the harness and the accuracy checks only see this
+ * interface.
  */
 public interface InferenceEngine extends AutoCloseable {
   /** The engine's short name, e.g. {@code onnxruntime}. */
@@ -16,6 +17,26 @@ public interface InferenceEngine extends AutoCloseable {
 
   /** Execution providers this build can use here, lower case, e.g. {@code [cpu]}. */
   List<String> availableProviders();
+
+  /**
+   * Fails with {@link EngineException.Kind#PROVIDER_UNAVAILABLE}, naming the available providers,
+   * unless {@code provider} is one of them.
+   */
+  default void requireProvider(ExecutionProvider provider) {
+    List<String> available = availableProviders();
+    if (!available.contains(provider.id())) {
+      throw new EngineException(
+          EngineException.Kind.PROVIDER_UNAVAILABLE,
+          "execution provider '"
+              + provider.id()
+              + "' not available; available: "
+              + available
+              + (provider == ExecutionProvider.CUDA
+                  ? " (CUDA needs the onnxruntime_gpu build, mvn -Pgpu, and an NVIDIA GPU with its"
+                      + " driver)"
+                  : ""));
+    }
+  }
 
   /** Opens a session on serialized ONNX bytes; {@code label} names the model in errors. */
   Session open(byte[] model, String label, EngineOptions options);

@@ -67,8 +67,16 @@ public final class BenchReport {
         + "; quantiles "
         + Statistics.QUANTILE_METHOD
         + nl
-        + "valid: status ok, all requested runs done, std/mean <= "
-        + run.maxCv()
+        + "theoretical peak: "
+        + TheoreticalPeak.current().describe()
+        + nl
+        + "statistic: median (images_per_s = batch / median; the study reported the mean, also"
+        + " given)"
+        + nl
+        + run.trust().describe()
+        + nl
+        + String.format(
+            java.util.Locale.ROOT, "%d of %d cases valid", run.validCount(), run.cases().size())
         + nl;
   }
 
@@ -80,7 +88,10 @@ public final class BenchReport {
             "batch",
             "status",
             "valid",
+            "attempts",
             "runs",
+            "ci95_half_width",
+            "other_cpu_cores",
             "session_ms",
             "first_run_ms",
             "ms_per_image_mean",
@@ -106,7 +117,10 @@ public final class BenchReport {
           c.batch(),
           c.status().id(),
           c.valid(),
+          run.attemptsOf(c),
           c.timing().runs(),
+          r(c.timing().ciHalfWidth()),
+          r(c.machineState().during().otherCores()),
           r(c.timing().sessionMs()),
           r(c.timing().firstRunMs()),
           s == null ? null : r(s.mean()),
@@ -149,17 +163,22 @@ public final class BenchReport {
     env.put("dnnbench_version", e.provenance().dnnbenchVersion());
     env.put("seed", e.provenance().seed());
     num(env, "peak_gflops", e.peakGflops());
+    TheoreticalPeak tp = TheoreticalPeak.current();
+    num(env, "theoretical_peak_gflops", tp.gflops());
+    env.put("theoretical_peak", tp.describe());
     ObjectNode conv = root.putObject("conventions");
     conv.put("time_unit", "ms");
     conv.put("memory_unit", "MB (10^6 bytes)");
     conv.put("std", Statistics.STD_METHOD);
     conv.put("quantiles", Statistics.QUANTILE_METHOD);
-    conv.put("throughput", "batch / mean time per batch");
-    conv.put("gflops", "2 x MACs (torchvision convention) x batch / mean time per batch");
-    conv.put(
-        "valid",
-        "status ok, all requested runs done, coefficient of variation (std/mean) <= "
-            + run.maxCv());
+    conv.put("statistic", "median (mean also given: the study reported the mean)");
+    conv.put("throughput", "batch / median time per batch");
+    conv.put("gflops", "2 x MACs (torchvision convention) x batch / median time per batch");
+    conv.put("interval", MedianInterval.METHOD);
+    conv.put("valid", run.trust().describe());
+    conv.put("attempt_selection", org.dnnbench.results.AttemptSelection.RULE);
+    root.put("valid_cases", run.validCount());
+    root.put("total_cases", run.cases().size());
     var cases = root.putArray("cases");
     for (CaseResult c : run.cases()) {
       ObjectNode o = cases.addObject();
@@ -168,6 +187,7 @@ public final class BenchReport {
       o.put("status", c.status().id());
       o.put("detail", c.detail());
       o.put("valid", c.valid());
+      o.put("attempts", run.attemptsOf(c));
       o.put("warmup_runs", c.timing().warmupRuns());
       o.put("runs", c.timing().runs());
       o.put("cut_by_time", c.timing().cutByTime());
@@ -175,6 +195,16 @@ public final class BenchReport {
       num(o, "first_run_ms", c.timing().firstRunMs());
       stats(o, "ms_per_image", c.msPerImage());
       stats(o, "ms_per_batch", c.msPerBatch());
+      num(o, "ci95_lower_ms_per_batch", c.timing().ciLowerMs());
+      num(o, "ci95_upper_ms_per_batch", c.timing().ciUpperMs());
+      num(o, "ci95_half_width", c.timing().ciHalfWidth());
+      ObjectNode ms = o.putObject("machine_state");
+      num(ms, "other_cpu_cores", c.machineState().during().otherCores());
+      num(ms, "peak_other_cpu_cores", c.machineState().during().peakOtherCores());
+      num(ms, "load_average", c.machineState().during().loadAverage());
+      num(ms, "steal_share", c.machineState().during().stealShare());
+      num(ms, "iowait_share", c.machineState().during().iowaitShare());
+      num(ms, "other_cpu_cores_before", c.machineState().before().otherCores());
       num(o, "images_per_s", c.imagesPerS());
       num(o, "gflops_per_s", c.timing().gflopsPerS());
       num(o, "efficiency", c.timing().efficiency());

@@ -3,7 +3,9 @@ package org.dnnbench.measure;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.dnnbench.config.Defaults;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.InputOptions;
 
 /**
  * What to benchmark and how.
@@ -16,11 +18,13 @@ import org.dnnbench.engine.EngineOptions;
  *     and is not valid
  * @param engine engine options (threads, execution provider, optimization level)
  * @param seed seed of the random weights and inputs
- * @param maxCv largest coefficient of variation (std / mean of the per-batch times) of a valid case
+ * @param trust when a case is valid and how many attempts it gets ({@link Trust})
  * @param limits heap, memory and time limits of each case's child process
  * @param measurePeak whether to measure (or read from the cache) the machine's peak GFLOP/s
  * @param cacheDir where the peak is cached per machine and engine
  * @param machineLabel the user's label for this machine (e.g. {@code workstation}); may be empty
+ * @param inputs sizes, ranges and fixed shapes for the models' inputs ({@link InputOptions#NONE}:
+ *     only the batch symbolic)
  */
 public record BenchRequest(
     List<String> models,
@@ -30,24 +34,14 @@ public record BenchRequest(
     double maxSecondsPerCase,
     EngineOptions engine,
     long seed,
-    double maxCv,
+    Trust trust,
     ChildLauncher.Limits limits,
     boolean measurePeak,
     Path cacheDir,
-    String machineLabel) {
-  /** The study's warm-up runs. */
-  public static final int DEFAULT_WARMUP = 10;
-
-  /** The study's measured runs. */
-  public static final int DEFAULT_RUNS = 10;
-
-  /** Default validity threshold: coefficient of variation at most 10 %. */
-  public static final double DEFAULT_MAX_CV = 0.10;
-
-  /** Default child limits: 2 GB heap, no address-space limit, 30 minutes per case. */
-  public static final ChildLauncher.Limits DEFAULT_LIMITS = new ChildLauncher.Limits(2048, 0, 1800);
-
+    String machineLabel,
+    InputOptions inputs) {
   public BenchRequest {
+    inputs = inputs == null ? InputOptions.NONE : inputs;
     models = List.copyOf(models);
     batches = List.copyOf(batches);
     Objects.requireNonNull(engine, "engine");
@@ -75,26 +69,37 @@ public record BenchRequest(
       throw new IllegalArgumentException(
           "max seconds per case must be >= 0 (0 = no limit), got " + maxSecondsPerCase);
     }
-    if (!(maxCv > 0)) {
-      throw new IllegalArgumentException("the validity threshold must be > 0, got " + maxCv);
-    }
+    Objects.requireNonNull(trust, "trust");
   }
 
-  /** The study's method on every core: 10 warm-up and 10 measured runs, no time budget. */
-  public static BenchRequest of(List<String> models, List<Integer> batches) {
-    return new BenchRequest(
+  /** A request whose models' inputs need no options (only the batch symbolic). */
+  public BenchRequest(
+      List<String> models,
+      List<Integer> batches,
+      int warmup,
+      int runs,
+      double maxSecondsPerCase,
+      EngineOptions engine,
+      long seed,
+      Trust trust,
+      ChildLauncher.Limits limits,
+      boolean measurePeak,
+      Path cacheDir,
+      String machineLabel) {
+    this(
         models,
         batches,
-        DEFAULT_WARMUP,
-        DEFAULT_RUNS,
-        0,
-        EngineOptions.defaults(),
-        42,
-        DEFAULT_MAX_CV,
-        DEFAULT_LIMITS,
-        true,
-        defaultCacheDir(),
-        "");
+        warmup,
+        runs,
+        maxSecondsPerCase,
+        engine,
+        seed,
+        trust,
+        limits,
+        measurePeak,
+        cacheDir,
+        machineLabel,
+        InputOptions.NONE);
   }
 
   /** {@code $XDG_CACHE_HOME/dnnbench} or {@code ~/.cache/dnnbench}. */
@@ -107,115 +112,146 @@ public record BenchRequest(
     return base.resolve("dnnbench");
   }
 
-  public BenchRequest withRuns(int warmupRuns, int measuredRuns) {
-    return new BenchRequest(
-        models,
-        batches,
-        warmupRuns,
-        measuredRuns,
-        maxSecondsPerCase,
-        engine,
-        seed,
-        maxCv,
-        limits,
-        measurePeak,
-        cacheDir,
-        machineLabel);
+  /**
+   * A request for these models and batches, every other setting at its default ({@link Defaults}:
+   * the study's 10 warm-up and 10 measured runs, no time budget, every core on the CPU, the peak
+   * measured), changed by the builder's setters.
+   */
+  public static Builder builder(List<String> models, List<Integer> batches) {
+    return new Builder(models, batches);
   }
 
-  public BenchRequest withLimits(ChildLauncher.Limits l) {
-    return new BenchRequest(
-        models,
-        batches,
-        warmup,
-        runs,
-        maxSecondsPerCase,
-        engine,
-        seed,
-        maxCv,
-        l,
-        measurePeak,
-        cacheDir,
-        machineLabel);
+  /** A builder holding this request's settings. */
+  public Builder toBuilder() {
+    var b = new Builder(models, batches);
+    b.warmup = warmup;
+    b.runs = runs;
+    b.maxSecondsPerCase = maxSecondsPerCase;
+    b.engine = engine;
+    b.seed = seed;
+    b.trust = trust;
+    b.limits = limits;
+    b.measurePeak = measurePeak;
+    b.cacheDir = cacheDir;
+    b.machineLabel = machineLabel;
+    b.inputs = inputs;
+    return b;
   }
 
-  public BenchRequest withPeak(boolean measure, Path dir) {
-    return new BenchRequest(
-        models,
-        batches,
-        warmup,
-        runs,
-        maxSecondsPerCase,
-        engine,
-        seed,
-        maxCv,
-        limits,
-        measure,
-        dir,
-        machineLabel);
+  /** The same request with other trust settings. */
+  public BenchRequest withTrust(Trust t) {
+    return toBuilder().trust(t).build();
   }
 
-  public BenchRequest withMachineLabel(String label) {
-    return new BenchRequest(
-        models,
-        batches,
-        warmup,
-        runs,
-        maxSecondsPerCase,
-        engine,
-        seed,
-        maxCv,
-        limits,
-        measurePeak,
-        cacheDir,
-        label);
-  }
-
-  public BenchRequest withMaxSecondsPerCase(double seconds) {
-    return new BenchRequest(
-        models,
-        batches,
-        warmup,
-        runs,
-        seconds,
-        engine,
-        seed,
-        maxCv,
-        limits,
-        measurePeak,
-        cacheDir,
-        machineLabel);
-  }
-
-  public BenchRequest withModels(List<String> newModels, List<Integer> newBatches) {
-    return new BenchRequest(
-        newModels,
-        newBatches,
-        warmup,
-        runs,
-        maxSecondsPerCase,
-        engine,
-        seed,
-        maxCv,
-        limits,
-        measurePeak,
-        cacheDir,
-        machineLabel);
-  }
-
+  /** The same request with other engine options. */
   public BenchRequest withEngine(EngineOptions e) {
-    return new BenchRequest(
-        models,
-        batches,
-        warmup,
-        runs,
-        maxSecondsPerCase,
-        e,
-        seed,
-        maxCv,
-        limits,
-        measurePeak,
-        cacheDir,
-        machineLabel);
+    return toBuilder().engine(e).build();
+  }
+
+  /** The same request with a per-case time budget. */
+  public BenchRequest withMaxSecondsPerCase(double seconds) {
+    return toBuilder().maxSecondsPerCase(seconds).build();
+  }
+
+  /** The same request for other models and batches. */
+  public BenchRequest withModels(List<String> newModels, List<Integer> newBatches) {
+    return toBuilder().models(newModels, newBatches).build();
+  }
+
+  /** Builds a {@link BenchRequest}; {@link #build} checks it. */
+  public static final class Builder {
+    private List<String> models;
+    private List<Integer> batches;
+    private int warmup = Defaults.WARMUP;
+    private int runs = Defaults.RUNS;
+    private double maxSecondsPerCase = Defaults.MAX_SECONDS_PER_CASE;
+    private EngineOptions engine = EngineOptions.defaults();
+    private long seed = Defaults.SEED;
+    private Trust trust = Trust.DEFAULT;
+    private ChildLauncher.Limits limits =
+        new ChildLauncher.Limits(
+            Defaults.CHILD_HEAP_MB, Defaults.CHILD_MEMORY_MB, Defaults.CASE_TIMEOUT_S);
+    private boolean measurePeak = Defaults.MEASURE_PEAK;
+    private Path cacheDir;
+    private String machineLabel = "";
+    private InputOptions inputs = InputOptions.NONE;
+
+    private Builder(List<String> models, List<Integer> batches) {
+      this.models = models;
+      this.batches = batches;
+    }
+
+    public Builder models(List<String> m, List<Integer> b) {
+      models = m;
+      batches = b;
+      return this;
+    }
+
+    public Builder runs(int warmupRuns, int measuredRuns) {
+      warmup = warmupRuns;
+      runs = measuredRuns;
+      return this;
+    }
+
+    public Builder maxSecondsPerCase(double seconds) {
+      maxSecondsPerCase = seconds;
+      return this;
+    }
+
+    public Builder engine(EngineOptions e) {
+      engine = e;
+      return this;
+    }
+
+    public Builder seed(long s) {
+      seed = s;
+      return this;
+    }
+
+    /** When a case is valid and how many attempts it gets. */
+    public Builder trust(Trust t) {
+      trust = t;
+      return this;
+    }
+
+    public Builder limits(ChildLauncher.Limits l) {
+      limits = l;
+      return this;
+    }
+
+    /** Whether to measure the peak, and where it is cached. */
+    public Builder peak(boolean measure, Path dir) {
+      measurePeak = measure;
+      cacheDir = dir;
+      return this;
+    }
+
+    /** Sizes, ranges and fixed shapes for the models' inputs. */
+    public Builder inputs(InputOptions i) {
+      inputs = i;
+      return this;
+    }
+
+    public Builder machineLabel(String label) {
+      machineLabel = label;
+      return this;
+    }
+
+    public BenchRequest build() {
+      return new BenchRequest(
+          models,
+          batches,
+          warmup,
+          runs,
+          maxSecondsPerCase,
+          engine,
+          seed,
+          trust,
+          limits,
+          measurePeak,
+          cacheDir == null ? defaultCacheDir() : cacheDir,
+          machineLabel,
+          inputs);
+    }
   }
 }

@@ -1,16 +1,22 @@
 package org.dnnbench.measure;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import org.dnnbench.engine.OrtEngine;
+import org.dnnbench.engine.Engines;
+import org.dnnbench.engine.InputOptions;
+import org.dnnbench.engine.InputShapes;
+import org.dnnbench.engine.ModelInput;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.graph.Node;
-import org.dnnbench.onnx.OnnxExporter;
+import org.dnnbench.onnx.FixedInputs;
+import org.dnnbench.onnx.OnnxImporter;
+import org.dnnbench.results.Attempt;
+import org.dnnbench.results.AttemptSelection;
 import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
@@ -33,8 +39,9 @@ import org.dnnbench.zoo.Catalog;
  * quantiles by {@link Statistics}), throughput {@code batch / mean}, achieved GFLOP/s {@code 2 *
  * MACs * batch / mean} and its share of the machine's peak ({@link PeakProbe}). A case is
  * <b>valid</b> when it ended ok, did all its requested measured runs, and the coefficient of
- * variation of its per-batch times is at most {@link BenchRequest#maxCv()} (default 0.10), as
- * MLPerf marks runs VALID or INVALID; an unstable case says so in its detail.
+ * variation of its per-batch times is at most {@link BenchRequest#maxCv()} (default {@link
+ * org.dnnbench.config.Defaults#MAX_CV}), as MLPerf marks runs VALID or INVALID; an unstable case
+ * says so in its detail.
  */
 public final class BenchService {
   private final ChildLauncher launcher;
@@ -48,8 +55,18 @@ public final class BenchService {
     this.launcher = launcher;
   }
 
-  /** Runs the sweep; {@code listener} hears of each case as it starts and finishes. */
+  /**
+   * Runs the sweep; {@code listener} hears of each attempt as it starts and finishes. Every case is
+   * measured once in the order given; then the cases that are not valid (status ok but invalid) are
+   * measured again, after all the others, up to {@link Trust#attempts()} attempts in all. The run
+   * returns every attempt and, per case, the one {@link AttemptSelection} picks.
+   */
   public BenchRun run(BenchRequest request, ProgressListener listener) {
+    return run(request, listener, Attempt.BENCH);
+  }
+
+  /** As {@link #run(BenchRequest, ProgressListener)}, naming the command that measures. */
+  public BenchRun run(BenchRequest request, ProgressListener listener, String source) {
     List<String> models = request.models();
     for (String m : models) {
       if (isOnnxFile(m)) {
@@ -61,59 +78,213 @@ public final class BenchService {
       }
     }
     Environment env = environment(request);
-    var results = new ArrayList<CaseResult>();
+    var attempts = new ArrayList<CaseResult>();
+    var best = new LinkedHashMap<CaseKey, CaseResult>();
     int total = models.size() * request.batches().size();
     listener.start(total, env);
-    Path tmp;
-    try {
-      deleteOrphanedExports();
-      tmp = Files.createTempDirectory(TMP_PREFIX + ProcessHandle.current().pid() + "-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary directory", e);
-    }
-    try {
+    try (var exports = new Exports(request)) {
       int index = 0;
-      for (String model : models) {
-        Path file;
-        double macs;
-        String label;
-        if (isOnnxFile(model)) {
-          file = Path.of(model);
-          macs = Double.NaN;
-          label = model;
-        } else {
-          ModelGraph graph = Catalog.standard().build(model);
-          file = tmp.resolve(model + ".onnx");
-          OnnxExporter.write(graph, request.seed(), file);
-          macs = graph.nodes().stream().mapToLong(Node::macs).sum();
-          label = model;
-        }
-        for (int batch : request.batches()) {
-          if (Interruptions.stopping()) {
-            break; // dnnbench is being stopped: start nothing new
+      var todo = new LinkedHashMap<String, List<Integer>>();
+      models.forEach(m -> todo.put(m, request.batches()));
+      var modelOf = new java.util.HashMap<String, String>(); // a result's label -> what was asked
+      models.forEach(m -> modelOf.put(isOnnxFile(m) ? Path.of(m).getFileName().toString() : m, m));
+      for (int attempt = 1; attempt <= request.trust().attempts() && !todo.isEmpty(); attempt++) {
+        for (var e : todo.entrySet()) {
+          String model = e.getKey();
+          Exports.Model x = exports.get(model);
+          for (int batch : e.getValue()) {
+            if (Interruptions.stopping()) {
+              break; // dnnbench is being stopped: start nothing new
+            }
+            listener.caseStarted(index, x.label(), batch);
+            Interruptions.caseBegins();
+            try {
+              CaseResult r =
+                  runCase(request, env, x, batch, Double.NaN)
+                      .withAttempt(new Attempt(attempt, source, settings(request, env, x)));
+              attempts.add(r);
+              best.merge(r.key(), r, BenchService::better);
+              listener.caseFinished(index, r);
+            } finally {
+              Interruptions.caseDone();
+            }
+            index++;
           }
-          listener.caseStarted(index, label, batch);
-          Interruptions.caseBegins();
-          try {
-            CaseResult r = runCase(request, env, file, label, batch, macs);
-            results.add(r);
-            listener.caseFinished(index, r);
-          } finally {
-            Interruptions.caseDone();
-          }
-          index++;
+          exports.done(model);
         }
-        if (!isOnnxFile(model)) {
-          Files.deleteIfExists(file);
+        todo.clear();
+        for (CaseResult r : best.values()) {
+          if (needsRetry(r)) {
+            todo.computeIfAbsent(modelOf.getOrDefault(r.model(), r.model()), m -> new ArrayList<>())
+                .add(r.batch());
+          }
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      deleteQuietly(tmp);
     }
+    var results = new ArrayList<>(best.values());
+    forgetPeakIfExceeded(request, results);
     listener.end(results);
-    return new BenchRun(env, request.maxCv(), results);
+    return new BenchRun(env, request.trust(), results, attempts);
+  }
+
+  /**
+   * A case faster than the cached peak (efficiency above 1) shows the peak was measured disturbed:
+   * it is forgotten, so the next sweep measures it again.
+   */
+  public static void forgetPeakIfExceeded(BenchRequest request, List<CaseResult> results) {
+    if (request.measurePeak() && results.stream().anyMatch(r -> r.timing().efficiency() > 1)) {
+      PeakProbe.clearCache(request.cacheDir());
+    }
+  }
+
+  /** Whether dnnbench is being stopped (Ctrl-C, SIGTERM): a sweep starts nothing new. */
+  public static boolean stopping() {
+    return Interruptions.stopping();
+  }
+
+  /**
+   * Runs {@code work} (measuring one case and storing its result) as one case, which a stop lets
+   * finish within its grace period ({@link Interruptions}).
+   */
+  public static void asCase(Runnable work) {
+    Interruptions.caseBegins();
+    try {
+      work.run();
+    } finally {
+      Interruptions.caseDone();
+    }
+  }
+
+  /** Whether a sweep measures a case again: it ran but its number is not to be believed. */
+  static boolean needsRetry(CaseResult r) {
+    return r.status() == CaseStatus.OK && !r.valid();
+  }
+
+  /** The attempt {@link AttemptSelection} prefers of two. */
+  static CaseResult better(CaseResult a, CaseResult b) {
+    return AttemptSelection.pick(List.of(a, b), BenchService::rank).orElseThrow();
+  }
+
+  /** What the selection rule looks at; later attempts of a sweep are newer. */
+  public static AttemptSelection.Rank rank(CaseResult r) {
+    return new AttemptSelection.Rank(r.valid(), r.timing().ciHalfWidth(), r.attempt().number());
+  }
+
+  /** The settings key of a case of this request on this environment. */
+  static String settings(BenchRequest request, Environment env, Exports.Model x) {
+    return Attempt.settingsKey(
+        request.engine().threads(),
+        request.engine().provider().id(),
+        request.engine().optimization().id(),
+        env.engine().name(),
+        env.engine().version(),
+        x.inputShape());
+  }
+
+  /** The settings key of a catalog model measured with this request on this environment. */
+  public static String settings(BenchRequest request, Environment env, String model) {
+    return Attempt.settingsKey(
+        request.engine().threads(),
+        request.engine().provider().id(),
+        request.engine().optimization().id(),
+        env.engine().name(),
+        env.engine().version(),
+        Exports.inputShapeOf(model));
+  }
+
+  /**
+   * Measures one case now (the budgeted sweep of {@code run} plans case by case): exports the model
+   * if needed (kept in {@code exports} until {@link Exports#done}), runs it with its hard limit
+   * {@code hardSeconds} (0 for none) and a child timeout of at most {@code killAfterSeconds}.
+   */
+  public CaseResult measureOne(
+      BenchRequest request,
+      Environment env,
+      Exports exports,
+      String model,
+      int batch,
+      int attempt,
+      String source,
+      double hardSeconds,
+      double killAfterSeconds) {
+    Exports.Model x = exports.get(model);
+    BenchRequest r = hardSeconds > 0 ? request.withMaxSecondsPerCase(hardSeconds) : request;
+    if (killAfterSeconds > 0 && killAfterSeconds < r.limits().timeoutSeconds()) {
+      var l = r.limits();
+      r =
+          r.toBuilder()
+              .limits(new ChildLauncher.Limits(l.heapMb(), l.nativeMb(), killAfterSeconds))
+              .build();
+    }
+    return runCase(r, env, x, batch, Double.NaN)
+        .withAttempt(new Attempt(attempt, source, settings(request, env, x)));
+  }
+
+  /**
+   * The MACs per sample of an ONNX file as {@code analyze} counts them (the file imported, its
+   * symbolic sizes given by the input options), or NaN when the importer cannot read it; the file's
+   * own {@code dnnbench.macs_per_image} is then used if it has one.
+   */
+  static double checkedMacs(Path file, String label, BenchRequest request) {
+    InputOptions inputs = request.inputs();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      return Double.NaN; // the child reports the unreadable file as its case's error
+    }
+    List<ModelInput> declared = declaredInputs(bytes);
+    if (declared != null) {
+      for (int batch : request.batches()) {
+        // a missing size or a fixed batch is the user's to fix: one line, before any case runs
+        InputShapes.resolve(declared, inputs, batch, label);
+      }
+    }
+    try {
+      ModelGraph graph =
+          OnnxImporter.read(
+              FixedInputs.apply(bytes, inputs.shapes(), inputs.size()), label, file.toString());
+      return graph.nodes().stream().mapToLong(Node::macs).sum();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** The inputs a model file declares (initializers excluded), or null if it does not parse. */
+  static List<ModelInput> declaredInputs(byte[] bytes) {
+    ai.onnx.proto.OnnxMl.GraphProto g;
+    try {
+      g = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(bytes).getGraph();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return null;
+    }
+    var initializers = new java.util.HashSet<String>();
+    g.getInitializerList().forEach(t -> initializers.add(t.getName()));
+    var out = new ArrayList<ModelInput>();
+    for (var in : g.getInputList()) {
+      if (initializers.contains(in.getName()) || !in.getType().hasTensorType()) {
+        continue;
+      }
+      var t = in.getType().getTensorType();
+      var dims = new ArrayList<Long>();
+      var names = new ArrayList<String>();
+      for (var d : t.getShape().getDimList()) {
+        dims.add(d.hasDimValue() && d.getDimValue() > 0 ? d.getDimValue() : -1L);
+        names.add(d.hasDimParam() ? d.getDimParam() : "");
+      }
+      String type =
+          switch (t.getElemType()) {
+            case 1 -> "float32";
+            case 10 -> "float16";
+            case 11 -> "float64";
+            case 7 -> "int64";
+            case 6 -> "int32";
+            case 9 -> "bool";
+            default -> "type " + t.getElemType();
+          };
+      out.add(new ModelInput(in.getName(), type, dims, names));
+    }
+    return out;
   }
 
   static boolean isOnnxFile(String model) {
@@ -122,19 +293,21 @@ public final class BenchService {
 
   /** The environment of this sweep; checks that the execution provider exists. */
   public Environment environment(BenchRequest request) {
+    String name;
     String version;
-    try (var engine = new OrtEngine()) {
+    try (var engine = Engines.create()) {
+      name = engine.name();
       version = engine.version();
       engine.requireProvider(request.engine().provider());
     }
     double peak =
         request.measurePeak()
-            ? PeakProbe.peak(
-                request, EnvironmentProbe.machineId(), EnvironmentProbe.ENGINE, version, launcher)
+            ? PeakProbe.peak(request, EnvironmentProbe.machineId(), name, version, launcher)
             : Double.NaN;
     return EnvironmentProbe.current(
+        name,
         version,
-        request.engine().provider(),
+        request.engine().provider().id(),
         request.engine().threads(),
         request.machineLabel(),
         request.seed(),
@@ -147,20 +320,23 @@ public final class BenchService {
   }
 
   private CaseResult runCase(
-      BenchRequest request, Environment env, Path file, String label, int batch, double macs) {
+      BenchRequest request, Environment env, Exports.Model x, int batch, double unused) {
     var o = request.engine();
     var spec =
         new CaseSpec.ModelCase(
-            file.toAbsolutePath().toString(),
-            label,
+            x.file().toAbsolutePath().toString(),
+            x.label(),
             batch,
             request.warmup(),
             request.runs(),
             request.maxSecondsPerCase(),
             new CaseSpec.Settings(
-                o.threads(), o.provider(), o.optimization().id(), request.seed()));
+                o.threads(), o.provider().id(), o.optimization().id(), request.seed()),
+            request.inputs(),
+            request.trust().ciTarget(),
+            request.trust().capSeconds());
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
-    return toResult(request, env, label, batch, macs, outcome);
+    return toResult(request, env, x.label(), batch, x.macs(), outcome);
   }
 
   /** A case result from a child's outcome: statistics, throughput, validity. */
@@ -179,40 +355,39 @@ public final class BenchService {
       String detail = outcome.status() == CaseStatus.OK ? "no measured runs" : outcome.detail();
       var runs = r == null ? ChildReport.Runs.NONE : r.runs();
       Timing timing = Timing.unmeasured(runs.warmupRuns(), runs.sessionMs(), runs.firstRunMs());
-      return new CaseResult(key, s, detail, timing, false, memory, env);
+      return new CaseResult(
+          key, s, detail, timing, false, memory, env, r == null ? null : r.machineState(), null);
     }
     if (Double.isNaN(macs) && r.metadataMacs() > 0) {
       macs = r.metadataMacs();
     }
     ChildReport.Runs runs = r.runs();
     TimeStats stats = Statistics.of(runs.timesMs());
-    double seconds = stats.mean() / 1e3;
+    // one statistic: the median, which the interval is about; images/s from the same median
+    double seconds = stats.median() / 1e3;
     double imagesPerS = batch / seconds;
     double gflops = macs > 0 ? 2 * macs * batch / seconds / 1e9 : Double.NaN;
     double efficiency = env.peakGflops() > 0 ? gflops / env.peakGflops() : Double.NaN;
+    MedianInterval ci =
+        MedianInterval.of(runs.timesMs().stream().mapToDouble(Double::doubleValue).toArray());
+    Trust t = request.trust();
+    Verdict v =
+        Verdict.judge(
+            stats.n(),
+            request.runs(),
+            ci,
+            t.ciTarget(),
+            r.machineState(),
+            t.maxOtherShare(),
+            r.outputsFinite());
     var reasons = new ArrayList<String>();
     if (!r.detail().isEmpty()) {
       reasons.add(r.detail());
     }
-    if (runs.cutByTime()) {
-      reasons.add(
-          String.format(
-              Locale.ROOT,
-              "cut by --max-seconds-per-case after %d of %d runs",
-              stats.n(),
-              request.runs()));
-    } else if (stats.n() < request.runs()) {
-      reasons.add(String.format(Locale.ROOT, "only %d of %d runs", stats.n(), request.runs()));
+    reasons.addAll(v.reasons());
+    if (!v.valid() && r.machineState().during().known()) {
+      reasons.add(r.machineState().describe());
     }
-    if (stats.cv() > request.maxCv()) {
-      reasons.add(
-          String.format(Locale.ROOT, "unstable: cv %.3f > %.2f", stats.cv(), request.maxCv()));
-    }
-    boolean valid =
-        !runs.cutByTime()
-            && stats.n() >= request.runs()
-            && stats.cv() <= request.maxCv()
-            && r.outputsFinite();
     var timing =
         new Timing(
             runs.warmupRuns(),
@@ -223,9 +398,19 @@ public final class BenchService {
             stats,
             imagesPerS,
             gflops,
-            efficiency);
+            efficiency,
+            ci.exists() ? ci.lower() : Double.NaN,
+            ci.exists() ? ci.upper() : Double.NaN);
     return new CaseResult(
-        key, CaseStatus.OK, String.join("; ", reasons), timing, valid, memory, env);
+        key,
+        CaseStatus.OK,
+        String.join("; ", reasons),
+        timing,
+        v.valid(),
+        memory,
+        env,
+        r.machineState(),
+        null);
   }
 
   /** Prefix of the per-sweep directory of exported models; the owning process id follows. */

@@ -12,13 +12,16 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.dnnbench.engine.EngineException;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
+import org.dnnbench.engine.ExecutionProvider;
+import org.dnnbench.engine.InferenceEngine;
 import org.dnnbench.engine.InputTensor;
 import org.dnnbench.engine.OptimizationLevel;
-import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.engine.RunOutput;
 import org.dnnbench.engine.Session;
 import org.dnnbench.onnx.OnnxExporter;
 import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.MachineState;
 import org.dnnbench.results.Memory;
 
 /**
@@ -47,7 +50,7 @@ public final class CaseMain {
     CaseSpec spec = JSON.readValue(args[0], CaseSpec.class);
     ChildReport report;
     double baseline = Double.NaN;
-    try (var engine = new OrtEngine()) {
+    try (InferenceEngine engine = Engines.create()) {
       String version = engine.version();
       baseline = MemoryProbe.rssMb();
       report =
@@ -76,13 +79,19 @@ public final class CaseMain {
 
   private static EngineOptions options(CaseSpec spec) {
     var s = spec.settings();
-    return new EngineOptions(s.threads(), s.provider(), OptimizationLevel.byId(s.optimization()));
+    return new EngineOptions(
+        s.threads(),
+        ExecutionProvider.byId(s.provider()),
+        OptimizationLevel.byId(s.optimization()));
   }
 
   private static ChildReport measure(
-      OrtEngine engine, CaseSpec.ModelCase spec, double baseline, String version) {
+      InferenceEngine engine, CaseSpec.ModelCase spec, double baseline, String version)
+      throws Exception {
+    MachineSampler sampler = new MachineSampler().start();
     long t0 = System.nanoTime();
-    try (Session session = engine.open(Path.of(spec.modelPath()), options(spec))) {
+    try (sampler;
+        Session session = engine.open(Path.of(spec.modelPath()), options(spec))) {
       double sessionMs = (System.nanoTime() - t0) / 1e6;
       double afterLoad = MemoryProbe.rssMb();
       double loadPeak = MemoryProbe.peakRssMb();
@@ -96,40 +105,38 @@ public final class CaseMain {
           macs = Double.NaN;
         }
       }
-      try (InputTensor input = session.randomInput(spec.batch(), spec.settings().seed())) {
+      try (InputTensor input =
+          session.inputs(spec.batch(), spec.settings().seed(), spec.inputs())) {
         boolean finite = true;
         long t1 = System.nanoTime();
         RunOutput first = session.run(input);
         double firstMs = (System.nanoTime() - t1) / 1e6;
         finite &= first.allFinite();
-        // with a time budget, warm-up may take half of it (at least one run)
-        long budgetNs = spec.maxSeconds() > 0 ? (long) (spec.maxSeconds() * 1e9) : Long.MAX_VALUE;
-        int warmups = 0;
-        long warmStart = System.nanoTime();
-        for (int i = 0; i < spec.warmup(); i++) {
-          if (i > 0 && System.nanoTime() - warmStart >= budgetNs / 2) {
-            break;
-          }
-          finite &= session.run(input).allFinite();
-          warmups++;
-        }
-        System.gc();
-        var times = new ArrayList<Double>(spec.runs());
-        boolean cut = false;
-        long start = System.nanoTime();
-        for (int i = 0; i < spec.runs(); i++) {
-          if (i > 0 && System.nanoTime() - start >= budgetNs) {
-            cut = true;
-            break;
-          }
-          long a = System.nanoTime();
-          RunOutput o = session.run(input);
-          long b = System.nanoTime();
-          times.add((b - a) / 1e6);
-          finite &= o.allFinite();
-        }
+        boolean[] finiteRuns = {true};
+        StoppingRule.Outcome o =
+            spec.rule()
+                .measure(
+                    () -> {
+                      long a = System.nanoTime();
+                      RunOutput out = session.run(input);
+                      long b = System.nanoTime();
+                      finiteRuns[0] &= out.allFinite();
+                      return (b - a) / 1e6;
+                    },
+                    System::nanoTime,
+                    () -> {
+                      System.gc(); // settle the heap before measuring
+                      sampler.measuring();
+                    });
+        MachineState state = sampler.stop();
+        finite &= finiteRuns[0];
+        List<Double> times = o.timesMs();
+        int warmups = o.warmupMs().size();
+        boolean cut = o.cutShort();
         double device =
-            spec.settings().provider().equals(EngineOptions.CPU) ? Double.NaN : deviceMemoryMb();
+            ExecutionProvider.byId(spec.settings().provider()) == ExecutionProvider.CPU
+                ? Double.NaN
+                : deviceMemoryMb();
         String detail = finite ? "" : "some outputs were not finite";
         // peak = baseline + model + batch: the batch's part is the inference peak over the resident
         // set after loading; the model's part is that resident growth plus any excess of the
@@ -145,7 +152,8 @@ public final class CaseMain {
             macs,
             finite,
             version,
-            Double.NaN);
+            Double.NaN,
+            state);
       }
     }
   }
@@ -154,14 +162,17 @@ public final class CaseMain {
    * The machine's peak: the best of a few products of two {@code n x n} matrices on the engine, in
    * GFLOP/s ({@code 2 n^3} FLOPs each).
    */
-  private static ChildReport peak(OrtEngine engine, CaseSpec.PeakCase spec, String version) {
+  private static ChildReport peak(InferenceEngine engine, CaseSpec.PeakCase spec, String version) {
     int n = spec.matmulSize();
     byte[] model = OnnxExporter.matMul(n, spec.settings().seed());
-    try (Session session = engine.open(model, "matmul" + n, options(spec));
+    MachineSampler sampler = new MachineSampler().start();
+    try (sampler;
+        Session session = engine.open(model, "matmul" + n, options(spec));
         InputTensor a = session.randomInput(n, spec.settings().seed())) {
       for (int i = 0; i < spec.warmup(); i++) {
         session.run(a);
       }
+      sampler.measuring();
       double best = Double.MAX_VALUE;
       var times = new ArrayList<Double>();
       for (int i = 0; i < spec.runs(); i++) {
@@ -172,6 +183,7 @@ public final class CaseMain {
         best = Math.min(best, ms);
       }
       double gflops = 2.0 * n * n * (double) n / (best / 1e3) / 1e9;
+      MachineState state = sampler.stop();
       return new ChildReport(
           CaseStatus.OK.id(),
           "",
@@ -180,7 +192,8 @@ public final class CaseMain {
           Double.NaN,
           true,
           version,
-          gflops);
+          gflops,
+          state);
     }
   }
 

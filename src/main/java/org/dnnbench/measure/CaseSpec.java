@@ -3,6 +3,7 @@ package org.dnnbench.measure;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Objects;
+import org.dnnbench.engine.InputOptions;
 
 /**
  * What one child process measures; sent to {@link CaseMain} as one JSON argument, whose {@code
@@ -53,8 +54,12 @@ public sealed interface CaseSpec {
    * @param batch batch size
    * @param warmup warm-up runs
    * @param runs measured runs wanted
-   * @param maxSeconds wall-clock budget for the measured runs, 0 for none
+   * @param maxSeconds hard limit of the warm-up and measured runs (a budget's), 0 for none
    * @param settings the engine settings
+   * @param inputs how the model's inputs are made
+   * @param ciTarget target relative half-width of the median's 95% interval ({@link StoppingRule});
+   *     0 for the default
+   * @param capSeconds time cap of the measured runs; 0 for the default
    */
   record ModelCase(
       String modelPath,
@@ -63,15 +68,65 @@ public sealed interface CaseSpec {
       int warmup,
       int runs,
       double maxSeconds,
-      Settings settings)
+      Settings settings,
+      InputOptions inputs,
+      double ciTarget,
+      double capSeconds)
       implements CaseSpec {
     public ModelCase {
+      ciTarget = ciTarget > 0 ? ciTarget : StoppingRule.DEFAULT_TARGET;
+      capSeconds = capSeconds > 0 ? capSeconds : StoppingRule.DEFAULT_CAP_SECONDS;
       Objects.requireNonNull(modelPath, "modelPath");
       Objects.requireNonNull(settings, "settings");
+      inputs = inputs == null ? InputOptions.NONE : inputs;
       if (batch < 1 || warmup < 0 || runs < 1 || maxSeconds < 0) {
         throw new IllegalArgumentException(
             "invalid case: " + batch + "/" + warmup + "/" + runs + "/" + maxSeconds);
       }
+    }
+
+    /** A case whose model's inputs need no options, under the default stopping rule. */
+    public ModelCase(
+        String modelPath,
+        String label,
+        int batch,
+        int warmup,
+        int runs,
+        double maxSeconds,
+        Settings settings) {
+      this(modelPath, label, batch, warmup, runs, maxSeconds, settings, InputOptions.NONE, 0, 0);
+    }
+
+    /** A case whose model's inputs need no options. */
+    public ModelCase(
+        String modelPath,
+        String label,
+        int batch,
+        int warmup,
+        int runs,
+        double maxSeconds,
+        Settings settings,
+        double ciTarget,
+        double capSeconds) {
+      this(
+          modelPath,
+          label,
+          batch,
+          warmup,
+          runs,
+          maxSeconds,
+          settings,
+          InputOptions.NONE,
+          ciTarget,
+          capSeconds);
+    }
+
+    /** The stopping rule of this case. */
+    public StoppingRule rule() {
+      return StoppingRule.of(warmup, runs)
+          .withTarget(ciTarget)
+          .withCapSeconds(capSeconds)
+          .withHardSeconds(maxSeconds);
     }
   }
 

@@ -2,6 +2,7 @@ package org.dnnbench.measure;
 
 import java.util.List;
 import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.MachineState;
 import org.dnnbench.results.Memory;
 
 /**
@@ -21,6 +22,7 @@ import org.dnnbench.results.Memory;
  * @param outputsFinite whether every output value read was finite
  * @param engineVersion the engine's version
  * @param peakGflops measured GFLOP/s ({@code peak} mode), NaN otherwise
+ * @param machineState what else the machine did before and during the measured runs
  */
 public record ChildReport(
     String status,
@@ -30,7 +32,8 @@ public record ChildReport(
     double metadataMacs,
     boolean outputsFinite,
     String engineVersion,
-    double peakGflops) {
+    double peakGflops,
+    MachineState machineState) {
   /** Prefix of the result line on the child's standard output. */
   public static final String MARKER = "DNNBENCH-RESULT ";
 
@@ -38,6 +41,7 @@ public record ChildReport(
     detail = detail == null ? "" : detail;
     runs = runs == null ? Runs.NONE : runs;
     memory = memory == null ? Memory.UNKNOWN : memory;
+    machineState = machineState == null ? MachineState.UNKNOWN : machineState;
   }
 
   /**
@@ -72,6 +76,7 @@ public record ChildReport(
         Double.NaN,
         true,
         "",
-        Double.NaN);
+        Double.NaN,
+        MachineState.UNKNOWN);
   }
 }

@@ -12,9 +12,6 @@ import org.dnnbench.results.Provenance;
 
 /** Reads where a benchmark runs: CPU, memory, OS, JVM, dnnbench's git revision. */
 public final class EnvironmentProbe {
-  /** The engine every result names today. */
-  public static final String ENGINE = "onnxruntime";
-
   private EnvironmentProbe() {}
 
   /** The CPU model from {@code /proc/cpuinfo}, or {@code os.arch} elsewhere. */
@@ -67,11 +64,12 @@ public final class EnvironmentProbe {
   }
 
   /**
-   * The environment of a measurement on this machine: the machine, the JVM, ONNX Runtime's version,
-   * the execution provider and threads used, the seed and the machine's peak (NaN when not
+   * The environment of a measurement on this machine: the machine, the JVM, the engine and its
+   * version, the execution provider and threads used, the seed and the machine's peak (NaN when not
    * measured). An empty label falls back to {@code $DNNBENCH_MACHINE_LABEL}.
    */
   public static Environment current(
+      String engine,
       String engineVersion,
       String provider,
       int threads,
@@ -84,14 +82,14 @@ public final class EnvironmentProbe {
             : machineLabel;
     return new Environment(
         new Machine(
-            machineId(),
+            MachineIdentity.current().id(label),
             label,
             cpuModel(),
             Runtime.getRuntime().availableProcessors(),
             memoryMb(),
             os()),
         jvm(),
-        new EngineInfo(ENGINE, engineVersion, provider, threads),
+        new EngineInfo(engine, engineVersion, provider, threads),
         new Provenance(gitRevision(), BenchService.dnnbenchVersion(), seed),
         peakGflops);
   }

@@ -46,6 +46,17 @@ public record MachineIdentity(
     }
   }
 
+  /**
+   * The id of this machine under a label: the fingerprint alone without a label, else {@code
+   * fingerprint/label}. A machine is its fingerprint plus its label, so results measured under
+   * different labels (e.g. the same box with and without turbo, or four benches run side by side
+   * with {@code --machine-label L1..L4}) are kept apart and never replace each other.
+   */
+  public String id(String label) {
+    String l = label == null ? "" : label.strip();
+    return l.isEmpty() ? fingerprint() : fingerprint() + "/" + l;
+  }
+
   /** This machine, as {@link EnvironmentProbe} reads it. */
   public static MachineIdentity current() {
     return new MachineIdentity(

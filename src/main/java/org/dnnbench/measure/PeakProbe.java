@@ -88,7 +88,7 @@ public final class PeakProbe {
       String version,
       ChildLauncher launcher) {
     var o = request.engine();
-    String key = key(machineId, engine, version, o.provider(), o.threads());
+    String key = key(machineId, engine, version, o.provider().id(), o.threads());
     double c = cached(request.cacheDir(), key);
     if (!Double.isNaN(c)) {
       return c;
@@ -99,7 +99,7 @@ public final class PeakProbe {
             2,
             10,
             new CaseSpec.Settings(
-                o.threads(), o.provider(), o.optimization().id(), request.seed()));
+                o.threads(), o.provider().id(), o.optimization().id(), request.seed()));
     var outcome = launcher.launch(spec, new ChildLauncher.Limits(1024, 0, 600));
     if (outcome.status() != CaseStatus.OK
         || outcome.report() == null
@@ -107,7 +107,12 @@ public final class PeakProbe {
       return Double.NaN;
     }
     double gflops = outcome.report().peakGflops();
-    store(request.cacheDir(), key, gflops);
+    // a peak measured while other processes took the CPU is used for this sweep only, never cached:
+    // the next sweep measures it again
+    double busy = outcome.report().machineState().otherShareDuring();
+    if (!(busy > request.trust().maxOtherShare())) {
+      store(request.cacheDir(), key, gflops);
+    }
     return gflops;
   }
 }

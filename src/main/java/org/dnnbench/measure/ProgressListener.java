@@ -7,9 +7,9 @@ import org.dnnbench.results.Environment;
 
 /**
  * Receives the progress of a benchmark sweep, as JMH's {@code OutputFormat} does: the harness
- * reports to this interface; a terminal progress bar ({@link TerminalProgress}), a results store
- * persisting each case as it finishes, or a test are implementations. Every method has an empty
- * default.
+ * reports to this interface; a terminal progress bar (the command line's {@code
+ * cli.TerminalProgress}), a results store persisting each case as it finishes, or a test are
+ * implementations. Every method has an empty default.
  */
 public interface ProgressListener {
   /** Ignores everything. */
@@ -23,6 +23,9 @@ public interface ProgressListener {
 
   /** A case finished, whatever its status; called before the next case starts. */
   default void caseFinished(int index, CaseResult result) {}
+
+  /** The predicted seconds left, from the budget planner's predictions (not case counts). */
+  default void eta(double seconds) {}
 
   /** The sweep ended. */
   default void end(List<CaseResult> results) {}
@@ -51,6 +54,12 @@ public interface ProgressListener {
       public void caseStarted(int index, String model, int batch) {
         first.caseStarted(index, model, batch);
         next.caseStarted(index, model, batch);
+      }
+
+      @Override
+      public void eta(double seconds) {
+        first.eta(seconds);
+        next.eta(seconds);
       }
 
       @Override

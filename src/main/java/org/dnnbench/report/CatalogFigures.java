@@ -50,6 +50,20 @@ import org.jfree.data.category.DefaultCategoryDataset;
 final class CatalogFigures {
   private CatalogFigures() {}
 
+  /** Bars of later models: lighter tones of the study's published (blue) and measured (red). */
+  static final Color LATER_PUBLISHED = new Color(0x9ecae9);
+
+  static final Color LATER_MEASURED = new Color(0xf4a6a6);
+
+  /** A density bar's colour: published or measured, the study's 42 or a later model. */
+  static Color densityPaint(ModelFacts m) {
+    boolean measured = m.accuracyKind() == AccuracyKind.MEASURED;
+    if (m.study()) {
+      return measured ? PALETTE[1] : PALETTE[0];
+    }
+    return measured ? LATER_MEASURED : LATER_PUBLISHED;
+  }
+
   /** Figure 1: top-1 and top-5 accuracy vs GMACs; bubble area proportional to parameters. */
   static ChartSpec accuracyVsMacs(ReportData d) {
     var ms =
@@ -82,9 +96,10 @@ final class CatalogFigures {
               y,
               m.name(),
               f(
-                  "%s: %s %.2f%% (%s), %.3f GMACs, %.2f M params",
-                  m.name(), metric, y, k.id(), m.macs() / 1e9, m.paramsM()),
-              size);
+                  "%s (%s): %s %.2f%% (%s), %.3f GMACs, %.2f M params",
+                  m.name(), m.setLabel(), metric, y, k.id(), m.macs() / 1e9, m.paramsM()),
+              size,
+              LabelledPoints.Marker.of(m.era()));
           ys.add(y);
         }
       }
@@ -96,6 +111,11 @@ final class CatalogFigures {
             axis("GMACs per image (multiply-accumulates, 10^9)", min(xs), max(xs)),
             axis("ImageNet accuracy (%)", min(ys), max(ys)),
             p.renderer(false, true));
+    if (p.mixesMarkers()) {
+      var legend = plot.getLegendItems();
+      p.markerLegend().forEach(legend::add);
+      plot.setFixedLegendItems(legend);
+    }
     var c = chart("Accuracy vs operations (bubble area ∝ parameters)", plot, true);
     int height = ms.size() > 15 ? 850 : HEIGHT;
     placeLabels(c, plot, p, height);
@@ -104,7 +124,10 @@ final class CatalogFigures {
         null,
         c,
         "Top-1 and top-5 ImageNet accuracy (%) against multiply-accumulates per image; the area of each bubble is "
-            + "proportional to the model's trainable parameters. The legend says which accuracies are published and which were measured here.",
+            + "proportional to the model's trainable parameters. The legend says which accuracies are published and which were measured here"
+            + (p.mixesMarkers()
+                ? ", and the bubble's shape which models are the study's 42 (circles) and which came later (squares)."
+                : "."),
         height);
   }
 
@@ -128,7 +151,7 @@ final class CatalogFigures {
         new BarRenderer() {
           @Override
           public Paint getItemPaint(int row, int column) {
-            return ms.get(column).accuracyKind() == AccuracyKind.MEASURED ? PALETTE[1] : PALETTE[0];
+            return densityPaint(ms.get(column));
           }
         };
     r.setBarPainter(new StandardBarPainter());
@@ -149,8 +172,14 @@ final class CatalogFigures {
               m.name(), m.top1(), m.accuracyLabel(), m.paramsM(), m.density());
         });
     var legend = new LegendItemCollection();
-    legend.add(new LegendItem("top-1 published", PALETTE[0]));
-    legend.add(new LegendItem("top-1 measured here", PALETTE[1]));
+    boolean later = ms.stream().anyMatch(m -> !m.study());
+    String study = later ? ", the study's 42" : "";
+    legend.add(new LegendItem("top-1 published" + study, PALETTE[0]));
+    legend.add(new LegendItem("top-1 measured here" + study, PALETTE[1]));
+    if (later) {
+      legend.add(new LegendItem("top-1 published, later models", LATER_PUBLISHED));
+      legend.add(new LegendItem("top-1 measured here, later models", LATER_MEASURED));
+    }
     var plot = new CategoryPlot(ds, cat, val, r);
     plot.setOrientation(PlotOrientation.HORIZONTAL);
     plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
@@ -162,7 +191,10 @@ final class CatalogFigures {
     c.getLegend().setItemFont(TICK);
     c.addSubtitle(
         new TextTitle(
-            "bar colour: whether the top-1 accuracy is published or measured here", TICK));
+            later
+                ? "bar colour: published or measured here, and the study's 42 (dark) or later models (light)"
+                : "bar colour: whether the top-1 accuracy is published or measured here",
+            TICK));
     return new ChartSpec(
         FigureRenderer.DENSITY,
         null,

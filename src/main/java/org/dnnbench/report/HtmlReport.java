@@ -12,6 +12,7 @@ import org.dnnbench.format.OutputFormat;
 import org.dnnbench.format.Table;
 import org.dnnbench.report.Findings.Finding;
 import org.dnnbench.report.ReportData.Machine;
+import org.dnnbench.results.CaseStatus;
 
 /**
  * The report as one self-contained HTML page: figures as inline base64 PNG with image maps (hover a
@@ -35,6 +36,54 @@ public final class HtmlReport {
   }
 
   /** Escapes text for HTML content and attributes. */
+  /**
+   * Per machine, first: "N of M measured cases valid", the machine state behind the invalid ones,
+   * and how many catalog models were not measured yet.
+   */
+  static String trustLead(ReportData d) {
+    var sb = new StringBuilder();
+    int catalog = d.models().size();
+    for (Machine m : d.machines()) {
+      long measured = m.cases().stream().filter(c -> c.status() == CaseStatus.OK).count();
+      var invalid = m.invalid();
+      double other =
+          invalid.stream()
+              .mapToDouble(c -> c.machineState().during().otherCores())
+              .filter(Double::isFinite)
+              .average()
+              .orElse(Double.NaN);
+      long atBatch1 = m.models().stream().filter(x -> m.ok(x, 1).isPresent()).count();
+      sb.append("<p class=\"lead\"><b>")
+          .append(esc(m.name()))
+          .append(": ")
+          .append(m.validCount())
+          .append(" of ")
+          .append(measured)
+          .append(" measured cases valid</b>");
+      if (!invalid.isEmpty()) {
+        sb.append("; ")
+            .append(invalid.size())
+            .append(" invalid (drawn hollow grey, not used in findings or recommendations)");
+        if (Double.isFinite(other)) {
+          sb.append(
+              String.format(
+                  java.util.Locale.ROOT,
+                  ": other processes used %.1f cores on average while they ran. Run"
+                      + " <code>dnnbench run</code> again on a quieter machine to re-measure them",
+                  other));
+        }
+      }
+      sb.append(". ")
+          .append(catalog - atBatch1)
+          .append(" of ")
+          .append(catalog)
+          .append(" catalog models not measured at batch 1 yet")
+          .append(catalog > atBatch1 ? ": run again to continue" : "")
+          .append(".</p>\n");
+    }
+    return sb.toString();
+  }
+
   static String esc(String s) {
     var sb = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
@@ -157,7 +206,9 @@ public final class HtmlReport {
             + "published for the reference weights (the study's catalog), not measured on this machine; "
             + "<span class=\"meas\">measured</span> figures were measured here by <code>dnnbench</code>'s accuracy evaluation. "
             + "Where both exist, the measured figure is used. Times, throughput and memory are always measured here. "
-            + "MB are 10<sup>6</sup> bytes; times are milliseconds per image (mean of the measured runs).</p>\n");
+            + "MB are 10<sup>6</sup> bytes; times are milliseconds per image, the <b>median</b> of the measured runs"
+            + " (figures, findings and recommendations; tables give the mean too, as the study reported it).</p>\n");
+    sb.append(trustLead(d));
     sb.append(
         "<p>Contents: <a href=\"#machines\">machines</a> · <a href=\"#findings\">findings</a> · <a href=\"#figures\">figures</a> · "
             + "<a href=\"#tables\">tables</a></p>\n");

@@ -38,7 +38,7 @@ import org.jfree.chart.ui.TextAnchor;
 final class MachineFigures {
   private MachineFigures() {}
 
-  /** Figure 3: ms per image vs batch size, one line per model. */
+  /** Figure 3: ms per image vs batch size, one line per model; invalid cases hollow grey. */
   static ChartSpec timeVsBatch(ReportData d, Machine m) {
     var p = new LabelledPoints();
     var ys = new ArrayList<Double>();
@@ -47,30 +47,42 @@ final class MachineFigures {
       int s = p.series(name);
       var ok =
           m.batches().stream()
-              .map(b -> m.ok(model, b))
+              .map(b -> m.valid(model, b))
               .flatMap(java.util.Optional::stream)
               .toList();
-      for (int i = 0; i < ok.size(); i++) {
-        CaseResult c = ok.get(i);
-        double y = c.msPerImage().mean();
+      for (CaseResult c : ok) {
+        double y = c.msPerImage().median();
         p.add(
             s,
             c.batch(),
             y,
             null,
             f(
-                "%s, batch %d: %.3f ms/image (std %.3f), %.1f images/s",
-                name, c.batch(), y, c.msPerImage().std(), c.imagesPerS()),
+                "%s, batch %d: median %.3f ms/image (mean %.3f), %.1f images/s (median)",
+                name, c.batch(), y, c.msPerImage().mean(), c.imagesPerS()),
             0);
         ys.add(y);
       }
+    }
+    for (CaseResult c : m.invalid()) {
+      double y = c.msPerImage().median();
+      p.add(
+          p.invalidSeries(),
+          c.batch(),
+          y,
+          null,
+          f(
+              "%s, batch %d: median %.3f ms/image, INVALID (not used): %s",
+              d.model(c.model()).name(), c.batch(), y, c.detail()),
+          0);
+      ys.add(y);
     }
     var r = p.renderer(true, false);
     var plot =
         new XYPlot(
             p.data,
             batchAxis(m.batches()),
-            axis("inference time per image (ms)", min(ys), max(ys)),
+            axis("median inference time per image (ms)", min(ys), max(ys)),
             r);
     int height = lineChartHeight(p.data.getSeriesCount());
     endLabels(plot, p.data, r, height);
@@ -80,10 +92,22 @@ final class MachineFigures {
         FigureRenderer.TIME_VS_BATCH,
         m,
         c,
-        "Mean inference time per image (ms, measured runs after warm-up) at each batch size on "
+        "Median inference time per image (ms, measured runs after warm-up) at each batch size on "
             + m.name()
-            + "; one line per model, labelled at its largest batch. The table below has every number.",
+            + "; one line per model through its valid cases, labelled at its largest batch. "
+            + invalidCaption(p.invalidCount())
+            + "The table below has every number.",
         height);
+  }
+
+  /** The caption's count of invalid cases, e.g. "3 invalid cases drawn hollow grey ...". */
+  static String invalidCaption(int n) {
+    return n == 0
+        ? "Every measured case is valid. "
+        : f(
+            "%d invalid case%s drawn hollow grey (hover for the reason), not used in lines or"
+                + " findings. ",
+            n, n == 1 ? "" : "s");
   }
 
   /** Figure 4: top-1 vs images/s at batch 1, frame-rate thresholds and the Pareto front. */
@@ -112,6 +136,23 @@ final class MachineFigures {
             9);
       }
     }
+    var xsInvalid = new ArrayList<Double>();
+    for (CaseResult c : m.invalid()) {
+      ModelFacts x = d.model(c.model());
+      if (c.batch() != 1 || !Double.isFinite(x.top1())) {
+        continue;
+      }
+      p.add(
+          p.invalidSeries(),
+          c.imagesPerS(),
+          x.top1(),
+          null,
+          f(
+              "%s: %.2f%% top-1, %.1f images/s at batch 1, INVALID (not used): %s",
+              x.name(), x.top1(), c.imagesPerS(), c.detail()),
+          0);
+      xsInvalid.add(c.imagesPerS());
+    }
     var front = Pareto.front(ms, x -> m.fps1(x.model()), ModelFacts::top1);
     int fs = p.series("Pareto front");
     for (ModelFacts x : front) {
@@ -127,7 +168,13 @@ final class MachineFigures {
             1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
     var xs = new ArrayList<>(ms.stream().map(x -> m.fps1(x.model())).toList());
     xs.addAll(List.of(12.0, 80.0));
-    var ys = ms.stream().map(ModelFacts::top1).toList();
+    xs.addAll(xsInvalid);
+    var ys = new ArrayList<>(ms.stream().map(ModelFacts::top1).toList());
+    for (CaseResult c : m.invalid()) {
+      if (c.batch() == 1 && Double.isFinite(d.model(c.model()).top1())) {
+        ys.add(d.model(c.model()).top1());
+      }
+    }
     var plot =
         new XYPlot(
             p.data,
@@ -150,7 +197,10 @@ final class MachineFigures {
         c,
         "Top-1 accuracy (%) against throughput (images/s) at batch 1 on "
             + m.name()
-            + ". Vertical lines: the study's frame-rate thresholds of 15, 30 and 60 images/s. Dashed: the Pareto front (no model is both faster and more accurate).");
+            + " (images/s = 1 / median time per image). Vertical lines: the study's frame-rate"
+            + " thresholds of 15, 30 and 60 images/s. Dashed: the Pareto front of the valid cases"
+            + " (no model is both faster and more accurate). "
+            + invalidCaption(p.invalidCount()));
   }
 
   /** Figure 5: memory vs batch size, one line per model. */
@@ -189,7 +239,8 @@ final class MachineFigures {
             + src
             + ") at each batch size on "
             + m.name()
-            + "; one line per model, labelled at its largest batch.",
+            + "; one line per model, labelled at its largest batch. Memory figures use every"
+            + " completed case, valid or not: validity concerns the time, not the memory.",
         height);
   }
 

@@ -47,6 +47,35 @@ public final class Recommender {
 
   /** The answer: picks best first, exclusions in catalog order, and the machine used. */
   public record Recommendation(String machine, List<Pick> picks, List<Exclusion> excluded) {
+    /** Models left out because their only measurement at the batch size is invalid. */
+    public long invalid() {
+      return excluded.stream().filter(e -> e.reason().startsWith(NOT_RANKED)).count();
+    }
+
+    /**
+     * A line saying how many models were not ranked for want of a valid measurement; empty when
+     * none was.
+     */
+    public String invalidNote() {
+      long n = invalid();
+      if (n == 0) {
+        return "";
+      }
+      return picks.isEmpty()
+              && excluded.stream()
+                  .noneMatch(
+                      e ->
+                          !e.reason().startsWith(NOT_RANKED)
+                              && !e.reason().startsWith("not measured"))
+          ? f(
+              "no valid measurement to rank on %s: all %d measured models are invalid (see"
+                  + " excluded); run 'dnnbench run' again, on a quieter machine if you can",
+              machine, n)
+          : f(
+              "%d model%s not ranked: %s only measurement is invalid (see excluded)",
+              n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
+    }
+
     /** The picks as a table. */
     public Table picksTable() {
       var t =
@@ -56,8 +85,8 @@ public final class Recommender {
               "name",
               "top1",
               "accuracy",
-              "images_per_s",
-              "ms_per_image",
+              "images_per_s_median",
+              "ms_per_image_median",
               "memory_mb",
               "params");
       int r = 1;
@@ -69,7 +98,7 @@ public final class Recommender {
             p.model().top1(),
             p.model().accuracyLabel(),
             Math.round(p.fps() * 100) / 100.0,
-            Math.round(p.result().msPerImage().mean() * 10000) / 10000.0,
+            Math.round(p.result().msPerImage().median() * 10000) / 10000.0,
             Math.round(ReportData.memoryMb(p.result()) * 10) / 10.0,
             (long) p.model().params());
       }
@@ -83,6 +112,9 @@ public final class Recommender {
       return t.build();
     }
   }
+
+  /** How an exclusion for an invalid measurement starts. */
+  static final String NOT_RANKED = "not ranked";
 
   private static String f(String fmt, Object... args) {
     return String.format(Locale.ROOT, fmt, args);
@@ -106,7 +138,20 @@ public final class Recommender {
     var ok = new ArrayList<Pick>();
     var excluded = new ArrayList<Exclusion>();
     for (ModelFacts f : data.models()) {
-      var c = m.ok(f.model(), q.batch());
+      var c = m.valid(f.model(), q.batch());
+      var invalid = m.ok(f.model(), q.batch()).filter(x -> !x.valid());
+      if (invalid.isPresent()) {
+        excluded.add(
+            new Exclusion(
+                f.model(),
+                f(
+                    NOT_RANKED
+                        + ": its only measurement at batch %d is invalid (%s); run 'dnnbench"
+                        + " run' again to re-measure it",
+                    q.batch(),
+                    invalid.get().detail())));
+        continue;
+      }
       if (c.isEmpty()) {
         var failed =
             m.cases().stream()

@@ -30,7 +30,7 @@ import org.dnnbench.zoo.ModelInfo;
  */
 public final class ReportData {
   /** The MAC convention preferred for figures. */
-  static final String CONVENTION = "torchvision";
+  static final String CONVENTION = org.dnnbench.config.Defaults.CONVENTION;
 
   /**
    * Machine-independent facts of one model; NaN where unknown.
@@ -54,7 +54,9 @@ public final class ReportData {
       double top1,
       double top5,
       AccuracyKind accuracyKind,
-      String accuracySource) {
+      String accuracySource,
+      ModelInfo.Era era,
+      int year) {
     /** Parameters in millions. */
     public double paramsM() {
       return params / 1e6;
@@ -63,6 +65,19 @@ public final class ReportData {
     /** Accuracy density: top-1 % per million parameters. */
     public double density() {
       return top1 / paramsM();
+    }
+
+    /** Whether the model is one of the study's 42. */
+    public boolean study() {
+      return era == ModelInfo.Era.STUDY;
+    }
+
+    /** "study (2018)", "later (2022)" or "your file": which set the model belongs to. */
+    public String setLabel() {
+      if (era == null) {
+        return "your file";
+      }
+      return era == ModelInfo.Era.STUDY ? "study (2018)" : "later (" + year + ")";
     }
 
     /** "published" or "measured", or "" when unknown. */
@@ -92,6 +107,24 @@ public final class ReportData {
           .findFirst();
     }
 
+    /**
+     * The valid case of a model at a batch size: measured (status ok) and judged believable (see
+     * {@code Verdict}). Timing figures, findings and recommendations use these only.
+     */
+    public Optional<CaseResult> valid(String model, int batch) {
+      return ok(model, batch).filter(CaseResult::valid);
+    }
+
+    /** Measured (status ok) cases that are not valid. */
+    public List<CaseResult> invalid() {
+      return cases.stream().filter(c -> c.status() == CaseStatus.OK && !c.valid()).toList();
+    }
+
+    /** Cases that are valid. */
+    public long validCount() {
+      return cases.stream().filter(c -> c.status() == CaseStatus.OK && c.valid()).count();
+    }
+
     /** Batch sizes with at least one case, ascending. */
     public List<Integer> batches() {
       var s = new TreeSet<Integer>();
@@ -106,9 +139,9 @@ public final class ReportData {
       return List.copyOf(s.keySet());
     }
 
-    /** Images per second at batch 1, NaN if not measured. */
+    /** Images per second at batch 1 of the valid case, NaN if there is none. */
     public double fps1(String model) {
-      return ok(model, 1).map(CaseResult::imagesPerS).orElse(Double.NaN);
+      return valid(model, 1).map(CaseResult::imagesPerS).orElse(Double.NaN);
     }
   }
 
@@ -180,7 +213,9 @@ public final class ReportData {
               acc == null ? Double.NaN : acc.top1(),
               acc == null ? Double.NaN : acc.top5(),
               acc == null ? null : acc.kind(),
-              acc == null ? "" : acc.source()));
+              acc == null ? "" : acc.source(),
+              info != null ? info.era() : null,
+              info != null ? info.year() : 0));
     }
     var ms = new ArrayList<Machine>();
     for (MachineRecord m : machines) {

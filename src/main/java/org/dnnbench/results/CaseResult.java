@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param status how the case ended
  * @param detail error message, validity reason or other remark; empty if none
  * @param timing times and throughput
- * @param valid whether the case met its minimum runs with a spread under the threshold
+ * @param valid whether the number can be believed (see {@code measure.Verdict}); the reasons when
+ *     not are in {@code detail}
  * @param memory the child process's memory
  * @param environment where it was measured
+ * @param machineState what else the machine did before and during the measured runs
+ * @param attempt which attempt this is, by which command, with which settings
  */
 public record CaseResult(
     CaseKey key,
@@ -24,9 +27,13 @@ public record CaseResult(
     Timing timing,
     boolean valid,
     Memory memory,
-    Environment environment) {
+    Environment environment,
+    MachineState machineState,
+    Attempt attempt) {
 
   public CaseResult {
+    machineState = machineState == null ? MachineState.UNKNOWN : machineState;
+    attempt = attempt == null ? Attempt.UNKNOWN : attempt;
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(timing, "timing");
@@ -35,6 +42,23 @@ public record CaseResult(
     if (status == CaseStatus.OK && timing.msPerBatch() == null) {
       throw new IllegalArgumentException("an ok case needs its time statistics");
     }
+  }
+
+  /** A result without machine state or attempt (tests, rows of older stores). */
+  public CaseResult(
+      CaseKey key,
+      CaseStatus status,
+      String detail,
+      Timing timing,
+      boolean valid,
+      Memory memory,
+      Environment environment) {
+    this(key, status, detail, timing, valid, memory, environment, null, null);
+  }
+
+  /** The same result as another attempt. */
+  public CaseResult withAttempt(Attempt a) {
+    return new CaseResult(key, status, detail, timing, valid, memory, environment, machineState, a);
   }
 
   /** The model, {@code key().model()}. */

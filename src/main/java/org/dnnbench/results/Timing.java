@@ -10,9 +10,12 @@ package org.dnnbench.results;
  * @param sessionMs session creation time
  * @param firstRunMs first inference, separately from warm-up
  * @param msPerBatch per-batch time statistics; null when nothing was measured
- * @param imagesPerS throughput: batch / mean time per batch
+ * @param imagesPerS throughput: batch / median time per batch (the statistic dnnbench reports)
  * @param gflopsPerS achieved GFLOP/s (2 x MACs x batch / time)
  * @param efficiency achieved / peak GFLOP/s of the machine, NaN if peak unknown
+ * @param ciLowerMs lower end of the median per-batch time's 95% interval (distribution-free, order
+ *     statistics), NaN without one (fewer than 6 runs)
+ * @param ciUpperMs its upper end
  */
 public record Timing(
     int warmupRuns,
@@ -23,10 +26,34 @@ public record Timing(
     TimeStats msPerBatch,
     double imagesPerS,
     double gflopsPerS,
-    double efficiency) {
+    double efficiency,
+    double ciLowerMs,
+    double ciUpperMs) {
   /** Nothing measured beyond the warm-up runs, session and first-run times. */
   public static Timing unmeasured(int warmupRuns, double sessionMs, double firstRunMs) {
     return new Timing(
-        warmupRuns, 0, false, sessionMs, firstRunMs, null, Double.NaN, Double.NaN, Double.NaN);
+        warmupRuns,
+        0,
+        false,
+        sessionMs,
+        firstRunMs,
+        null,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN);
+  }
+
+  /**
+   * Relative half-width of the median's 95% interval, {@code (upper - lower) / (2 median)};
+   * infinite without an interval.
+   */
+  public double ciHalfWidth() {
+    if (msPerBatch == null || !Double.isFinite(ciLowerMs) || !Double.isFinite(ciUpperMs)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double m = msPerBatch.median();
+    return m > 0 ? (ciUpperMs - ciLowerMs) / (2 * m) : Double.POSITIVE_INFINITY;
   }
 }

@@ -6,12 +6,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.dnnbench.accuracy.AccuracyResult;
 import org.dnnbench.analysis.MemoryEstimate;
+import org.dnnbench.results.Attempt;
 import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
 import org.dnnbench.results.EngineInfo;
 import org.dnnbench.results.Environment;
 import org.dnnbench.results.Machine;
+import org.dnnbench.results.MachineState;
 import org.dnnbench.results.Memory;
 import org.dnnbench.results.Provenance;
 import org.dnnbench.results.TimeStats;
@@ -223,6 +225,8 @@ final class Codec {
     m.put("images_per_s", num(t.imagesPerS()));
     m.put("gflops_per_s", num(t.gflopsPerS()));
     m.put("efficiency", num(t.efficiency()));
+    m.put("ci_lower_ms", num(t.ciLowerMs()));
+    m.put("ci_upper_ms", num(t.ciUpperMs()));
   }
 
   static Timing timing(Row r) {
@@ -235,7 +239,58 @@ final class Codec {
         timeStats(r),
         r.dbl("images_per_s"),
         r.dbl("gflops_per_s"),
-        r.dbl("efficiency"));
+        r.dbl("efficiency"),
+        r.dbl("ci_lower_ms"),
+        r.dbl("ci_upper_ms"));
+  }
+
+  static void put(MachineState s, Map<String, Object> m) {
+    put(s.before(), "_before", m);
+    put(s.during(), "", m);
+  }
+
+  private static void put(MachineState.Window w, String suffix, Map<String, Object> m) {
+    m.put("state_seconds" + suffix, num(w.seconds()));
+    m.put("state_cores" + suffix, w.cores());
+    m.put("load_average" + suffix, num(w.loadAverage()));
+    m.put("other_cores" + suffix, num(w.otherCores()));
+    m.put("peak_other_cores" + suffix, num(w.peakOtherCores()));
+    m.put("steal_share" + suffix, num(w.stealShare()));
+    m.put("iowait_share" + suffix, num(w.iowaitShare()));
+    m.put("frequency_mhz" + suffix, num(w.frequencyMhz()));
+  }
+
+  static MachineState machineState(Row r) {
+    return new MachineState(window(r, "_before"), window(r, ""));
+  }
+
+  private static MachineState.Window window(Row r, String suffix) {
+    String cores = r.text("state_cores" + suffix);
+    if (cores == null || cores.isBlank()) {
+      return MachineState.Window.UNKNOWN;
+    }
+    return new MachineState.Window(
+        r.dbl("state_seconds" + suffix),
+        r.integer("state_cores" + suffix),
+        r.dbl("load_average" + suffix),
+        r.dbl("other_cores" + suffix),
+        r.dbl("peak_other_cores" + suffix),
+        r.dbl("steal_share" + suffix),
+        r.dbl("iowait_share" + suffix),
+        r.dbl("frequency_mhz" + suffix));
+  }
+
+  static void put(Attempt a, Map<String, Object> m) {
+    m.put("attempt", a.number());
+    m.put("measured_by", a.source());
+    m.put("settings", a.settings());
+  }
+
+  static Attempt attempt(Row r) {
+    String n = r.text("attempt");
+    return n == null || n.isBlank()
+        ? Attempt.UNKNOWN
+        : new Attempt(r.integer("attempt"), r.str("measured_by"), r.str("settings"));
   }
 
   static void put(Memory x, Map<String, Object> m) {
@@ -276,6 +331,8 @@ final class Codec {
     m.put("valid", c.valid() ? 1 : 0);
     put(c.memory(), m);
     m.put("recorded_at", recordedAt);
+    put(c.machineState(), m);
+    put(c.attempt(), m);
     return m;
   }
 
@@ -287,7 +344,9 @@ final class Codec {
         timing(r),
         r.bool("valid"),
         memoryUse(r),
-        environment(r, false));
+        environment(r, false),
+        machineState(r),
+        attempt(r));
   }
 
   static CaseStatus status(String id) {
@@ -297,7 +356,11 @@ final class Codec {
       }
     }
     throw new IllegalArgumentException(
-        "unknown case status '" + id + "'; valid: ok, oom, crashed, timeout, error");
+        "unknown case status '"
+            + id
+            + "'; valid: "
+            + String.join(
+                ", ", java.util.Arrays.stream(CaseStatus.values()).map(CaseStatus::id).toList()));
   }
 
   static Map<String, Object> analysis(AnalysisRecord a, String recordedAt) {

@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.dnnbench.accuracy.AccuracyResult;
 import org.dnnbench.analysis.MemoryEstimate;
+import org.dnnbench.results.AttemptSelection;
 import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.Environment;
@@ -45,7 +46,7 @@ public final class JdbcResultStore implements ResultStore {
 
   private final String url;
   private final boolean sqlite;
-  private final Connection conn;
+  private Connection conn;
   private final int version;
 
   private JdbcResultStore(String url, int upTo) {
@@ -211,9 +212,50 @@ public final class JdbcResultStore implements ResultStore {
 
   private synchronized void inTransaction(String what, Work work) {
     try {
-      transaction(work);
+      try {
+        transaction(work);
+      } catch (SQLException e) {
+        if (!reconnectAfter(e)) {
+          throw e;
+        }
+        transaction(work); // the whole unit again, on the new connection
+      }
     } catch (SQLException e) {
       throw new StoreException("cannot " + what + " in " + location(), e);
+    }
+  }
+
+  /**
+   * After a failure that lost the connection (a PostgreSQL server restarted: SQLSTATE class 08,
+   * {@code 57P01} admin shutdown, or a connection no longer valid), opens a new one; true when it
+   * did, so the caller can run its unit of work again. SQLite files have no connection to lose.
+   */
+  private boolean reconnectAfter(SQLException e) {
+    if (sqlite) {
+      return false;
+    }
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    boolean lost = state.startsWith("08") || state.startsWith("57P");
+    try {
+      lost = lost || conn.isClosed() || !conn.isValid(2);
+    } catch (SQLException ignored) {
+      lost = true;
+    }
+    if (!lost) {
+      return false;
+    }
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // it is gone already
+    }
+    try {
+      conn = DriverManager.getConnection(url);
+      conn.setAutoCommit(true);
+      return true;
+    } catch (SQLException again) {
+      e.addSuppressed(again);
+      return false;
     }
   }
 
@@ -246,8 +288,52 @@ public final class JdbcResultStore implements ResultStore {
         "store the case " + r.model() + " at batch " + r.batch(),
         () -> {
           upsertMachine(r.environment(), now);
-          upsert("bench_cases", row, Codec.BENCH_KEY);
+          insert("bench_attempts", row);
+          upsert("bench_cases", representative(row), Codec.BENCH_KEY);
         });
+  }
+
+  /**
+   * The row that represents the case of {@code row} among all its stored attempts, by {@link
+   * AttemptSelection} (valid first, then the tightest interval, then the newest).
+   */
+  private Map<String, Object> representative(Map<String, Object> row) {
+    List<Object> key = Codec.BENCH_KEY.stream().map(row::get).toList();
+    String where = String.join(" AND ", Codec.BENCH_KEY.stream().map(c -> c + " = ?").toList());
+    List<Map.Entry<CaseResult, String>> all =
+        query(
+            "SELECT * FROM bench_attempts WHERE " + where + " ORDER BY recorded_at",
+            key,
+            x -> Map.entry(Codec.bench(x), x.str("recorded_at")));
+    var ranked = new ArrayList<Map.Entry<Integer, Map.Entry<CaseResult, String>>>();
+    for (int i = 0; i < all.size(); i++) {
+      ranked.add(Map.entry(i, all.get(i)));
+    }
+    return AttemptSelection.pick(
+            ranked,
+            e ->
+                new AttemptSelection.Rank(
+                    e.getValue().getKey().valid(),
+                    e.getValue().getKey().timing().ciHalfWidth(),
+                    e.getKey()))
+        .map(e -> Codec.bench(e.getValue().getKey(), e.getValue().getValue()))
+        .orElse(row);
+  }
+
+  private void insert(String table, Map<String, Object> row) throws SQLException {
+    var cols = new ArrayList<>(row.keySet());
+    String sql =
+        "INSERT INTO "
+            + table
+            + " ("
+            + String.join(", ", cols)
+            + ") VALUES ("
+            + String.join(", ", java.util.Collections.nCopies(cols.size(), "?"))
+            + ")";
+    try (var ps = conn.prepareStatement(sql)) {
+      bind(ps, new ArrayList<>(row.values()));
+      ps.executeUpdate();
+    }
   }
 
   @Override
@@ -276,6 +362,34 @@ public final class JdbcResultStore implements ResultStore {
         () ->
             upsert(
                 "accuracies", Codec.accuracy(r.measured(), r.environment()), Codec.ACCURACY_KEY));
+  }
+
+  @Override
+  public void putAll(ImportBatch batch) {
+    String now = Instant.now().toString();
+    inTransaction(
+        "import " + batch.size() + " rows",
+        () -> {
+          for (CaseResult r : batch.cases()) {
+            upsertMachine(r.environment(), now);
+            upsert("bench_cases", Codec.bench(r, now), Codec.BENCH_KEY);
+          }
+          for (AnalysisRecord a : batch.analyses()) {
+            upsert("analyses", Codec.analysis(a, now), Codec.ANALYSIS_KEY);
+          }
+          for (ImportBatch.Memory m : batch.memory()) {
+            upsert(
+                "memory_estimates",
+                Codec.memory(m.model(), m.convention(), m.estimate()),
+                Codec.MEMORY_KEY);
+          }
+          for (AccuracyRecord r : batch.accuracies()) {
+            if (r.kind() != AccuracyKind.MEASURED) {
+              throw new IllegalArgumentException("published accuracies are never imported");
+            }
+            upsert("accuracies", Codec.accuracy(r.measured(), r.environment()), Codec.ACCURACY_KEY);
+          }
+        });
   }
 
   private void upsertMachine(Environment env, String now) throws SQLException {
@@ -341,6 +455,22 @@ public final class JdbcResultStore implements ResultStore {
 
   private synchronized <T> List<T> query(String sql, List<Object> args, RowReader<T> reader) {
     try {
+      return queryOnce(sql, args, reader);
+    } catch (SQLException e) {
+      if (reconnectAfter(e)) {
+        try {
+          return queryOnce(sql, args, reader);
+        } catch (SQLException again) {
+          throw new StoreException("cannot read from " + location(), again);
+        }
+      }
+      throw new StoreException("cannot read from " + location(), e);
+    }
+  }
+
+  private <T> List<T> queryOnce(String sql, List<Object> args, RowReader<T> reader)
+      throws SQLException {
+    {
       try (var ps = conn.prepareStatement(sql)) {
         bind(ps, args);
         var out = new ArrayList<T>();
@@ -372,8 +502,6 @@ public final class JdbcResultStore implements ResultStore {
         }
         return out;
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read from " + location(), e);
     }
   }
 
@@ -420,6 +548,15 @@ public final class JdbcResultStore implements ResultStore {
     out.sort(
         Comparator.comparing(MachineRecord::displayName).thenComparing(MachineRecord::machineId));
     return out;
+  }
+
+  @Override
+  public List<CaseResult> attempts(Environment env) {
+    return query(
+        "SELECT * FROM bench_attempts WHERE machine_id = ? AND engine = ? AND execution_provider = ?"
+            + " ORDER BY model, batch, recorded_at",
+        List.of(env.machineId(), nz(env.engine().name()), nz(env.engine().executionProvider())),
+        Codec::bench);
   }
 
   @Override

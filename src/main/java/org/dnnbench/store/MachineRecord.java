@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A machine that has results in the store.
  *
- * @param machineId stable fingerprint ({@link org.dnnbench.measure.MachineIdentity})
+ * @param machineId stable fingerprint ({@code measure.MachineIdentity})
  * @param label user-given label; empty if none was given
  * @param cpuModel CPU model name
  * @param cores logical cores

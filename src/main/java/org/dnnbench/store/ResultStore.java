@@ -47,6 +47,12 @@ public interface ResultStore extends AutoCloseable {
   /** Every stored analysis, by model then convention. */
   List<AnalysisRecord> analyses();
 
+  /**
+   * Every stored attempt on this machine, engine and execution provider, by model, batch and time
+   * (every {@link #putCase} adds one; {@link #cases} holds the one that represents each case).
+   */
+  List<CaseResult> attempts(Environment environment);
+
   /** Every stored case, by machine, model and batch. */
   List<CaseResult> cases();
 
@@ -74,6 +80,12 @@ public interface ResultStore extends AutoCloseable {
     }
     return out;
   }
+
+  /**
+   * Writes every row of {@code batch} in one transaction: all of them or, on any failure, none.
+   * Each row replaces the stored row with its key and nothing else.
+   */
+  void putAll(ImportBatch batch);
 
   @Override
   void close();

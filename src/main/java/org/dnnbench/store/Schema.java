@@ -90,7 +90,38 @@ public final class Schema {
                   "ALTER TABLE accuracies ADD COLUMN threads INTEGER NOT NULL DEFAULT 0",
                   "ALTER TABLE accuracies ADD COLUMN git_revision TEXT NOT NULL DEFAULT ''",
                   "ALTER TABLE accuracies ADD COLUMN dnnbench_version TEXT NOT NULL DEFAULT ''",
-                  "ALTER TABLE accuracies ADD COLUMN seed BIGINT NOT NULL DEFAULT 0")));
+                  "ALTER TABLE accuracies ADD COLUMN seed BIGINT NOT NULL DEFAULT 0")),
+          new Migration(
+              4,
+              "cases carry the machine state, the median's interval, their attempt and settings; every"
+                  + " attempt is kept in bench_attempts (bench_cases holds the one that represents"
+                  + " each case)",
+              List.of(
+                  "ALTER TABLE bench_cases ADD COLUMN state_seconds_before DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN state_cores_before INTEGER",
+                  "ALTER TABLE bench_cases ADD COLUMN load_average_before DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN other_cores_before DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN peak_other_cores_before DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN steal_share_before DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN iowait_share_before DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN frequency_mhz_before DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN state_seconds DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN state_cores INTEGER",
+                  "ALTER TABLE bench_cases ADD COLUMN load_average DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN other_cores DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN peak_other_cores DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN steal_share DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN iowait_share DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN frequency_mhz DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN ci_lower_ms DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN ci_upper_ms DOUBLE PRECISION",
+                  "ALTER TABLE bench_cases ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1",
+                  "ALTER TABLE bench_cases ADD COLUMN measured_by TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE bench_cases ADD COLUMN settings TEXT NOT NULL DEFAULT ''",
+                  "CREATE TABLE bench_attempts AS SELECT * FROM bench_cases WHERE 1 = 0",
+                  "INSERT INTO bench_attempts SELECT * FROM bench_cases",
+                  "CREATE INDEX bench_attempts_by_case ON bench_attempts"
+                      + " (machine_id, engine, execution_provider, model, batch)")));
 
   /** The version a fully migrated store has. */
   public static int latest() {

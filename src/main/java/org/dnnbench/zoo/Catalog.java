@@ -84,7 +84,13 @@ public final class Catalog {
     RegNets.registerAll(registry);
     MnasNets.registerAll(registry);
     ShuffleNetV2.registerAll(registry);
+    MobileNetV3.registerAll(registry);
+    EfficientNets.registerAll(registry);
     // later transformer families
+    ConvNeXts.registerAll(registry);
+    VisionTransformers.registerAll(registry);
+    SwinTransformers.registerAll(registry);
+    MaxVit.registerAll(registry);
     // keep the tables' order
     var ordered = new LinkedHashMap<String, Supplier<ModelGraph>>();
     reference.keySet().stream()

@@ -128,6 +128,13 @@ final class RegNets {
   static Tensor block(
       GraphBuilder g, String name, Tensor x, int width, int stride, int groupWidth, double se) {
     int in = x.shape().channels();
+    Tensor shortcut = x;
+    if (in != width || stride != 1) { // torchvision evaluates proj(x) before f(x)
+      shortcut =
+          g.bn(
+              name + ".proj.1",
+              g.conv(name + ".proj.0", x, Conv2d.of(width, 1).stride(stride).noBias()));
+    }
     Tensor y = TorchvisionBlocks.convBnAct(g, name + ".f.a", x, width, 1, 1, 1, Activation.RELU);
     y =
         TorchvisionBlocks.convBnAct(
@@ -139,13 +146,6 @@ final class RegNets {
               g, name + ".f.se", y, squeeze, Activation.RELU, Activation.SIGMOID);
     }
     y = TorchvisionBlocks.convBnAct(g, name + ".f.c", y, width, 1, 1, 1, null);
-    Tensor shortcut = x;
-    if (in != width || stride != 1) {
-      shortcut =
-          g.bn(
-              name + ".proj.1",
-              g.conv(name + ".proj.0", x, Conv2d.of(width, 1).stride(stride).noBias()));
-    }
     return g.relu(name + ".activation", g.add(name + ".add", shortcut, y));
   }
 }

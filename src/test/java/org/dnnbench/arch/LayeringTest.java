@@ -1,6 +1,7 @@
 package org.dnnbench.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The core ({@code graph}, {@code zoo}, {@code analysis}) imports no engine, database, chart
  * library or outer layer; {@code graph} and {@code results} use the JDK only; the store and the
- * report read results without the harness.
+ * report read results without the harness; only {@code engine} names ONNX Runtime; no two packages
+ * depend on each other, directly or through others.
  */
 class LayeringTest {
   private static JavaClasses classes;
@@ -45,6 +47,7 @@ class LayeringTest {
             "picocli..",
             "org.dnnbench.onnx..",
             "org.dnnbench.engine..",
+            "org.dnnbench.quant..",
             "org.dnnbench.measure..",
             "org.dnnbench.accuracy..",
             "org.dnnbench.store..",
@@ -77,6 +80,23 @@ class LayeringTest {
   }
 
   @Test
+  void quantizerWorksOnOnnxAndReachesTheRuntimeOnlyThroughTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.dnnbench.quant..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "ai.onnxruntime..",
+            "org.dnnbench.measure..",
+            "org.dnnbench.store..",
+            "org.dnnbench.report..",
+            "org.dnnbench.app..",
+            "org.dnnbench.cli..")
+        .check(classes);
+  }
+
+  @Test
   void resultsUseTheJdkOnly() {
     noClasses()
         .that()
@@ -96,5 +116,21 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAnyPackage("org.dnnbench.measure..", "org.dnnbench.engine..")
         .check(classes);
+  }
+
+  @Test
+  void onlyTheEngineNamesOnnxRuntime() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.dnnbench.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("ai.onnxruntime..")
+        .check(classes);
+  }
+
+  @Test
+  void packagesHaveNoCycles() {
+    slices().matching("org.dnnbench.(*)..").should().beFreeOfCycles().check(classes);
   }
 }

@@ -120,7 +120,7 @@ class AccuracyCommandTest {
           () -> assertEquals(100.0, measured.get(0).top1(), 1e-9),
           () ->
               assertEquals(
-                  org.dnnbench.measure.MachineIdentity.current().fingerprint(),
+                  org.dnnbench.measure.MachineIdentity.current().id("lab"),
                   measured.get(0).machineId()),
           () -> assertEquals("lab", measured.get(0).environment().machine().label()));
     }

@@ -32,7 +32,7 @@ class BenchCommandTest {
         "bench no_such_model --no-peak|unknown model 'no_such_model'; valid: ",
         "bench alexnet --batch 0 --no-peak|batch sizes must be >= 1, got '0'",
         "bench alexnet --batch x --no-peak|batch sizes must be whole numbers >= 1",
-        "bench alexnet --provider tpu --no-peak|execution provider 'tpu' not available; available: [cpu]",
+        "bench alexnet --provider tpu --no-peak|unknown execution provider 'tpu'; valid: cpu, cuda",
         "bench alexnet --optimization max --no-peak|unknown optimization level 'max'; valid: none, basic, extended, all",
         "bench alexnet --runs 0 --no-peak|must be a whole number >= 1, got '0'",
         "export no_such_model -o x.onnx|unknown model 'no_such_model'",
@@ -74,8 +74,9 @@ class BenchCommandTest {
     String help = r.out().replaceAll("\\s+", " ");
     assertAll(
         () -> assertEquals(0, r.code()),
-        () -> assertTrue(help.contains("coefficient of variation (std/mean)"), help),
-        () -> assertTrue(help.contains("default 0.10"), help),
+        () -> assertTrue(help.contains("median's 95% interval is within --ci-target"), help),
+        () -> assertTrue(help.contains("(default: 0.03, i.e. ±3%)"), help),
+        () -> assertTrue(help.contains("up to --attempts times"), help),
         () -> assertTrue(help.contains("linear interpolation, type 7"), help));
   }
 

@@ -26,6 +26,13 @@ class RunCommandTest {
     "--warmup",
     "0",
     "--runs",
+    "10",
+    // valid on any machine, however busy: a wide target, others' CPU not held against it
+    "--ci-target",
+    "0.5",
+    "--max-other-cpu",
+    "1",
+    "--case-cap",
     "2",
     "--no-peak",
     "--threads",
@@ -96,13 +103,9 @@ class RunCommandTest {
         () -> assertEquals(List.of(1, 2, 4), all.stream().map(CaseResult::batch).sorted().toList()),
         () ->
             assertTrue(
-                r.out()
-                    .contains(
-                        (3 - resumedWith)
-                            + " measured now, "
-                            + resumedWith
-                            + " already stored, 0 left"),
+                r.out().contains(", " + resumedWith + " already valid, 0 left for the next run"),
                 r.out()),
+        () -> assertTrue(r.out().startsWith("3 of 3 cases valid"), r.out()),
         () -> assertTrue(Files.size(out.resolve("report.html")) > 10_000, "report written"),
         () ->
             assertTrue(
@@ -111,7 +114,16 @@ class RunCommandTest {
 
     var again = CliRunner.run(args(db, out));
     assertEquals(0, again.code(), again.err());
-    assertTrue(again.out().contains("0 measured now, 3 already stored"), again.out());
+    assertTrue(
+        again.out().contains("0 attempts measured now") && again.out().contains("3 already valid"),
+        again.out());
+
+    // other settings are other cases: one thread more measures everything again
+    String[] two = args(db, out);
+    two[java.util.Arrays.asList(two).indexOf("--threads") + 1] = "2";
+    var threads = CliRunner.run(two);
+    assertEquals(0, threads.code(), threads.err());
+    assertTrue(threads.out().contains("3 attempts measured now"), threads.out());
   }
 
   @Test

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dnnbench.engine.EngineException;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.engine.OptimizationLevel;
 import org.dnnbench.format.OutputFormat;
 import org.dnnbench.graph.Conv2d;
@@ -21,6 +23,7 @@ import org.dnnbench.onnx.OnnxExporter;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
 import org.dnnbench.results.TimeStats;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +53,9 @@ class BenchServiceTest {
             1,
             3,
             0,
-            new EngineOptions(1, "cpu", OptimizationLevel.ALL),
+            new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.ALL),
             42,
-            0.10,
+            new Trust(0.5, 2, 1.0, 1),
             new ChildLauncher.Limits(256, 1000, 120),
             false,
             dir.resolve("cache"),
@@ -69,8 +72,8 @@ class BenchServiceTest {
         () -> assertTrue(oom.detail().contains("out of memory"), oom.detail()),
         () -> assertFalse(oom.valid()),
         () -> assertEquals(CaseStatus.OK, ok.status(), ok.detail()),
-        () -> assertEquals(3, ok.timing().runs()),
-        () -> assertEquals(1, ok.timing().warmupRuns()));
+        () -> assertTrue(ok.timing().runs() >= 3, "at least the minimum runs"),
+        () -> assertTrue(ok.timing().warmupRuns() >= 1, "at least the minimum warm-up"));
   }
 
   @Test
@@ -83,8 +86,8 @@ class BenchServiceTest {
         () ->
             assertTrue(t.min() > 0 && t.min() <= t.median() && t.median() <= t.max(), t.toString()),
         () -> assertTrue(t.p90() <= t.p99() && t.p99() <= t.max(), t.toString()),
-        () -> assertEquals(1000 / t.mean(), ok.imagesPerS(), 1e-6),
-        () -> assertEquals(2 * macs / (t.mean() / 1e3) / 1e9, ok.timing().gflopsPerS(), 1e-6),
+        () -> assertEquals(1000 / t.median(), ok.imagesPerS(), 1e-6),
+        () -> assertEquals(2 * macs / (t.median() / 1e3) / 1e9, ok.timing().gflopsPerS(), 1e-6),
         () -> assertTrue(ok.timing().sessionMs() > 0 && ok.timing().firstRunMs() > 0),
         () ->
             assertTrue(
@@ -155,7 +158,7 @@ class BenchServiceTest {
 
   @Test
   void unknownModelsAndProvidersFailBeforeAnythingRuns() {
-    var bad = BenchRequest.of(List.of("no_such_model"), List.of(1)).withPeak(false, dir);
+    var bad = BenchRequest.builder(List.of("no_such_model"), List.of(1)).peak(false, dir).build();
     var e =
         assertThrows(
             IllegalArgumentException.class,
@@ -163,13 +166,24 @@ class BenchServiceTest {
     assertTrue(
         e.getMessage().contains("no_such_model") && e.getMessage().contains("alexnet"),
         e.getMessage());
-    var tpu =
-        BenchRequest.of(List.of(model.toString()), List.of(1))
-            .withPeak(false, dir)
-            .withEngine(new EngineOptions(1, "tpu", OptimizationLevel.ALL));
+    var tpu = assertThrows(IllegalArgumentException.class, () -> ExecutionProvider.byId("tpu"));
+    assertEquals("unknown execution provider 'tpu'; valid: cpu, cuda", tpu.getMessage());
+    List<String> here;
+    try (var engine = Engines.create()) {
+      here = engine.availableProviders();
+    }
+    Assumptions.assumeFalse(
+        here.contains("cuda"), "CUDA is available here, so it cannot stand for a missing provider");
+    var cuda =
+        BenchRequest.builder(List.of(model.toString()), List.of(1))
+            .peak(false, dir)
+            .engine(new EngineOptions(1, ExecutionProvider.CUDA, OptimizationLevel.ALL))
+            .build();
     var p =
         assertThrows(
-            EngineException.class, () -> new BenchService().run(tpu, ProgressListener.SILENT));
-    assertEquals("execution provider 'tpu' not available; available: [cpu]", p.getMessage());
+            EngineException.class, () -> new BenchService().run(cuda, ProgressListener.SILENT));
+    assertTrue(
+        p.getMessage().startsWith("execution provider 'cuda' not available; available: " + here),
+        p.getMessage());
   }
 }

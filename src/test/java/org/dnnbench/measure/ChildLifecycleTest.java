@@ -86,7 +86,7 @@ class ChildLifecycleTest {
     Path hang = model("hang");
     var spec =
         new CaseSpec.ModelCase(
-            hang.toString(), "hang", 1, 0, 1, 0, new CaseSpec.Settings(1, "cpu", "all", 1));
+            hang.toString(), "hang", 1, 0, 1, 0, new CaseSpec.Settings(1, "cpu", "all", 1), 0, 0);
     var outcome =
         CompletableFuture.supplyAsync(
             () ->

@@ -43,12 +43,18 @@ public final class FaultyChild {
             new ChildReport(
                 "ok",
                 "",
-                new ChildReport.Runs(5, 20, 1, List.of(10.0, 11.0, 12.0), false),
+                new ChildReport.Runs(
+                    5,
+                    20,
+                    1,
+                    List.of(10.0, 10.1, 10.0, 10.2, 10.1, 10.0, 10.1, 10.0, 10.1, 10.0),
+                    false),
                 new Memory(80, 50, 10, Double.NaN),
                 1e9,
                 true,
                 "test",
-                Double.NaN);
+                Double.NaN,
+                null);
         System.out.println(ChildReport.MARKER + new ObjectMapper().writeValueAsString(r));
       }
     }

@@ -3,6 +3,7 @@ package org.dnnbench.measure;
 import java.nio.file.Path;
 import java.util.List;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.engine.OptimizationLevel;
 
 /**
@@ -21,9 +22,9 @@ public final class SweepParent {
             0,
             1,
             0,
-            new EngineOptions(1, "cpu", OptimizationLevel.ALL),
+            new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.ALL),
             42,
-            0.10,
+            new Trust(0.5, 2, 1.0, 1),
             new ChildLauncher.Limits(32, 0, 600),
             false,
             Path.of(System.getProperty("java.io.tmpdir"), "dnnbench-sweep-parent-cache"),

@@ -53,7 +53,24 @@ class OnnxExportRoundTripTest {
     roundTrip(id);
   }
 
+  /**
+   * Skips, visibly, a model whose fp32 weights pass protobuf's 2 GB message limit (RegNetY-128GF,
+   * ViT-H/14): exporting it needs ONNX's external-data format, which {@link OnnxExporter} does not
+   * write yet.
+   */
+  static void assumeUnderTheProtobufLimit(String id) {
+    long bytes = 4 * Catalog.standard().info(id).referenceParams();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        bytes < Integer.MAX_VALUE,
+        id
+            + ": "
+            + bytes / 1_000_000
+            + " MB of fp32 weights pass protobuf's 2 GB limit; needs ONNX external data, which"
+            + " OnnxExporter does not write yet");
+  }
+
   private static void roundTrip(String id) throws OrtException {
+    assumeUnderTheProtobufLimit(id);
     ModelGraph graph = Catalog.standard().build(id);
     float[] y = ExportCheck.runAndCheckShapes(graph);
     assertEquals(1000, y.length, "output elements at batch 1");

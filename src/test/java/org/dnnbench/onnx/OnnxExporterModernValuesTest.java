@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
+import org.dnnbench.engine.ExecutionProvider;
+import org.dnnbench.engine.InferenceEngine;
 import org.dnnbench.engine.OptimizationLevel;
-import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.graph.Activation;
 import org.dnnbench.graph.Binary;
 import org.dnnbench.graph.Concat;
@@ -31,9 +33,9 @@ import org.junit.jupiter.api.Test;
  * values are worked out by hand (or from the function's definition), independently of the exporter.
  */
 class OnnxExporterModernValuesTest {
-  private static final OrtEngine ENGINE = new OrtEngine();
+  private static final InferenceEngine ENGINE = Engines.create();
   private static final EngineOptions OPTS =
-      new EngineOptions(1, EngineOptions.CPU, OptimizationLevel.NONE);
+      new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.NONE);
 
   private static float[] iota(int n) {
     float[] v = new float[n];

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.BiFunction;
 import org.dnnbench.engine.EngineOptions;
+import org.dnnbench.engine.Engines;
+import org.dnnbench.engine.ExecutionProvider;
+import org.dnnbench.engine.InferenceEngine;
 import org.dnnbench.engine.OptimizationLevel;
-import org.dnnbench.engine.OrtEngine;
 import org.dnnbench.graph.Activation;
 import org.dnnbench.graph.AvgPool2d;
 import org.dnnbench.graph.ChannelShuffle;
@@ -26,9 +28,9 @@ import org.junit.jupiter.api.Test;
  * computed by hand (index arithmetic), independently of the exporter.
  */
 class OnnxExporterOpsTest {
-  private static final OrtEngine ENGINE = new OrtEngine();
+  private static final InferenceEngine ENGINE = Engines.create();
   private static final EngineOptions OPTS =
-      new EngineOptions(1, EngineOptions.CPU, OptimizationLevel.NONE);
+      new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.NONE);
 
   /** x[i] = i for a C x H x W input at batch 1. */
   private static float[] iota(int n) {

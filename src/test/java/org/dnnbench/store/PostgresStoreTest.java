@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The store on a real PostgreSQL server, named by the JDBC URL in {@code DNNBENCH_PG_URL} (e.g.
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
  * starts a throwaway cluster and sets it). Without it every test here is reported as skipped. Each
  * test gets its own fresh schema.
  */
+@Tag("postgres")
 class PostgresStoreTest extends StoreContract {
   static String base;
 
@@ -26,6 +28,12 @@ class PostgresStoreTest extends StoreContract {
 
   @Override
   String freshUrl() throws Exception {
+    return freshUrlFor(base);
+  }
+
+  /** A URL of {@code server} with a new, empty schema of its own. */
+  String freshUrlFor(String server) throws Exception {
+    String base = server;
     String schema =
         "t_"
             + UUID.randomUUID()

@@ -49,15 +49,75 @@ class SqliteStoreTest extends StoreContract {
     }
   }
 
+  /** The columns of {@code bench_cases} in schema version 1. */
+  static final java.util.Set<String> V1_BENCH_COLUMNS =
+      java.util.Set.of(
+          "machine_id",
+          "engine",
+          "execution_provider",
+          "model",
+          "batch",
+          "machine_label",
+          "cpu_model",
+          "cores",
+          "memory_mb",
+          "os",
+          "jvm",
+          "engine_version",
+          "threads",
+          "git_revision",
+          "dnnbench_version",
+          "seed",
+          "peak_gflops",
+          "status",
+          "detail",
+          "warmup_runs",
+          "runs",
+          "cut_by_time",
+          "session_ms",
+          "first_run_ms",
+          "n",
+          "mean_ms",
+          "std_ms",
+          "median_ms",
+          "min_ms",
+          "max_ms",
+          "p90_ms",
+          "p99_ms",
+          "images_per_s",
+          "gflops_per_s",
+          "efficiency",
+          "valid",
+          "peak_rss_mb",
+          "baseline_rss_mb",
+          "model_rss_mb",
+          "device_mem_mb",
+          "recorded_at");
+
   @Test
   void anOlderSchemaIsMigratedInOrderAndKeepsItsRows() throws Exception {
     String url = freshUrl();
     var c = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(3);
     try (var s = JdbcResultStore.openAt(url, 1)) {
       assertEquals(1, s.schemaVersion());
-      s.putCase(c);
     }
     try (var conn = DriverManager.getConnection(url)) {
+      // a version-1 case row: the columns of today's case less those added since
+      var row = new java.util.LinkedHashMap<>(Codec.bench(c, "2026-01-01T00:00:00Z"));
+      row.keySet().retainAll(V1_BENCH_COLUMNS);
+      try (var ps =
+          conn.prepareStatement(
+              "INSERT INTO bench_cases ("
+                  + String.join(", ", row.keySet())
+                  + ") VALUES ("
+                  + String.join(", ", java.util.Collections.nCopies(row.size(), "?"))
+                  + ")")) {
+        int i = 1;
+        for (Object v : row.values()) {
+          ps.setObject(i++, v instanceof Double d && d.isNaN() ? null : v);
+        }
+        ps.executeUpdate();
+      }
       // a version-1 accuracy row, without the environment columns of version 3
       conn.createStatement()
           .execute(
@@ -66,6 +126,8 @@ class SqliteStoreTest extends StoreContract {
     try (var s = JdbcResultStore.open(url)) {
       assertEquals(Schema.latest(), s.schemaVersion());
       assertEquals(List.of(c), s.cases());
+      // the migration keeps the old row as the case's first attempt
+      assertEquals(List.of(c), s.attempts(c.environment()));
       var acc = s.accuracies().stream().filter(a -> a.kind() == AccuracyKind.MEASURED).toList();
       assertEquals(1, acc.size());
       assertAll(
@@ -81,7 +143,8 @@ class SqliteStoreTest extends StoreContract {
       while (rs.next()) {
         versions.add(rs.getInt(1));
       }
-      assertEquals(List.of(1, 2, 3), versions);
+      assertEquals(
+          java.util.stream.IntStream.rangeClosed(1, Schema.latest()).boxed().toList(), versions);
     }
   }
 
@@ -155,6 +218,41 @@ class SqliteStoreTest extends StoreContract {
     try (var s = JdbcResultStore.open(freshUrl())) {
       var e = assertThrows(IllegalArgumentException.class, () -> ResultsExchange.importFile(s, f));
       assertTrue(e.getMessage().contains("no column 'record'"), e.getMessage());
+    }
+  }
+
+  @Test
+  void everyAttemptIsKeptAndABenchWithFewerRunsNeverReplacesAValidRunResult() {
+    var base = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(3);
+    String settings = "threads=2;provider=cpu";
+    var run =
+        new org.dnnbench.results.CaseResult(
+            base.key(),
+            base.status(),
+            "",
+            base.timing(),
+            true,
+            base.memory(),
+            base.environment(),
+            null,
+            new org.dnnbench.results.Attempt(1, "run", settings));
+    var bench =
+        new org.dnnbench.results.CaseResult(
+            base.key(),
+            base.status(),
+            "cut short: 2 of 10 runs",
+            base.timing(),
+            false,
+            base.memory(),
+            base.environment(),
+            null,
+            new org.dnnbench.results.Attempt(1, "bench", settings));
+    try (var s = JdbcResultStore.open(freshUrl())) {
+      s.putCase(run);
+      s.putCase(bench);
+      assertAll(
+          () -> assertEquals(List.of(run), s.cases(), "the valid run result represents the case"),
+          () -> assertEquals(List.of(run, bench), s.attempts(base.environment())));
     }
   }
 }

@@ -261,4 +261,66 @@ abstract class StoreContract {
                       .count()));
     }
   }
+
+  /**
+   * Four benches run side by side on one machine with {@code --machine-label L1..L4} (their
+   * environments read by {@code EnvironmentProbe}, as {@code bench} does) keep four labelled rows:
+   * a machine is its fingerprint plus its label.
+   */
+  @Test
+  void concurrentWritersWithFourLabelsKeepFourLabels() throws Exception {
+    String url = freshUrl();
+    CaseResult template = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1.0).get(0);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    var go = new CountDownLatch(1);
+    try {
+      var futures = new ArrayList<Future<?>>();
+      for (int i = 1; i <= 4; i++) {
+        String label = "L" + i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  var env =
+                      org.dnnbench.measure.EnvironmentProbe.current(
+                          "onnxruntime", "1.29.0", "cpu", 2, label, 42, Double.NaN);
+                  var r =
+                      new CaseResult(
+                          template.key(),
+                          template.status(),
+                          template.detail(),
+                          template.timing(),
+                          template.valid(),
+                          template.memory(),
+                          env);
+                  go.await();
+                  try (var s = JdbcResultStore.open(url)) {
+                    s.putCase(r);
+                  }
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (var f : futures) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (var s = JdbcResultStore.open(url)) {
+      var labels =
+          s.cases().stream()
+              .filter(c -> c.key().equals(template.key()))
+              .map(c -> c.environment().machine().label())
+              .sorted()
+              .toList();
+      assertEquals(List.of("L1", "L2", "L3", "L4"), labels);
+      assertEquals(
+          List.of("L1", "L2", "L3", "L4"),
+          s.machines().stream()
+              .map(m -> m.label())
+              .filter(l -> l.startsWith("L"))
+              .sorted()
+              .toList());
+    }
+  }
 }

@@ -116,6 +116,8 @@ public final class StoreFixtures {
                     t,
                     ips,
                     gf,
+                    Double.NaN,
+                    Double.NaN,
                     Double.NaN),
                 true,
                 new Memory(

@@ -161,4 +161,16 @@ class LaterModelsTest {
     assertEquals(4.49e9, COUNTED.get("swin_t").macs(), 0.005e9);
     assertFalse(COUNTED.isEmpty());
   }
+
+  @Test
+  void theErasPartitionTheCatalog() {
+    Catalog c = Catalog.standard();
+    var both = new java.util.ArrayList<>(c.ids(Era.STUDY));
+    both.addAll(c.ids(Era.LATER));
+    assertAll(
+        () -> assertEquals(c.ids(), both, "study first, then later"),
+        () -> assertEquals(42, c.ids(Era.STUDY).size()),
+        () -> assertTrue(c.models(Era.LATER).stream().noneMatch(ModelInfo::study)),
+        () -> assertTrue(c.models(Era.STUDY).stream().allMatch(ModelInfo::study)));
+  }
 }

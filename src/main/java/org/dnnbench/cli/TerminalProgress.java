@@ -1,4 +1,4 @@
-package org.dnnbench.measure;
+package org.dnnbench.cli;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -6,6 +6,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.dnnbench.measure.ProgressListener;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.Environment;
 
@@ -14,9 +15,10 @@ import org.dnnbench.results.Environment;
  * case, the current case as its message. Use {@link #forTerminal} to get a silent listener when the
  * output is not a terminal.
  */
-public final class TerminalProgress implements ProgressListener {
+final class TerminalProgress implements ProgressListener {
   private final PrintStream stream;
   private ProgressBar bar;
+  private volatile double etaSeconds = -1;
 
   public TerminalProgress(PrintStream stream) {
     this.stream = stream;
@@ -37,6 +39,11 @@ public final class TerminalProgress implements ProgressListener {
             .setUpdateIntervalMillis(500)
             .setConsumer(new ConsoleProgressBarConsumer(stream))
             .setUnit(" cases", 1)
+            .setEtaFunction(
+                state ->
+                    etaSeconds >= 0
+                        ? java.util.Optional.of(java.time.Duration.ofSeconds((long) etaSeconds))
+                        : java.util.Optional.empty())
             .build();
   }
 
@@ -45,6 +52,11 @@ public final class TerminalProgress implements ProgressListener {
     if (bar != null) {
       bar.setExtraMessage(model + " b" + batch);
     }
+  }
+
+  @Override
+  public void eta(double seconds) {
+    etaSeconds = seconds;
   }
 
   @Override

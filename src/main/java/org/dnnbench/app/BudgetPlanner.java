@@ -1,0 +1,226 @@
+package org.dnnbench.app;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plans a sweep's cases into a time budget, as a hard limit.
+ *
+ * <p><b>Order</b>: breadth-first by batch size: every selected model at the smallest batch before
+ * any model at the next, and within a batch size the cheapest case first (predicted time, then
+ * model id), so a short budget still covers the most models. Cases handed back by {@link #retry}
+ * (unstable ones) come after all first attempts, so a burst of load has time to pass.
+ *
+ * <p><b>Prediction</b>: a case takes {@code overhead + runs x 2 x MACs x batch / speed}, where
+ * {@code speed} is the machine's effective FLOP/s, {@code runs} the warm-up and measured runs a
+ * case typically does and {@code overhead} what a case costs besides its runs (child JVM, export,
+ * session, first run). They start from the machine's measured peak (half of it as a guess) and
+ * defaults, and are refined as cases finish: {@code speed} from the finished cases' FLOPs over
+ * their run time, {@code runs} and {@code overhead} as the finished cases' means.
+ *
+ * <p><b>Hard limit</b>: a case starts only when its prediction fits what is left of the budget; its
+ * measured runs are told to stop with {@link Next#hardSeconds} (what is left less its predicted
+ * overhead) and the case is killed after {@link Next#killAfterSeconds}, which is never beyond
+ * {@value #OVERRUN} of the budget past its end. A case that does not fit is skipped (a cheaper one
+ * later in the order may still fit) and listed by {@link #notMeasured}.
+ */
+public final class BudgetPlanner {
+  /** The largest overrun of the budget, as a share of it. */
+  public static final double OVERRUN = 0.10;
+
+  /** Guessed share of the peak that a model reaches, until a case has finished. */
+  static final double INITIAL_EFFICIENCY = 0.5;
+
+  /** Guessed FLOP/s without a measured peak. */
+  static final double DEFAULT_FLOPS = 50e9;
+
+  /** Guessed seconds per case besides its runs, until a case has finished. */
+  static final double INITIAL_OVERHEAD_S = 3.0;
+
+  /**
+   * One case to plan.
+   *
+   * @param model catalog id
+   * @param batch batch size
+   * @param macsPerImage MACs of one image
+   */
+  public record Case(String model, int batch, double macsPerImage) {
+    double flops() {
+      return 2 * macsPerImage * batch;
+    }
+  }
+
+  /**
+   * The next case to measure.
+   *
+   * @param item the case
+   * @param attempt 1 for the first attempt, 2 for the first retry, ...
+   * @param predictedSeconds its predicted time
+   * @param hardSeconds the limit for its warm-up and measured runs
+   * @param killAfterSeconds the limit of the whole case
+   */
+  public record Next(
+      Case item,
+      int attempt,
+      double predictedSeconds,
+      double hardSeconds,
+      double killAfterSeconds) {}
+
+  private final double budgetS;
+  private final int minRuns;
+  private final double capSeconds;
+  private final Deque<Case> queue = new ArrayDeque<>();
+  private final Deque<Case> retries = new ArrayDeque<>();
+  private final java.util.Map<Case, Integer> attempts = new java.util.HashMap<>();
+  private final List<Case> skipped = new ArrayList<>();
+  private double speed;
+  private double overheadS = INITIAL_OVERHEAD_S;
+  private double runs;
+  private double sumFlops;
+  private double sumRunSeconds;
+  private double sumOverhead;
+  private double sumRuns;
+  private int finished;
+
+  /**
+   * A planner.
+   *
+   * @param cases the cases to measure, in any order
+   * @param budgetSeconds the budget
+   * @param peakGflops the machine's measured peak, NaN if unknown
+   * @param minRuns warm-up plus measured runs a case does at least (the study: 20)
+   * @param capSeconds the stopping rule's time cap per case (warm-up and measured runs)
+   */
+  public BudgetPlanner(
+      List<Case> cases, double budgetSeconds, double peakGflops, int minRuns, double capSeconds) {
+    if (!(budgetSeconds > 0)) {
+      throw new IllegalArgumentException("budget must be > 0 s, got " + budgetSeconds);
+    }
+    this.budgetS = budgetSeconds;
+    this.minRuns = Math.max(1, minRuns);
+    this.capSeconds = capSeconds;
+    this.speed = peakGflops > 0 ? peakGflops * 1e9 * INITIAL_EFFICIENCY : DEFAULT_FLOPS;
+    this.runs = 2.0 * this.minRuns;
+    queue.addAll(order(cases, this::runSeconds));
+  }
+
+  /** Breadth-first by batch, cheapest first within a batch size, then by model id. */
+  static List<Case> order(List<Case> cases, java.util.function.ToDoubleFunction<Case> cost) {
+    var sorted = new ArrayList<>(cases);
+    sorted.sort(
+        Comparator.comparingInt(Case::batch).thenComparingDouble(cost).thenComparing(Case::model));
+    return sorted;
+  }
+
+  /** Seconds of one run of {@code c}. */
+  double runSeconds(Case c) {
+    return c.flops() / speed;
+  }
+
+  /** Predicted seconds of {@code c}: overhead plus its expected runs, within the time cap. */
+  public double predict(Case c) {
+    return overheadS + Math.min(runs * runSeconds(c), capSeconds * 4 / 3 + runSeconds(c));
+  }
+
+  /** Predicted seconds of {@code c} doing only its minimum runs. */
+  double predictMinimum(Case c) {
+    return overheadS + minRuns * runSeconds(c);
+  }
+
+  /**
+   * The next case that fits what is left at {@code elapsedSeconds}; empty when none does (the cases
+   * that did not fit are then in {@link #notMeasured}).
+   */
+  public Optional<Next> next(double elapsedSeconds) {
+    double left = budgetS - elapsedSeconds;
+    for (Deque<Case> q : List.of(queue, retries)) {
+      while (!q.isEmpty()) {
+        Case c = q.pollFirst();
+        if (predictMinimum(c) <= left) {
+          int attempt = attempts.merge(c, 1, Integer::sum);
+          double hard = Math.max(runSeconds(c), left - overheadS);
+          double kill = Math.max(0, budgetS * (1 + OVERRUN) - elapsedSeconds);
+          return Optional.of(new Next(c, attempt, predict(c), hard, kill));
+        }
+        if (!attempts.containsKey(c)) {
+          skipped.add(c);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A case finished: refines the prediction.
+   *
+   * @param c the case
+   * @param wallSeconds its whole time
+   * @param runSeconds the time of its warm-up and measured runs
+   * @param runsDone how many runs those were
+   */
+  public void finished(Case c, double wallSeconds, double runSeconds, int runsDone) {
+    if (runsDone > 0 && runSeconds > 0) {
+      sumFlops += c.flops() * runsDone;
+      sumRunSeconds += runSeconds;
+      speed = sumFlops / sumRunSeconds;
+      sumRuns += runsDone;
+    }
+    sumOverhead += Math.max(0, wallSeconds - Math.max(0, runSeconds));
+    finished++;
+    overheadS = sumOverhead / finished;
+    if (sumRuns > 0) {
+      runs = Math.max(minRuns, sumRuns / finished);
+    }
+  }
+
+  /** Hands a case back to be measured again after every first attempt. */
+  public void retry(Case c) {
+    retries.addLast(c);
+  }
+
+  /** Attempts made of {@code c} so far. */
+  public int attempts(Case c) {
+    return attempts.getOrDefault(c, 0);
+  }
+
+  /**
+   * Predicted seconds until the plan ends at {@code elapsedSeconds}: the predictions of the cases
+   * still queued that fit, taken in order, as {@link #next} would.
+   */
+  public double etaSeconds(double elapsedSeconds) {
+    double t = elapsedSeconds;
+    for (Deque<Case> q : List.of(queue, retries)) {
+      for (Case c : q) {
+        if (predictMinimum(c) <= budgetS - t) {
+          t += Math.min(predict(c), budgetS - t);
+        }
+      }
+    }
+    return t - elapsedSeconds;
+  }
+
+  /** Cases that were skipped for want of time, and those still queued. */
+  public List<Case> notMeasured() {
+    var out = new ArrayList<>(skipped);
+    for (Case c : queue) {
+      if (!out.contains(c)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The effective speed used now, FLOP/s. */
+  public double speed() {
+    return speed;
+  }
+
+  /** The overhead per case used now, seconds. */
+  public double overheadSeconds() {
+    return overheadS;
+  }
+}

@@ -1,0 +1,103 @@
+package org.dnnbench.measure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dnnbench.graph.ModelGraph;
+import org.dnnbench.graph.Node;
+import org.dnnbench.onnx.OnnxExporter;
+import org.dnnbench.zoo.Catalog;
+
+/**
+ * The ONNX files a sweep measures: a catalog model is exported (seeded weights) into the sweep's
+ * temporary directory when first needed and deleted when the sweep says it is done with it (or when
+ * the sweep ends); an {@code .onnx} argument is used as it is. A case measured again later (a
+ * retry, or the next batch size of a breadth-first plan) exports its model again if it was deleted.
+ */
+public final class Exports implements AutoCloseable {
+  /**
+   * A model ready to measure.
+   *
+   * @param label its name in results (an ONNX file's name without its directory)
+   * @param file the ONNX file
+   * @param macs MACs per image, as {@code analyze} counts them; NaN when the importer cannot read
+   *     an ONNX file (the child may then read them from its metadata)
+   * @param inputShape per-sample input shape, e.g. {@code 3x224x224}; {@code file} for an ONNX file
+   */
+  public record Model(String label, Path file, double macs, String inputShape) {}
+
+  private final BenchRequest request;
+  private final long seed;
+  private final Path dir;
+  private final Map<String, Model> live = new LinkedHashMap<>();
+
+  /**
+   * A directory for the exports of this sweep's {@code request} (its seed, and its input options
+   * for counting an ONNX file's MACs); removes those of sweeps that died.
+   */
+  public Exports(BenchRequest request) {
+    this.request = request;
+    this.seed = request.seed();
+    BenchService.deleteOrphanedExports();
+    try {
+      dir =
+          Files.createTempDirectory(BenchService.TMP_PREFIX + ProcessHandle.current().pid() + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory", e);
+    }
+  }
+
+  /** The model, exported now if needed. */
+  public Model get(String model) {
+    Model m = live.get(model);
+    if (m != null && Files.isRegularFile(m.file())) {
+      return m;
+    }
+    if (BenchService.isOnnxFile(model)) {
+      Path file = Path.of(model);
+      String label = file.getFileName().toString();
+      m = new Model(label, file, BenchService.checkedMacs(file, label, request), "file");
+    } else {
+      ModelGraph graph = Catalog.standard().build(model);
+      Path file = dir.resolve(model + ".onnx");
+      OnnxExporter.write(graph, seed, file);
+      m =
+          new Model(
+              model,
+              file,
+              graph.nodes().stream().mapToLong(Node::macs).sum(),
+              graph.inputShape().toString());
+    }
+    live.put(model, m);
+    return m;
+  }
+
+  /** The input shape a catalog model is measured with; {@code file} for an ONNX file. */
+  static String inputShapeOf(String model) {
+    if (BenchService.isOnnxFile(model)) {
+      return "file";
+    }
+    return Catalog.standard().build(model).inputShape().toString();
+  }
+
+  /** The sweep is done with {@code model} for now: its export is deleted (a VGG is 500 MB). */
+  public void done(String model) {
+    Model m = live.remove(model);
+    if (m != null && !BenchService.isOnnxFile(model)) {
+      try {
+        Files.deleteIfExists(m.file());
+      } catch (IOException e) {
+        // a file left in the temporary directory is removed with it
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    live.clear();
+    BenchService.deleteQuietly(dir);
+  }
+}

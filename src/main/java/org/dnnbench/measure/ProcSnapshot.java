@@ -1,0 +1,183 @@
+package org.dnnbench.measure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dnnbench.results.MachineState;
+
+/**
+ * One reading of the machine's CPU counters from {@code /proc}: the first line of {@code
+ * /proc/stat}, the CPU time of a set of processes (this process tree), the one-minute load average
+ * and the current frequency where {@code cpufreq} exposes it. Two readings give a {@link
+ * MachineState.Window} ({@link #window}). All counters are in the kernel's clock ticks (USER_HZ),
+ * the unit of both files, so no tick rate is needed.
+ *
+ * @param nanoTime {@link System#nanoTime()} when read
+ * @param busy {@code user + nice + system + irq + softirq} of all cores
+ * @param total every field of the {@code cpu} line ({@code guest} is already in {@code user} and is
+ *     not counted twice)
+ * @param steal stolen by the hypervisor
+ * @param iowait idle waiting for I/O
+ * @param own {@code utime + stime} of this process tree
+ * @param loadAverage one-minute load average
+ * @param frequencyMhz mean {@code scaling_cur_freq} over the cores, NaN if unreadable
+ * @param cores logical cores
+ */
+public record ProcSnapshot(
+    long nanoTime,
+    long busy,
+    long total,
+    long steal,
+    long iowait,
+    long own,
+    double loadAverage,
+    double frequencyMhz,
+    int cores) {
+
+  /** A reading that found nothing (not Linux). */
+  static ProcSnapshot unknown(long nanoTime) {
+    return new ProcSnapshot(nanoTime, -1, -1, -1, -1, -1, Double.NaN, Double.NaN, 0);
+  }
+
+  boolean known() {
+    return total >= 0;
+  }
+
+  /**
+   * Parses {@code /proc/stat}'s aggregate {@code cpu} line: {@code user nice system idle iowait irq
+   * softirq steal guest guest_nice}; returns {busy, total, steal, iowait}, or null if malformed.
+   */
+  static long[] parseStat(String procStat) {
+    for (String line : procStat.split("\n")) {
+      if (line.startsWith("cpu ")) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length < 5) {
+          return null;
+        }
+        long[] v = new long[10];
+        for (int i = 1; i < f.length && i <= 10; i++) {
+          v[i - 1] = Long.parseLong(f[i]);
+        }
+        long busy = v[0] + v[1] + v[2] + v[5] + v[6];
+        long total = v[0] + v[1] + v[2] + v[3] + v[4] + v[5] + v[6] + v[7];
+        return new long[] {busy, total, v[7], v[4]};
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code utime + stime} from a {@code /proc/PID/stat} line (fields 14 and 15, counted after the
+   * command name in parentheses, which may hold spaces); -1 if malformed.
+   */
+  static long parsePidStat(String pidStat) {
+    int close = pidStat.lastIndexOf(')');
+    if (close < 0) {
+      return -1;
+    }
+    String[] f = pidStat.substring(close + 1).trim().split("\\s+");
+    // after ')': state(3) ppid(4) pgrp(5) session(6) tty(7) tpgid(8) flags(9) minflt(10)
+    // cminflt(11) majflt(12) cmajflt(13) utime(14) stime(15)
+    if (f.length < 13) {
+      return -1;
+    }
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  /** The one-minute load average from {@code /proc/loadavg}; NaN if malformed. */
+  static double parseLoadAverage(String loadavg) {
+    String[] f = loadavg.trim().split("\\s+");
+    try {
+      return f.length > 0 ? Double.parseDouble(f[0]) : Double.NaN;
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Reads the counters now, the process tree being {@code pids}. */
+  static ProcSnapshot read(List<Long> pids) {
+    long now = System.nanoTime();
+    try {
+      long[] stat = parseStat(Files.readString(Path.of("/proc/stat")));
+      if (stat == null) {
+        return unknown(now);
+      }
+      long own = 0;
+      for (long pid : pids) {
+        try {
+          long t = parsePidStat(Files.readString(Path.of("/proc/" + pid + "/stat")));
+          own += Math.max(0, t);
+        } catch (IOException | RuntimeException e) {
+          // a parent that ended meanwhile
+        }
+      }
+      double load = parseLoadAverage(Files.readString(Path.of("/proc/loadavg")));
+      int cores = Runtime.getRuntime().availableProcessors();
+      return new ProcSnapshot(
+          now, stat[0], stat[1], stat[2], stat[3], own, load, readFrequencyMhz(), cores);
+    } catch (IOException | RuntimeException e) {
+      return unknown(now);
+    }
+  }
+
+  /** Mean {@code scaling_cur_freq} (kHz in sysfs) over the cores, MHz; NaN if none is readable. */
+  static double readFrequencyMhz() {
+    Path cpus = Path.of("/sys/devices/system/cpu");
+    double sum = 0;
+    int n = 0;
+    try (var dirs = Files.newDirectoryStream(cpus, "cpu[0-9]*")) {
+      for (Path d : dirs) {
+        Path f = d.resolve("cpufreq/scaling_cur_freq");
+        if (Files.isReadable(f)) {
+          sum += Double.parseDouble(Files.readString(f).trim()) / 1e3;
+          n++;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /**
+   * This process and its ancestors up to (excluding) init: the measuring child, the {@code
+   * dnnbench} JVM that launched it and any shell between them, whose CPU time is not "other".
+   */
+  static List<Long> processTree() {
+    var pids = new ArrayList<Long>();
+    ProcessHandle h = ProcessHandle.current();
+    for (int depth = 0; depth < 4 && h != null && h.pid() > 1; depth++) {
+      pids.add(h.pid());
+      h = h.parent().orElse(null);
+    }
+    return pids;
+  }
+
+  /** The window from {@code a} to {@code b}; {@code peakOtherCores} as given (NaN: the mean). */
+  static MachineState.Window window(ProcSnapshot a, ProcSnapshot b, double peakOtherCores) {
+    if (!a.known() || !b.known() || b.total <= a.total) {
+      return MachineState.Window.UNKNOWN;
+    }
+    double total = b.total - a.total;
+    double cores = b.cores;
+    double other = Math.max(0, (b.busy - a.busy) - (b.own - a.own)) / total * cores;
+    double seconds = (b.nanoTime - a.nanoTime) / 1e9;
+    return new MachineState.Window(
+        seconds,
+        b.cores,
+        b.loadAverage,
+        other,
+        Double.isNaN(peakOtherCores) ? other : Math.max(other, peakOtherCores),
+        (b.steal - a.steal) / total,
+        (b.iowait - a.iowait) / total,
+        b.frequencyMhz);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "busy %d/%d own %d load %.2f", busy, total, own, loadAverage);
+  }
+}

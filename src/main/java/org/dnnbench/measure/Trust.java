@@ -1,0 +1,56 @@
+package org.dnnbench.measure;
+
+import java.util.Locale;
+
+/**
+ * When a sweep believes a number, and how hard it tries to get one: the stopping rule's target and
+ * cap ({@link StoppingRule}), the validity's limit on other processes ({@link Verdict}) and the
+ * attempts a case gets within a sweep.
+ *
+ * @param ciTarget target relative half-width of the median's 95% interval (0.03: ±3%)
+ * @param capSeconds time cap of a case's measured runs, seconds
+ * @param maxOtherShare largest share of the machine's CPU other processes may take during a valid
+ *     case's measured runs (0..1)
+ * @param attempts most attempts per case within a sweep (invalid cases are measured again after all
+ *     the others)
+ */
+public record Trust(double ciTarget, double capSeconds, double maxOtherShare, int attempts) {
+  public static final int DEFAULT_ATTEMPTS = 3;
+
+  public static final Trust DEFAULT =
+      new Trust(
+          StoppingRule.DEFAULT_TARGET,
+          StoppingRule.DEFAULT_CAP_SECONDS,
+          Verdict.DEFAULT_MAX_OTHER_SHARE,
+          DEFAULT_ATTEMPTS);
+
+  public Trust {
+    if (!(ciTarget > 0 && ciTarget < 1)) {
+      throw new IllegalArgumentException(
+          "--ci-target must be in (0, 1) (0.03 = ±3%), got " + ciTarget);
+    }
+    if (!(capSeconds > 0)) {
+      throw new IllegalArgumentException("--case-cap must be > 0 s, got " + capSeconds);
+    }
+    if (!(maxOtherShare > 0 && maxOtherShare <= 1)) {
+      throw new IllegalArgumentException(
+          "--max-other-cpu must be in (0, 1] (0.2 = 20% of the CPU), got " + maxOtherShare);
+    }
+    if (attempts < 1) {
+      throw new IllegalArgumentException("--attempts must be >= 1, got " + attempts);
+    }
+  }
+
+  /** The rule in words, for reports. */
+  public String describe() {
+    return String.format(
+        Locale.ROOT,
+        "valid: ok, at least the minimum runs, median's 95%% interval within ±%.1f%% (measured"
+            + " until then or %.0f s), other processes at most %.0f%% of the CPU during the"
+            + " measured runs; up to %d attempts per case",
+        100 * ciTarget,
+        capSeconds,
+        100 * maxOtherShare,
+        attempts);
+  }
+}

@@ -1,0 +1,92 @@
+package org.dnnbench.measure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dnnbench.results.MachineState;
+
+/**
+ * Whether a measured case's number can be believed, and if not, why. A case that ended ok is
+ * <b>valid</b> when all of these hold:
+ *
+ * <ul>
+ *   <li>it did at least its minimum measured runs (not cut short by a budget);
+ *   <li>its median's 95% interval ({@link MedianInterval}) has a relative half-width at most the
+ *       target (default ±3%);
+ *   <li>other processes took at most {@code maxOtherShare} of the machine's CPU during the measured
+ *       runs (default {@value #DEFAULT_MAX_OTHER_SHARE}), when that could be read;
+ *   <li>every output value was finite.
+ * </ul>
+ *
+ * @param valid whether the number can be believed
+ * @param reasons why not (empty when valid), each a short phrase naming the figure and its limit
+ */
+public record Verdict(boolean valid, List<String> reasons) {
+  /** Default largest share of the CPU other processes may take during a valid case's runs. */
+  public static final double DEFAULT_MAX_OTHER_SHARE = 0.20;
+
+  public Verdict {
+    reasons = List.copyOf(reasons);
+  }
+
+  /** The reasons joined by "; ". */
+  public String reason() {
+    return String.join("; ", reasons);
+  }
+
+  /**
+   * Judges a case that ended ok.
+   *
+   * @param runs measured runs done
+   * @param minRuns minimum measured runs
+   * @param interval the median's interval (null without runs)
+   * @param target the interval's target relative half-width
+   * @param state the machine's state around the case
+   * @param maxOtherShare largest share of the CPU other processes may take
+   * @param outputsFinite whether every output was finite
+   */
+  public static Verdict judge(
+      int runs,
+      int minRuns,
+      MedianInterval interval,
+      double target,
+      MachineState state,
+      double maxOtherShare,
+      boolean outputsFinite) {
+    var reasons = new ArrayList<String>();
+    if (runs < minRuns) {
+      reasons.add(String.format(Locale.ROOT, "cut short: %d of %d runs", runs, minRuns));
+    }
+    double hw = interval == null ? Double.POSITIVE_INFINITY : interval.relativeHalfWidth();
+    if (!(hw <= target)) {
+      reasons.add(
+          Double.isInfinite(hw)
+              ? String.format(
+                  Locale.ROOT,
+                  "interval too wide: %d runs give no 95%% interval (need %d)",
+                  runs,
+                  MedianInterval.MIN_N_95)
+              : String.format(
+                  Locale.ROOT,
+                  "interval too wide: median ±%.1f%% > ±%.1f%%",
+                  100 * hw,
+                  100 * target));
+    }
+    double share = state == null ? Double.NaN : state.otherShareDuring();
+    if (share > maxOtherShare) {
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "busy machine: other processes took %.0f%% of the CPU (%.1f of %d cores) during the"
+                  + " measured runs, over the %.0f%% allowed",
+              100 * share,
+              state.during().otherCores(),
+              state.during().cores(),
+              100 * maxOtherShare));
+    }
+    if (!outputsFinite) {
+      reasons.add("some outputs were not finite");
+    }
+    return new Verdict(reasons.isEmpty(), reasons);
+  }
+}

@@ -1,0 +1,131 @@
+package org.dnnbench.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What else the machine was doing while a case was measured, read from {@code /proc}: one {@link
+ * Window} before the measured runs (from the case's start to its first measured run: loading and
+ * warm-up) and one during them.
+ *
+ * <p>Conventions: CPU figures come from {@code /proc/stat}'s first line as differences between two
+ * samples. Busy time is {@code user + nice + system + irq + softirq}; the time of other processes
+ * is busy time minus the CPU time of this process tree (the measuring process and its parents,
+ * {@code utime + stime} of {@code /proc/PID/stat}); {@code steal} and {@code iowait} are shares of
+ * all CPU time of the window. The load average is the kernel's one-minute figure at the end of the
+ * window (it lags: it says what the last minute was like). NaN wherever the figure could not be
+ * read (not Linux, or a window too short to tell).
+ *
+ * @param before from the case's start to its first measured run
+ * @param during over the measured runs
+ */
+public record MachineState(Window before, Window during) {
+
+  /** Nothing known (not Linux, or not sampled). */
+  public static final MachineState UNKNOWN = new MachineState(Window.UNKNOWN, Window.UNKNOWN);
+
+  public MachineState {
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(during, "during");
+  }
+
+  /**
+   * One window of samples.
+   *
+   * @param seconds length of the window
+   * @param cores logical cores of the machine
+   * @param loadAverage one-minute load average at the end of the window
+   * @param otherCores CPU time of other processes over the window's length, in cores (1.0 = one
+   *     core busy all the time)
+   * @param peakOtherCores the largest {@code otherCores} over any of the sampler's sub-windows
+   *     (about half a second each), so that a short burst shows; equal to {@code otherCores} when
+   *     the window had one sub-window
+   * @param stealShare share of all CPU time stolen by the hypervisor (0..1)
+   * @param iowaitShare share of all CPU time idle waiting for I/O (0..1)
+   * @param frequencyMhz mean current frequency of the cores from {@code cpufreq}, NaN when the
+   *     kernel does not expose it (most VMs)
+   */
+  public record Window(
+      double seconds,
+      int cores,
+      double loadAverage,
+      double otherCores,
+      double peakOtherCores,
+      double stealShare,
+      double iowaitShare,
+      double frequencyMhz) {
+
+    public static final Window UNKNOWN =
+        new Window(
+            Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    public Window {
+      if (cores < 0) {
+        throw new IllegalArgumentException("cores must be >= 0, got " + cores);
+      }
+    }
+
+    /** Share of the machine's CPU that other processes took (0..1), NaN if unknown. */
+    public double otherShare() {
+      return cores > 0 ? otherCores / cores : Double.NaN;
+    }
+
+    /** Whether anything was read. */
+    public boolean known() {
+      return cores > 0 && Double.isFinite(otherCores);
+    }
+
+    /** A phrase, e.g. "other processes used 0.9 cores (45% of 2), load average 1.2". */
+    public String describe() {
+      if (!known()) {
+        return "machine state unknown";
+      }
+      var parts = new ArrayList<String>();
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "other processes used %.1f cores (%.0f%% of %d)",
+              otherCores,
+              100 * otherShare(),
+              cores));
+      if (Double.isFinite(peakOtherCores) && peakOtherCores > otherCores + 0.25) {
+        parts.add(String.format(Locale.ROOT, "bursts up to %.1f", peakOtherCores));
+      }
+      if (Double.isFinite(loadAverage)) {
+        parts.add(String.format(Locale.ROOT, "load average %.1f", loadAverage));
+      }
+      if (stealShare >= 0.01) {
+        parts.add(String.format(Locale.ROOT, "steal %.0f%%", 100 * stealShare));
+      }
+      if (iowaitShare >= 0.01) {
+        parts.add(String.format(Locale.ROOT, "iowait %.0f%%", 100 * iowaitShare));
+      }
+      if (Double.isFinite(frequencyMhz)) {
+        parts.add(String.format(Locale.ROOT, "%.0f MHz", frequencyMhz));
+      }
+      return String.join(", ", parts);
+    }
+  }
+
+  /** The share of the CPU other processes took during the measured runs, NaN if unknown. */
+  public double otherShareDuring() {
+    return during.otherShare();
+  }
+
+  /**
+   * One line for a case's detail, e.g. "during the measured runs: other processes used 0.9 cores
+   * (45% of 2), load average 1.2".
+   */
+  public String describe() {
+    List<String> parts = new ArrayList<>();
+    if (during.known()) {
+      parts.add("during the measured runs: " + during.describe());
+    }
+    if (before.known()) {
+      parts.add("before: " + before.describe());
+    }
+    return parts.isEmpty() ? "machine state unknown" : String.join("; ", parts);
+  }
+}

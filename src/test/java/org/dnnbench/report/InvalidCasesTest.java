@@ -1,0 +1,149 @@
+package org.dnnbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import org.dnnbench.report.Recommender.Request;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.store.StoreFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Invalid cases are drawn distinctly, counted, and never ranked without saying so. */
+class InvalidCasesTest {
+  static final String WHY = "interval too wide: median ±7.2% > ±3.0%";
+
+  static CaseResult invalid(CaseResult c) {
+    return new CaseResult(
+        c.key(),
+        c.status(),
+        WHY,
+        c.timing(),
+        false,
+        c.memory(),
+        c.environment(),
+        c.machineState(),
+        c.attempt());
+  }
+
+  /** The workstation with the cases matching {@code bad} made invalid. */
+  static ReportData workstation(Predicate<CaseResult> bad) {
+    var cases =
+        StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).stream()
+            .map(c -> bad.test(c) ? invalid(c) : c)
+            .toList();
+    return ReportData.of(
+        StoreFixtures.analyses(),
+        cases,
+        ReportFixtures.accuracies(),
+        List.of(ReportFixtures.machine(StoreFixtures.WORKSTATION)));
+  }
+
+  @Test
+  void invalidPointsAreHollowGreyWithTheirReasonOnHoverAndCountedInTheCaption(@TempDir Path dir)
+      throws Exception {
+    var data = workstation(c -> c.model().equals("vgg16") && (c.batch() == 1 || c.batch() == 8));
+    var figures = new FigureRenderer(dir).renderAll(data);
+    var time =
+        figures.stream()
+            .filter(f -> f.id().startsWith(FigureRenderer.TIME_VS_BATCH))
+            .findFirst()
+            .orElseThrow();
+    var fps =
+        figures.stream()
+            .filter(f -> f.id().startsWith(FigureRenderer.ACCURACY_VS_FPS))
+            .findFirst()
+            .orElseThrow();
+    String svg = Files.readString(time.svg(), StandardCharsets.UTF_8);
+    assertAll(
+        () ->
+            assertTrue(
+                time.caption().contains("2 invalid cases drawn hollow grey"), time.caption()),
+        () -> assertTrue(fps.caption().contains("1 invalid case drawn hollow grey"), fps.caption()),
+        () ->
+            assertTrue(
+                time.imageMap().contains("INVALID (not used): interval too wide: median ±7.2%"),
+                time.imageMap()),
+        () -> assertTrue(svg.contains(LabelledPoints.INVALID_SERIES), "legend names the series"),
+        // the grey of invalid points, drawn as an outline only
+        () -> assertTrue(svg.contains("rgb(154,154,154)") || svg.contains("#9a9a9a"), "grey"),
+        // a valid machine has no such series
+        () -> {
+          var clean = new FigureRenderer(dir.resolve("clean")).renderAll(workstation(c -> false));
+          var t = clean.stream().filter(f -> f.id().startsWith(FigureRenderer.TIME_VS_BATCH));
+          String s = Files.readString(t.findFirst().orElseThrow().svg(), StandardCharsets.UTF_8);
+          assertFalse(s.contains(LabelledPoints.INVALID_SERIES));
+        });
+  }
+
+  @Test
+  void findingsUseValidCasesOnly() {
+    var data = workstation(c -> c.model().equals("squeezenet1_1"));
+    var m = data.machine("workstation");
+    assertAll(
+        () -> assertTrue(Double.isNaN(m.fps1("squeezenet1_1"))),
+        () -> assertTrue(m.ok("squeezenet1_1", 1).isPresent(), "still measured"),
+        () -> assertEquals(m.cases().size() - 7, m.validCount()));
+  }
+
+  @Test
+  void recommendOnAStoreWithOnlyInvalidCasesRanksNothingAndSaysWhy() {
+    var data = workstation(c -> true);
+    var r = Recommender.recommend(data, new Request(null, 1, null, null, "workstation"));
+    assertAll(
+        () -> assertTrue(r.picks().isEmpty(), r.picks().toString()),
+        () -> assertEquals(7, r.invalid()),
+        () ->
+            assertTrue(
+                r.excluded().stream()
+                    .filter(e -> !e.reason().startsWith("not measured"))
+                    .allMatch(e -> e.reason().startsWith("not ranked: its only measurement")),
+                r.excluded().toString()),
+        () ->
+            assertTrue(
+                r.invalidNote().startsWith("no valid measurement to rank"), r.invalidNote()));
+  }
+
+  @Test
+  void recommendSaysHowManyItLeftOutWhenSomeAreInvalid() {
+    var data = workstation(c -> c.model().equals("mobilenet_v2"));
+    var r = Recommender.recommend(data, new Request(null, 1, null, null, "workstation"));
+    assertAll(
+        () ->
+            assertTrue(r.picks().stream().noneMatch(p -> p.model().model().equals("mobilenet_v2"))),
+        () ->
+            assertEquals(
+                "1 model not ranked: its only measurement is invalid (see excluded)",
+                r.invalidNote()));
+  }
+
+  @Test
+  void theReportLeadsWithHowManyCasesAreValidAndWhatIsMissing() {
+    var data = workstation(c -> c.model().equals("vgg16"));
+    String lead = HtmlReport.trustLead(data);
+    long measured = data.machine("workstation").cases().size();
+    int catalog = data.models().size();
+    assertAll(
+        () ->
+            assertTrue(
+                lead.contains(
+                    "workstation: " + (measured - 7) + " of " + measured + " measured cases valid"),
+                lead),
+        () -> assertTrue(lead.contains("7 invalid (drawn hollow grey"), lead),
+        () ->
+            assertTrue(
+                lead.contains(
+                    (catalog - 7)
+                        + " of "
+                        + catalog
+                        + " catalog models not measured at batch 1 yet"),
+                lead));
+  }
+}
