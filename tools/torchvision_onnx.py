@@ -11,6 +11,9 @@ import torch
 import torchvision
 
 warnings.filterwarnings("ignore")
+# Swin V2 zeroes part of its qkv bias with Tensor.zero_(), which torch 1.13 cannot export: x * 0
+torch.onnx.register_custom_op_symbolic(
+    "aten::zero", lambda g, x: g.op("Mul", x, g.op("Constant", value_t=torch.tensor(0.0))), 17)
 out, mode, names = sys.argv[1], sys.argv[2], sys.argv[3:]
 os.makedirs(out, exist_ok=True)
 SIZES = {"inception_v3": 299, "efficientnet_b1": 240, "efficientnet_b2": 288, "efficientnet_b3": 300,
