@@ -1,12 +1,17 @@
 package org.dnnbench.app;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.dnnbench.analysis.Analyzer;
 import org.dnnbench.analysis.LayerStats;
 import org.dnnbench.analysis.MemoryEstimate;
 import org.dnnbench.analysis.ModelAnalysis;
 import org.dnnbench.format.Table;
+import org.dnnbench.graph.ModelGraph;
+import org.dnnbench.quant.ParameterSizes;
+import org.dnnbench.results.Precision;
 
 /** Analyzes models and lays the results out as tables. */
 public final class AnalyzeService {
@@ -14,25 +19,54 @@ public final class AnalyzeService {
 
   /** One analysis per requested model, in order. */
   public static List<ModelAnalysis> analyze(AnalyzeRequest request) {
-    var out = new ArrayList<ModelAnalysis>(request.models().size());
-    for (String m : request.models()) {
-      out.add(
-          Analyzer.analyze(
-              ModelSource.resolve(m, request.inputs()), request.convention(), request.batches()));
+    return analyzeWithSizes(request).analyses();
+  }
+
+  /**
+   * Analyses with the parameter-file size of each model in int8 ({@link ParameterSizes}).
+   *
+   * @param analyses one per model, in order
+   * @param int8ParamBytes model to the bytes of its int8 parameter file
+   */
+  public record Analyzed(List<ModelAnalysis> analyses, Map<String, Long> int8ParamBytes) {
+    public Analyzed {
+      analyses = List.copyOf(analyses);
+      int8ParamBytes = Map.copyOf(int8ParamBytes);
     }
-    return out;
+  }
+
+  /** One analysis per requested model, in order, with its int8 parameter-file size. */
+  public static Analyzed analyzeWithSizes(AnalyzeRequest request) {
+    var out = new ArrayList<ModelAnalysis>(request.models().size());
+    var int8 = new HashMap<String, Long>();
+    for (String m : request.models()) {
+      ModelGraph g = ModelSource.resolve(m, request.inputs());
+      ModelAnalysis a = Analyzer.analyze(g, request.convention(), request.batches());
+      out.add(a);
+      int8.put(a.model(), ParameterSizes.bytes(g, Precision.INT8));
+    }
+    return new Analyzed(out, int8);
+  }
+
+  /** {@link #summaryTable(List, List, Map)} without the int8 size. */
+  public static Table summaryTable(List<ModelAnalysis> analyses, List<Integer> batches) {
+    return summaryTable(analyses, batches, Map.of());
   }
 
   /**
    * One row per model: {@code model,input_size,params,param_mb,macs,flops}, then {@code
-   * mem_mb_b<N>} per batch size, then {@code param_mb_fp16} and {@code mem_peak_at} (the node
-   * during which the activation peak occurs). MB are 10^6 bytes.
+   * mem_mb_b<N>} per batch size, then the parameter file in the other precisions, {@code
+   * param_mb_fp16} and {@code param_mb_int8} (int8 weights with their scales, {@link
+   * ParameterSizes}; empty when not given), and {@code mem_peak_at} (the node during which the
+   * activation peak occurs). MB are 10^6 bytes.
    */
-  public static Table summaryTable(List<ModelAnalysis> analyses, List<Integer> batches) {
+  public static Table summaryTable(
+      List<ModelAnalysis> analyses, List<Integer> batches, Map<String, Long> int8ParamBytes) {
     var cols =
         new ArrayList<>(List.of("model", "input_size", "params", "param_mb", "macs", "flops"));
     batches.forEach(b -> cols.add("mem_mb_b" + b));
     cols.add("param_mb_fp16");
+    cols.add("param_mb_int8");
     cols.add("mem_peak_at");
     var t = Table.withColumns(cols);
     for (ModelAnalysis a : analyses) {
@@ -47,6 +81,8 @@ public final class AnalyzeService {
         row.add(round(m.totalMb(), 1));
       }
       row.add(round(a.paramFileBytesFp16() / 1e6, 3));
+      Long int8 = int8ParamBytes.get(a.model());
+      row.add(int8 == null ? null : round(int8 / 1e6, 3));
       row.add(a.memory().isEmpty() ? null : a.memory().get(0).peakNode());
       t.row(row);
     }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.dnnbench.results.Precision;
 
 /**
  * Plans a sweep's cases into a time budget, as a hard limit.
@@ -47,8 +48,18 @@ public final class BudgetPlanner {
    * @param model catalog id
    * @param batch batch size
    * @param macsPerImage MACs of one image
+   * @param precision the precision it runs in
    */
-  public record Case(String model, int batch, double macsPerImage) {
+  public record Case(String model, int batch, double macsPerImage, Precision precision) {
+    public Case {
+      precision = precision == null ? Precision.FP32 : precision;
+    }
+
+    /** An fp32 case. */
+    public Case(String model, int batch, double macsPerImage) {
+      this(model, batch, macsPerImage, Precision.FP32);
+    }
+
     double flops() {
       return 2 * macsPerImage * batch;
     }

@@ -13,9 +13,8 @@ import org.dnnbench.accuracy.ImagePreprocessor;
 import org.dnnbench.engine.EngineOptions;
 import org.dnnbench.onnx.OnnxExporter;
 import org.dnnbench.quant.CalibrationSet;
-import org.dnnbench.quant.Fp16Converter;
+import org.dnnbench.quant.Conversions;
 import org.dnnbench.quant.ImageCalibration;
-import org.dnnbench.quant.QdqQuantizer;
 import org.dnnbench.quant.QuantOptions;
 import org.dnnbench.results.Precision;
 import org.dnnbench.zoo.Catalog;
@@ -75,49 +74,20 @@ public final class PrecisionService {
   public static Written write(Request req) {
     OutputPaths.checkFile(req.output(), "-o");
     ModelProto fp32 = load(req.model(), req.seed());
-    ModelProto out;
-    String summary;
-    Optional<String> warning = Optional.empty();
-    EngineOptions engine = EngineOptions.defaults();
-    switch (req.precision()) {
-      case FP32 -> {
-        out = fp32;
-        summary = "fp32 (as exported)";
-      }
-      case FP16 -> {
-        var r = Fp16Converter.convert(fp32, engine);
-        out = r.model();
-        summary = r.describe();
-      }
-      case INT8 -> {
-        CalibrationSet data =
-            req.calibration().isPresent()
-                ? new ImageCalibration(
-                    req.calibration().get(), preprocessor(req.model(), fp32), req.images())
-                : CalibrationSet.random(32, req.seed());
-        if (!data.realData()) {
-          warning =
-              Optional.of(
-                  "int8 calibrated on random inputs: fine for timing, not for accuracy; give"
-                      + " --calibration DIR (a few hundred of your images) for that");
-        }
-        var r = QdqQuantizer.quantize(fp32, data, req.options(), engine);
-        out = r.model();
-        summary =
-            "int8 QDQ, calibration: "
-                + r.calibration()
-                + "; int8: "
-                + r.quantizedOps()
-                + (r.floatOps().isEmpty() ? "" : "; left in float: " + r.floatOps());
-      }
-      default -> throw new IllegalStateException();
-    }
+    CalibrationSet data =
+        req.calibration().isPresent()
+            ? new ImageCalibration(
+                req.calibration().get(), preprocessor(req.model(), fp32), req.images())
+            : CalibrationSet.random(Conversions.RANDOM_SAMPLES, req.seed());
+    var c =
+        Conversions.convert(fp32, req.precision(), data, req.options(), EngineOptions.defaults());
+    ModelProto out = c.model();
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(req.output()), 1 << 20)) {
       out.writeTo(os);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + req.output(), e);
     }
-    return new Written(req.output(), req.output().toFile().length(), summary, warning);
+    return new Written(req.output(), req.output().toFile().length(), c.summary(), c.warning());
   }
 
   /** The float model: a catalog id exported with {@code seed}, or an ONNX file as it is. */

@@ -22,6 +22,7 @@ import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
 import org.dnnbench.results.Environment;
+import org.dnnbench.results.Precision;
 import org.dnnbench.store.JdbcResultStore;
 import org.dnnbench.store.ResultStore;
 import org.dnnbench.zoo.Catalog;
@@ -115,11 +116,13 @@ public final class RunService {
       Map<String, String> settings = new HashMap<>();
       for (String m : base.models()) {
         String s = settings.computeIfAbsent(m, x -> BenchService.settings(base, env, x));
-        for (int b : base.batches()) {
-          var k = new CaseKey(m, b);
-          planned.add(k);
-          if (!Resume.done(stored.getOrDefault(k, List.of()), s, request.remeasure())) {
-            todo.add(new BudgetPlanner.Case(m, b, macs.getOrDefault(m, Double.NaN)));
+        for (Precision p : base.precisions()) {
+          for (int b : base.batches()) {
+            var k = new CaseKey(m, b, p);
+            planned.add(k);
+            if (!Resume.done(stored.getOrDefault(k, List.of()), s, request.remeasure())) {
+              todo.add(new BudgetPlanner.Case(m, b, macs.getOrDefault(m, Double.NaN), p));
+            }
           }
         }
       }
@@ -157,7 +160,8 @@ public final class RunService {
           if (BenchService.stopping()) {
             break; // dnnbench is being stopped: start nothing new
           }
-          progress.caseStarted(index, c.model(), c.batch());
+          progress.caseStarted(
+              index, new CaseKey(c.model(), c.batch(), c.precision()).label(), c.batch());
           int at = index++;
           BenchService.asCase(
               () -> {
@@ -168,6 +172,7 @@ public final class RunService {
                         env,
                         exports,
                         c.model(),
+                        c.precision(),
                         c.batch(),
                         n.attempt(),
                         Attempt.RUN,
@@ -221,7 +226,8 @@ public final class RunService {
       int left =
           (int)
               todo.stream()
-                  .filter(t -> !measuredKeys.contains(new CaseKey(t.model(), t.batch())))
+                  .filter(
+                      t -> !measuredKeys.contains(new CaseKey(t.model(), t.batch(), t.precision())))
                   .count();
       if (left > 0) {
         log.printf(

@@ -59,7 +59,8 @@ final class AnalyzeCommand implements Callable<Integer> {
           "name at least one model (see 'dnnbench models') or use --all");
     }
     var request = new AnalyzeRequest(ids, convention.convention, batch.batches, inputs.options());
-    var analyses = AnalyzeService.analyze(request);
+    var analyzed = AnalyzeService.analyzeWithSizes(request);
+    var analyses = analyzed.analyses();
     if (save || store.store != null) {
       try (var results = store.open()) {
         analyses.forEach(results::putAnalysis);
@@ -68,7 +69,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     spec.commandLine()
         .getOut()
-        .print(format.format.render(AnalyzeService.summaryTable(analyses, request.batches())));
+        .print(
+            format.format.render(
+                AnalyzeService.summaryTable(
+                    analyses, request.batches(), analyzed.int8ParamBytes())));
     return 0;
   }
 

@@ -155,6 +155,8 @@ final class MeasureOptions {
 
   @picocli.CommandLine.Mixin InputOption inputs = new InputOption();
 
+  @picocli.CommandLine.Mixin PrecisionOption precision = new PrecisionOption();
+
   /** The request for these models and batches under these options. */
   BenchRequest request(List<String> models, List<Integer> batches) {
     if (remeasurePeak) {
@@ -174,6 +176,7 @@ final class MeasureOptions {
         .peak(!noPeak, BenchRequest.defaultCacheDir())
         .machineLabel(machineLabel)
         .inputs(inputs.options())
+        .precisions(precision.precisions())
         .build();
   }
 }

@@ -12,7 +12,9 @@ final class PrecisionOption {
       defaultValue = "fp32",
       description =
           "Precisions, comma-separated: fp32 (as exported), int8 (static QDQ: weights int8 per"
-              + " channel, activations uint8) or fp16 (default: ${DEFAULT-VALUE}).")
+              + " channel, activations uint8; bench and run calibrate it on random inputs, fine for"
+              + " timing) or fp16 (ops without a float16 kernel computed in float32, said in the"
+              + " case's detail) (default: ${DEFAULT-VALUE}).")
   String precision;
 
   /** The precisions asked for, in order, without duplicates. */

@@ -12,6 +12,7 @@ import org.dnnbench.format.OutputFormat;
 import org.dnnbench.format.Table;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.Environment;
+import org.dnnbench.results.Precision;
 import org.dnnbench.results.TimeStats;
 
 /**
@@ -80,12 +81,34 @@ public final class BenchReport {
         + nl;
   }
 
+  /**
+   * How many times faster than fp32 a case ran: the fp32 case's median time per batch over this
+   * one's, same model and batch size, both measured (status ok); NaN without both.
+   */
+  public static double speedup(BenchRun run, CaseResult c) {
+    if (c.msPerBatch() == null) {
+      return Double.NaN;
+    }
+    return run.cases().stream()
+        .filter(
+            f ->
+                f.precision() == Precision.FP32
+                    && f.model().equals(c.model())
+                    && f.batch() == c.batch()
+                    && f.msPerBatch() != null)
+        .findFirst()
+        .map(f -> f.msPerBatch().median() / c.msPerBatch().median())
+        .orElse(Double.NaN);
+  }
+
   /** One row per case. */
   public static Table table(BenchRun run) {
     var t =
         Table.withColumns(
             "model",
             "batch",
+            "precision",
+            "speedup_vs_fp32",
             "status",
             "valid",
             "attempts",
@@ -115,6 +138,8 @@ public final class BenchReport {
       t.row(
           c.model(),
           c.batch(),
+          c.precision().id(),
+          r(speedup(run, c)),
           c.status().id(),
           c.valid(),
           run.attemptsOf(c),
@@ -184,6 +209,8 @@ public final class BenchReport {
       ObjectNode o = cases.addObject();
       o.put("model", c.model());
       o.put("batch", c.batch());
+      o.put("precision", c.precision().id());
+      num(o, "speedup_vs_fp32", speedup(run, c));
       o.put("status", c.status().id());
       o.put("detail", c.detail());
       o.put("valid", c.valid());

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.dnnbench.config.Defaults;
 import org.dnnbench.engine.EngineOptions;
 import org.dnnbench.engine.InputOptions;
+import org.dnnbench.results.Precision;
 
 /**
  * What to benchmark and how.
@@ -25,6 +26,8 @@ import org.dnnbench.engine.InputOptions;
  * @param machineLabel the user's label for this machine (e.g. {@code workstation}); may be empty
  * @param inputs sizes, ranges and fixed shapes for the models' inputs ({@link InputOptions#NONE}:
  *     only the batch symbolic)
+ * @param precisions the precisions each model is measured in (default fp32 alone); int8 is
+ *     calibrated on random inputs, which is fine for timing
  */
 public record BenchRequest(
     List<String> models,
@@ -39,9 +42,14 @@ public record BenchRequest(
     boolean measurePeak,
     Path cacheDir,
     String machineLabel,
-    InputOptions inputs) {
+    InputOptions inputs,
+    List<Precision> precisions) {
   public BenchRequest {
     inputs = inputs == null ? InputOptions.NONE : inputs;
+    precisions = precisions == null ? List.of(Precision.FP32) : List.copyOf(precisions);
+    if (precisions.isEmpty()) {
+      throw new IllegalArgumentException("no precision given; valid: " + Precision.ids());
+    }
     models = List.copyOf(models);
     batches = List.copyOf(batches);
     Objects.requireNonNull(engine, "engine");
@@ -70,6 +78,38 @@ public record BenchRequest(
           "max seconds per case must be >= 0 (0 = no limit), got " + maxSecondsPerCase);
     }
     Objects.requireNonNull(trust, "trust");
+  }
+
+  /** A request measuring fp32 only. */
+  public BenchRequest(
+      List<String> models,
+      List<Integer> batches,
+      int warmup,
+      int runs,
+      double maxSecondsPerCase,
+      EngineOptions engine,
+      long seed,
+      Trust trust,
+      ChildLauncher.Limits limits,
+      boolean measurePeak,
+      Path cacheDir,
+      String machineLabel,
+      InputOptions inputs) {
+    this(
+        models,
+        batches,
+        warmup,
+        runs,
+        maxSecondsPerCase,
+        engine,
+        seed,
+        trust,
+        limits,
+        measurePeak,
+        cacheDir,
+        machineLabel,
+        inputs,
+        null);
   }
 
   /** A request whose models' inputs need no options (only the batch symbolic). */
@@ -135,6 +175,7 @@ public record BenchRequest(
     b.cacheDir = cacheDir;
     b.machineLabel = machineLabel;
     b.inputs = inputs;
+    b.precisions = precisions;
     return b;
   }
 
@@ -175,6 +216,7 @@ public record BenchRequest(
     private Path cacheDir;
     private String machineLabel = "";
     private InputOptions inputs = InputOptions.NONE;
+    private List<Precision> precisions = List.of(Precision.FP32);
 
     private Builder(List<String> models, List<Integer> batches) {
       this.models = models;
@@ -232,6 +274,12 @@ public record BenchRequest(
       return this;
     }
 
+    /** The precisions each model is measured in. */
+    public Builder precisions(List<Precision> p) {
+      precisions = p;
+      return this;
+    }
+
     public Builder machineLabel(String label) {
       machineLabel = label;
       return this;
@@ -251,7 +299,8 @@ public record BenchRequest(
           measurePeak,
           cacheDir == null ? defaultCacheDir() : cacheDir,
           machineLabel,
-          inputs);
+          inputs,
+          precisions);
     }
   }
 }

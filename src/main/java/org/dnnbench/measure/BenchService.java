@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.dnnbench.engine.Engines;
 import org.dnnbench.engine.InputOptions;
 import org.dnnbench.engine.InputShapes;
@@ -22,6 +23,7 @@ import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
 import org.dnnbench.results.Environment;
 import org.dnnbench.results.Memory;
+import org.dnnbench.results.Precision;
 import org.dnnbench.results.TimeStats;
 import org.dnnbench.results.Timing;
 import org.dnnbench.zoo.Catalog;
@@ -80,23 +82,28 @@ public final class BenchService {
     Environment env = environment(request);
     var attempts = new ArrayList<CaseResult>();
     var best = new LinkedHashMap<CaseKey, CaseResult>();
-    int total = models.size() * request.batches().size();
+    int total = models.size() * request.precisions().size() * request.batches().size();
     listener.start(total, env);
     try (var exports = new Exports(request)) {
       int index = 0;
-      var todo = new LinkedHashMap<String, List<Integer>>();
-      models.forEach(m -> todo.put(m, request.batches()));
+      // each model in each precision, at every batch size
+      var todo = new LinkedHashMap<Map.Entry<String, Precision>, List<Integer>>();
+      for (String m : models) {
+        for (Precision p : request.precisions()) {
+          todo.put(Map.entry(m, p), request.batches());
+        }
+      }
       var modelOf = new java.util.HashMap<String, String>(); // a result's label -> what was asked
       models.forEach(m -> modelOf.put(isOnnxFile(m) ? Path.of(m).getFileName().toString() : m, m));
       for (int attempt = 1; attempt <= request.trust().attempts() && !todo.isEmpty(); attempt++) {
         for (var e : todo.entrySet()) {
-          String model = e.getKey();
-          Exports.Model x = exports.get(model);
+          String model = e.getKey().getKey();
+          Exports.Model x = exports.get(model, e.getKey().getValue());
           for (int batch : e.getValue()) {
             if (Interruptions.stopping()) {
               break; // dnnbench is being stopped: start nothing new
             }
-            listener.caseStarted(index, x.label(), batch);
+            listener.caseStarted(index, label(x), batch);
             Interruptions.caseBegins();
             try {
               CaseResult r =
@@ -110,12 +117,14 @@ public final class BenchService {
             }
             index++;
           }
-          exports.done(model);
+          exports.done(model, e.getKey().getValue());
         }
         todo.clear();
         for (CaseResult r : best.values()) {
           if (needsRetry(r)) {
-            todo.computeIfAbsent(modelOf.getOrDefault(r.model(), r.model()), m -> new ArrayList<>())
+            todo.computeIfAbsent(
+                    Map.entry(modelOf.getOrDefault(r.model(), r.model()), r.precision()),
+                    m -> new ArrayList<>())
                 .add(r.batch());
           }
         }
@@ -135,6 +144,11 @@ public final class BenchService {
     if (request.measurePeak() && results.stream().anyMatch(r -> r.timing().efficiency() > 1)) {
       PeakProbe.clearCache(request.cacheDir());
     }
+  }
+
+  /** A case's name for progress: the model, with its precision unless fp32. */
+  static String label(Exports.Model x) {
+    return new CaseKey(x.label(), 1, x.precision()).label();
   }
 
   /** Whether dnnbench is being stopped (Ctrl-C, SIGTERM): a sweep starts nothing new. */
@@ -207,7 +221,35 @@ public final class BenchService {
       String source,
       double hardSeconds,
       double killAfterSeconds) {
-    Exports.Model x = exports.get(model);
+    return measureOne(
+        request,
+        env,
+        exports,
+        model,
+        Precision.FP32,
+        batch,
+        attempt,
+        source,
+        hardSeconds,
+        killAfterSeconds);
+  }
+
+  /**
+   * As {@link #measureOne(BenchRequest, Environment, Exports, String, int, int, String, double,
+   * double)}, the model in {@code precision}.
+   */
+  public CaseResult measureOne(
+      BenchRequest request,
+      Environment env,
+      Exports exports,
+      String model,
+      Precision precision,
+      int batch,
+      int attempt,
+      String source,
+      double hardSeconds,
+      double killAfterSeconds) {
+    Exports.Model x = exports.get(model, precision);
     BenchRequest r = hardSeconds > 0 ? request.withMaxSecondsPerCase(hardSeconds) : request;
     if (killAfterSeconds > 0 && killAfterSeconds < r.limits().timeoutSeconds()) {
       var l = r.limits();
@@ -336,23 +378,24 @@ public final class BenchService {
             request.trust().ciTarget(),
             request.trust().capSeconds());
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
-    return toResult(request, env, x.label(), batch, x.macs(), outcome);
+    return toResult(request, env, x, batch, outcome);
   }
 
   /** A case result from a child's outcome: statistics, throughput, validity. */
   static CaseResult toResult(
       BenchRequest request,
       Environment env,
-      String label,
+      Exports.Model x,
       int batch,
-      double macs,
       ChildLauncher.Outcome outcome) {
+    double macs = x.macs();
     ChildReport r = outcome.report();
     Memory memory = r == null ? Memory.UNKNOWN : r.memory();
-    var key = new CaseKey(label, batch);
+    var key = new CaseKey(x.label(), batch, x.precision());
     if (outcome.status() != CaseStatus.OK || r == null || r.runs().timesMs().isEmpty()) {
       CaseStatus s = outcome.status() == CaseStatus.OK ? CaseStatus.ERROR : outcome.status();
       String detail = outcome.status() == CaseStatus.OK ? "no measured runs" : outcome.detail();
+      detail = x.note().isEmpty() ? detail : x.note() + "; " + detail;
       var runs = r == null ? ChildReport.Runs.NONE : r.runs();
       Timing timing = Timing.unmeasured(runs.warmupRuns(), runs.sessionMs(), runs.firstRunMs());
       return new CaseResult(
@@ -381,6 +424,9 @@ public final class BenchService {
             t.maxOtherShare(),
             r.outputsFinite());
     var reasons = new ArrayList<String>();
+    if (!x.note().isEmpty()) {
+      reasons.add(x.note()); // how the precision was made and what stayed in float
+    }
     if (!r.detail().isEmpty()) {
       reasons.add(r.detail());
     }

@@ -1,5 +1,6 @@
 package org.dnnbench.measure;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.util.Map;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.graph.Node;
 import org.dnnbench.onnx.OnnxExporter;
+import org.dnnbench.quant.Conversions;
+import org.dnnbench.results.Precision;
 import org.dnnbench.zoo.Catalog;
 
 /**
@@ -26,8 +29,22 @@ public final class Exports implements AutoCloseable {
    * @param macs MACs per image, as {@code analyze} counts them; NaN when the importer cannot read
    *     an ONNX file (the child may then read them from its metadata)
    * @param inputShape per-sample input shape, e.g. {@code 3x224x224}; {@code file} for an ONNX file
+   * @param precision the precision the file is in
+   * @param note what a case measured with it must say (int8 ops left in float, fp16 ops computed in
+   *     float32, random calibration); empty for fp32
    */
-  public record Model(String label, Path file, double macs, String inputShape) {}
+  public record Model(
+      String label, Path file, double macs, String inputShape, Precision precision, String note) {
+    public Model {
+      precision = precision == null ? Precision.FP32 : precision;
+      note = note == null ? "" : note;
+    }
+
+    /** An fp32 model. */
+    public Model(String label, Path file, double macs, String inputShape) {
+      this(label, file, macs, inputShape, Precision.FP32, "");
+    }
+  }
 
   private final BenchRequest request;
   private final long seed;
@@ -50,10 +67,24 @@ public final class Exports implements AutoCloseable {
     }
   }
 
-  /** The model, exported now if needed. */
+  /** The fp32 model, exported now if needed. */
   public Model get(String model) {
-    Model m = live.get(model);
+    return get(model, Precision.FP32);
+  }
+
+  /**
+   * The model in {@code precision}, exported (and converted: int8 calibrated on random inputs,
+   * which is fine for timing) now if needed.
+   */
+  public Model get(String model, Precision precision) {
+    String key = model + "\u0000" + precision.id();
+    Model m = live.get(key);
     if (m != null && Files.isRegularFile(m.file())) {
+      return m;
+    }
+    if (precision != Precision.FP32) {
+      m = convert(get(model), model, precision);
+      live.put(key, m);
       return m;
     }
     if (BenchService.isOnnxFile(model)) {
@@ -71,8 +102,26 @@ public final class Exports implements AutoCloseable {
               graph.nodes().stream().mapToLong(Node::macs).sum(),
               graph.inputShape().toString());
     }
-    live.put(model, m);
+    live.put(key, m);
     return m;
+  }
+
+  private Model convert(Model fp32, String model, Precision precision) {
+    ModelProto proto;
+    try {
+      proto = ModelProto.parseFrom(Files.readAllBytes(fp32.file()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + fp32.file(), e);
+    }
+    Conversions.Converted c = Conversions.forTiming(proto, precision, seed);
+    String base = fp32.file().getFileName().toString().replaceAll("(?i)\\.onnx$", "");
+    Path file = dir.resolve(base + "." + precision.id() + ".onnx");
+    try {
+      Files.write(file, c.model().toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return new Model(fp32.label(), file, fp32.macs(), fp32.inputShape(), precision, c.note());
   }
 
   /** The input shape a catalog model is measured with; {@code file} for an ONNX file. */
@@ -83,10 +132,20 @@ public final class Exports implements AutoCloseable {
     return Catalog.standard().build(model).inputShape().toString();
   }
 
-  /** The sweep is done with {@code model} for now: its export is deleted (a VGG is 500 MB). */
+  /**
+   * The sweep is done with {@code model} for now: its exports in every precision are deleted (a VGG
+   * is 500 MB).
+   */
   public void done(String model) {
-    Model m = live.remove(model);
-    if (m != null && !BenchService.isOnnxFile(model)) {
+    for (Precision p : Precision.values()) {
+      done(model, p);
+    }
+  }
+
+  /** The sweep is done with {@code model} in {@code precision} for now. */
+  public void done(String model, Precision precision) {
+    Model m = live.remove(model + "\u0000" + precision.id());
+    if (m != null && (precision != Precision.FP32 || !BenchService.isOnnxFile(model))) {
       try {
         Files.deleteIfExists(m.file());
       } catch (IOException e) {

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.dnnbench.accuracy.AccuracyResult;
+import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.Precision;
 import org.dnnbench.store.AccuracyKind;
 import org.dnnbench.store.AccuracyRecord;
 import org.dnnbench.store.AnalysisRecord;
@@ -93,11 +95,62 @@ public final class ReportData {
    *
    * @param record the machine
    * @param name the label (or a short fingerprint), with the provider when the machine has several
-   * @param cases its cases on that provider
+   * @param cases its fp32 cases on that provider
+   * @param otherPrecisions its cases in other precisions (int8, fp16) on that provider
    */
-  public record Machine(MachineRecord record, String name, List<CaseResult> cases) {
+  public record Machine(
+      MachineRecord record, String name, List<CaseResult> cases, List<CaseResult> otherPrecisions) {
     public Machine {
       cases = List.copyOf(cases);
+      otherPrecisions = List.copyOf(otherPrecisions);
+      if (cases.stream().anyMatch(c -> c.precision() != Precision.FP32)
+          || otherPrecisions.stream().anyMatch(c -> c.precision() == Precision.FP32)) {
+        throw new IllegalArgumentException("cases are fp32, otherPrecisions the others");
+      }
+    }
+
+    /**
+     * A machine's cases in every precision: the fp32 ones ({@link #cases}, which the study's
+     * figures, findings and recommendations read) and the others ({@link #otherPrecisions}).
+     */
+    public Machine(MachineRecord record, String name, List<CaseResult> all) {
+      this(
+          record,
+          name,
+          all.stream().filter(c -> c.precision() == Precision.FP32).toList(),
+          all.stream().filter(c -> c.precision() != Precision.FP32).toList());
+    }
+
+    /** Every case, fp32 first. */
+    public List<CaseResult> allCases() {
+      var out = new ArrayList<>(cases);
+      out.addAll(otherPrecisions);
+      return out;
+    }
+
+    /** The valid case of a model at a batch size in a precision. */
+    public Optional<CaseResult> valid(String model, int batch, Precision precision) {
+      return allCases().stream()
+          .filter(
+              c ->
+                  c.status() == CaseStatus.OK
+                      && c.valid()
+                      && c.precision() == precision
+                      && c.model().equals(model)
+                      && c.batch() == batch)
+          .findFirst();
+    }
+
+    /** The measured (status ok) case of a model at a batch size in a precision, valid or not. */
+    public Optional<CaseResult> ok(String model, int batch, Precision precision) {
+      return allCases().stream()
+          .filter(
+              c ->
+                  c.status() == CaseStatus.OK
+                      && c.precision() == precision
+                      && c.model().equals(model)
+                      && c.batch() == batch)
+          .findFirst();
     }
 
     /** The measured (status ok) case of a model at a batch size. */
@@ -148,12 +201,23 @@ public final class ReportData {
   private final List<ModelFacts> models;
   private final Map<String, ModelFacts> byId;
   private final List<Machine> machines;
+  private final Map<String, AccuracyRecord> measuredByLabel;
 
-  private ReportData(List<ModelFacts> models, List<Machine> machines) {
+  private ReportData(
+      List<ModelFacts> models, List<Machine> machines, Map<String, AccuracyRecord> measured) {
     this.models = List.copyOf(models);
     this.machines = List.copyOf(machines);
+    this.measuredByLabel = Map.copyOf(measured);
     this.byId = new HashMap<>();
     models.forEach(m -> byId.put(m.model(), m));
+  }
+
+  /**
+   * The measured accuracy of a model in a precision ({@code accuracy --precision} stores the int8
+   * evaluation of {@code resnet50} as {@code resnet50 [int8]}), if it was measured.
+   */
+  public Optional<AccuracyRecord> measuredAccuracy(String model, Precision precision) {
+    return Optional.ofNullable(measuredByLabel.get(new CaseKey(model, 1, precision).label()));
   }
 
   /** Reads everything from the store. */
@@ -242,7 +306,16 @@ public final class ReportData {
         ms.add(new Machine(m, name, mine));
       }
     }
-    return new ReportData(facts, ms);
+    var measured = new HashMap<String, AccuracyRecord>();
+    for (AccuracyRecord a : accuracies) {
+      if (a.kind() == AccuracyKind.MEASURED) {
+        measured.merge(
+            a.model(),
+            a,
+            (x, y) -> AccuracyResult.PREFERENCE.compare(x.measured(), y.measured()) >= 0 ? x : y);
+      }
+    }
+    return new ReportData(facts, ms, measured);
   }
 
   /** Every model with results, in catalog order. */

@@ -104,12 +104,13 @@ public final class ReportTables {
     return t.build();
   }
 
-  /** Every case of one machine with every measured metric. */
+  /** Every case of one machine, in every precision (fp32 first), with every measured metric. */
   public static Table cases(Machine m) {
     var t =
         Table.withColumns(
             "model",
             "batch",
+            "precision",
             "status",
             "ms_per_image",
             "ms_per_image_std",
@@ -126,11 +127,12 @@ public final class ReportTables {
             "session_ms",
             "first_run_ms",
             "detail");
-    for (CaseResult c : m.cases()) {
+    for (CaseResult c : m.allCases()) {
       TimeStats pi = c.msPerImage();
       t.row(
           c.model(),
           c.batch(),
+          c.precision().id(),
           c.status().id(),
           pi == null ? null : round(pi.mean(), 4),
           pi == null ? null : round(pi.std(), 4),

@@ -3,7 +3,8 @@ package org.dnnbench.results;
 import java.util.Objects;
 
 /**
- * The result of one benchmark case: one model at one batch size, measured in its own process.
+ * The result of one benchmark case: one model at one batch size in one precision, measured in its
+ * own process.
  *
  * <p>Adding a field: put it in the nested record it belongs to (or a new one here), give it its
  * columns in {@code store.Codec} (and a {@code Schema} migration), and fill it where the harness
@@ -64,6 +65,11 @@ public record CaseResult(
   /** The model, {@code key().model()}. */
   public String model() {
     return key.model();
+  }
+
+  /** The precision, {@code key().precision()}. */
+  public Precision precision() {
+    return key.precision();
   }
 
   /** The batch size, {@code key().batch()}. */

@@ -8,6 +8,7 @@ import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
 import org.dnnbench.results.Environment;
+import org.dnnbench.results.Precision;
 
 /**
  * Results to named columns and back: shared by the database tables and the CSV/JSON exchange
@@ -65,7 +66,7 @@ final class Codec {
 
   static final List<String> MACHINE_KEY = List.of("machine_id");
   static final List<String> BENCH_KEY =
-      List.of("machine_id", "engine", "execution_provider", "model", "batch");
+      List.of("machine_id", "engine", "execution_provider", "model", "batch", "precision");
   static final List<String> ANALYSIS_KEY = List.of("model", "convention");
   static final List<String> MEMORY_KEY = List.of("model", "convention", "batch");
   static final List<String> ACCURACY_KEY =
@@ -84,10 +85,13 @@ final class Codec {
   static void put(CaseKey k, Map<String, Object> m) {
     m.put("model", k.model());
     m.put("batch", k.batch());
+    m.put("precision", k.precision().id());
   }
 
   static CaseKey caseKey(Row r) {
-    return new CaseKey(r.str("model"), r.integer("batch"));
+    String p = r.str("precision");
+    return new CaseKey(
+        r.str("model"), r.integer("batch"), p.isBlank() ? Precision.FP32 : Precision.parse(p));
   }
 
   static Map<String, Object> bench(CaseResult c, String recordedAt) {

@@ -255,7 +255,8 @@ public final class JdbcResultStore implements ResultStore {
   @Override
   public List<CaseResult> cases() {
     return query(
-        "SELECT * FROM bench_cases ORDER BY machine_id, engine, execution_provider, model, batch",
+        "SELECT * FROM bench_cases ORDER BY machine_id, engine, execution_provider, model, batch,"
+            + " precision",
         List.of(),
         Codec::bench);
   }
@@ -289,7 +290,7 @@ public final class JdbcResultStore implements ResultStore {
   public List<CaseResult> attempts(Environment env) {
     return query(
         "SELECT * FROM bench_attempts WHERE machine_id = ? AND engine = ? AND execution_provider = ?"
-            + " ORDER BY model, batch, recorded_at",
+            + " ORDER BY model, batch, precision, recorded_at",
         List.of(env.machineId(), nz(env.engine().name()), nz(env.engine().executionProvider())),
         Codec::bench);
   }
@@ -298,10 +299,10 @@ public final class JdbcResultStore implements ResultStore {
   public Set<CaseKey> storedCases(Environment env) {
     return new LinkedHashSet<>(
         query(
-            "SELECT model, batch FROM bench_cases WHERE machine_id = ? AND engine = ? AND execution_provider = ?"
-                + " AND status <> 'interrupted' ORDER BY model, batch",
+            "SELECT model, batch, precision FROM bench_cases WHERE machine_id = ? AND engine = ? AND execution_provider = ?"
+                + " AND status <> 'interrupted' ORDER BY model, batch, precision",
             List.of(env.machineId(), nz(env.engine().name()), nz(env.engine().executionProvider())),
-            r -> new CaseKey(r.str("model"), r.integer("batch"))));
+            Codec::caseKey));
   }
 
   /** The tables of the database (tests of migrations). */

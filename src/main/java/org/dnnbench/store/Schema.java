@@ -121,7 +121,24 @@ public final class Schema {
                   "CREATE TABLE bench_attempts AS SELECT * FROM bench_cases WHERE 1 = 0",
                   "INSERT INTO bench_attempts SELECT * FROM bench_cases",
                   "CREATE INDEX bench_attempts_by_case ON bench_attempts"
-                      + " (machine_id, engine, execution_provider, model, batch)")));
+                      + " (machine_id, engine, execution_provider, model, batch)")),
+          new Migration(
+              5,
+              "a case's key includes its precision (fp32, int8, fp16); rows stored before are fp32",
+              List.of(
+                  "ALTER TABLE bench_cases ADD COLUMN precision TEXT NOT NULL DEFAULT 'fp32'",
+                  "ALTER TABLE bench_attempts ADD COLUMN precision TEXT NOT NULL DEFAULT 'fp32'",
+                  // the primary key cannot change in place (SQLite): the table is copied, and a
+                  // unique index over the new key takes the primary key's place for upserts
+                  "CREATE TABLE bench_cases_v5 AS SELECT * FROM bench_cases",
+                  "DROP TABLE bench_cases",
+                  "ALTER TABLE bench_cases_v5 RENAME TO bench_cases",
+                  "CREATE UNIQUE INDEX bench_cases_key ON bench_cases"
+                      + " (machine_id, engine, execution_provider, model, batch, precision)",
+                  "CREATE INDEX bench_cases_by_machine ON bench_cases (machine_id, model)",
+                  "DROP INDEX bench_attempts_by_case",
+                  "CREATE INDEX bench_attempts_by_case ON bench_attempts"
+                      + " (machine_id, engine, execution_provider, model, batch, precision)")));
 
   /** The version a fully migrated store has. */
   public static int latest() {

@@ -126,6 +126,8 @@ class SqliteStoreTest extends StoreContract {
     try (var s = JdbcResultStore.open(url)) {
       assertEquals(Schema.latest(), s.schemaVersion());
       assertEquals(List.of(c), s.cases());
+      // stored before precision was recorded: fp32, as everything was then
+      assertEquals(org.dnnbench.results.Precision.FP32, s.cases().get(0).precision());
       // the migration keeps the old row as the case's first attempt
       assertEquals(List.of(c), s.attempts(c.environment()));
       var acc = s.accuracies().stream().filter(a -> a.kind() == AccuracyKind.MEASURED).toList();

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,6 +147,82 @@ abstract class StoreContract {
       assertEquals(planned.subList(4, planned.size()), missing);
       assertTrue(s.missingCases(StoreFixtures.BOARD, planned).isEmpty());
     }
+  }
+
+  @Test
+  void precisionIsPartOfACasesKey() throws Exception {
+    try (var s = JdbcResultStore.open(freshUrl())) {
+      var fp32 = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0);
+      var int8 =
+          inPrecision(StoreFixtures.cases(StoreFixtures.WORKSTATION, 0.5).get(0), Precision.INT8);
+      s.putCase(fp32);
+      s.putCase(int8);
+      var k = fp32.key();
+      var int8Key = new CaseKey(k.model(), k.batch(), Precision.INT8);
+      var fp16Key = new CaseKey(k.model(), k.batch(), Precision.FP16);
+      assertAll(
+          // the int8 result sits beside the fp32 one instead of replacing it
+          () -> assertEquals(List.of(fp32, int8), s.cases()),
+          () -> assertEquals(List.of(fp32, int8), s.attempts(StoreFixtures.WORKSTATION)),
+          // a resumed run sees each precision as its own case
+          () ->
+              assertEquals(
+                  List.of(fp16Key),
+                  s.missingCases(StoreFixtures.WORKSTATION, List.of(k, int8Key, fp16Key))));
+    }
+  }
+
+  @Test
+  void exportsCarryThePrecisionAndOlderExportsImportAsFp32() throws Exception {
+    try (var src = JdbcResultStore.open(freshUrl());
+        var dst = JdbcResultStore.open(freshUrl());
+        var old = JdbcResultStore.open(freshUrl())) {
+      var fp32 = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0);
+      var int8 =
+          inPrecision(StoreFixtures.cases(StoreFixtures.WORKSTATION, 0.5).get(0), Precision.INT8);
+      src.putCase(fp32);
+      src.putCase(int8);
+      var table = ResultsExchange.export(src);
+      int col = table.columns().indexOf("precision");
+      Path csv = Files.createTempFile("dnnbench-export", ".csv");
+      Files.writeString(csv, org.dnnbench.format.OutputFormat.CSV.render(table));
+      ResultsExchange.importFile(dst, csv);
+      // an export written before precision was recorded: the column is not there
+      var columns = new ArrayList<>(table.columns());
+      columns.remove(col);
+      var rows = new ArrayList<List<Object>>();
+      for (var r : table.rows()) {
+        if (r.get(col) == null || "fp32".equals(r.get(col))) {
+          var row = new ArrayList<>(r);
+          row.remove(col);
+          rows.add(row);
+        }
+      }
+      Files.writeString(
+          csv,
+          org.dnnbench.format.OutputFormat.CSV.render(
+              new org.dnnbench.format.Table(columns, rows)));
+      ResultsExchange.importFile(old, csv);
+      Files.delete(csv);
+      assertAll(
+          () -> assertTrue(col >= 0, "the export has a precision column"),
+          () -> assertEquals(List.of(fp32, int8), dst.cases()),
+          () -> assertEquals(List.of(fp32), old.cases()));
+    }
+  }
+
+  /** {@code c} as measured in {@code p}. */
+  static CaseResult inPrecision(CaseResult c, Precision p) {
+    return new CaseResult(
+        new CaseKey(c.model(), c.batch(), p),
+        c.status(),
+        c.detail(),
+        c.timing(),
+        c.valid(),
+        c.memory(),
+        c.environment(),
+        c.machineState(),
+        c.attempt());
   }
 
   @Test
