@@ -35,6 +35,12 @@ public final class FigureRenderer {
   /** Figure 6: memory at batch 1 vs parameter-file size with a fitted line. */
   public static final String MEMORY_VS_SIZE = "memory-vs-size";
 
+  /** Id of the speed-up over fp32 per precision (per machine, where other precisions ran). */
+  public static final String PRECISION_SPEEDUP = "precision-speedup";
+
+  /** Id of accuracy vs speed per precision (per machine, where accuracy was measured in each). */
+  public static final String PRECISION_ACCURACY = "precision-accuracy";
+
   /** Width of every figure in pixels. */
   static final int WIDTH = ChartStyle.WIDTH;
 
@@ -62,6 +68,12 @@ public final class FigureRenderer {
       out.add(writer.write(MachineFigures.accuracyVsFps(d, m)));
       out.add(writer.write(MachineFigures.memoryVsBatch(d, m)));
       out.add(writer.write(MachineFigures.memoryVsSize(d, m)));
+      if (!PrecisionFigures.speedups(m).isEmpty()) {
+        out.add(writer.write(PrecisionFigures.speedupVsBatch(d, m)));
+      }
+      if (!PrecisionFigures.accuracyModels(d, m).isEmpty()) {
+        out.add(writer.write(PrecisionFigures.accuracyVsFps(d, m)));
+      }
     }
     return out;
   }

@@ -8,6 +8,9 @@ import org.dnnbench.format.Table;
 import org.dnnbench.report.ReportData.Machine;
 import org.dnnbench.report.ReportData.ModelFacts;
 import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.Precision;
+import org.dnnbench.store.AccuracyKind;
+import org.dnnbench.store.AccuracyRecord;
 
 /**
  * Which models to use under constraints: those that satisfy every constraint and lie on the Pareto
@@ -35,10 +38,30 @@ public final class Recommender {
     }
   }
 
-  /** A recommended model. */
-  public record Pick(ModelFacts model, CaseResult result) {
+  /**
+   * A recommended model: in fp32, or in another precision with the accuracy measured in it (then
+   * {@code model} carries that accuracy, {@code model().model()} reads e.g. {@code resnet50
+   * [int8]}, and {@code fp32} is its fp32 case at the batch size, if valid).
+   */
+  public record Pick(ModelFacts model, CaseResult result, CaseResult fp32, double fp32Top1) {
+    /** An fp32 pick. */
+    public Pick(ModelFacts model, CaseResult result) {
+      this(model, result, null, Double.NaN);
+    }
+
     double fps() {
       return result.imagesPerS();
+    }
+
+    /** E.g. "2.10x faster than fp32, -0.40 top-1 (measured)"; empty for an fp32 pick. */
+    public String versusFp32() {
+      if (result.precision() == Precision.FP32 || fp32 == null) {
+        return "";
+      }
+      String speed = f("%.2fx fp32's speed", fps() / fp32.imagesPerS());
+      return Double.isFinite(fp32Top1)
+          ? speed + f(", %+.2f top-1 (measured on your data)", model.top1() - fp32Top1)
+          : speed;
     }
   }
 
@@ -46,7 +69,13 @@ public final class Recommender {
   public record Exclusion(String model, String reason) {}
 
   /** The answer: picks best first, exclusions in catalog order, and the machine used. */
-  public record Recommendation(String machine, List<Pick> picks, List<Exclusion> excluded) {
+  public record Recommendation(
+      String machine, List<Pick> picks, List<Exclusion> excluded, boolean precisions) {
+    /** A recommendation among fp32 cases only. */
+    public Recommendation(String machine, List<Pick> picks, List<Exclusion> excluded) {
+      this(machine, picks, excluded, false);
+    }
+
     /** Models left out because their only measurement at the batch size is invalid. */
     public long invalid() {
       return excluded.stream().filter(e -> e.reason().startsWith(NOT_RANKED)).count();
@@ -89,8 +118,38 @@ public final class Recommender {
               "ms_per_image_median",
               "memory_mb",
               "params");
+      if (precisions) {
+        t =
+            Table.withColumns(
+                "rank",
+                "model",
+                "name",
+                "precision",
+                "top1",
+                "accuracy",
+                "images_per_s_median",
+                "ms_per_image_median",
+                "memory_mb",
+                "params",
+                "versus_fp32");
+      }
       int r = 1;
       for (Pick p : picks) {
+        if (precisions) {
+          t.row(
+              r++,
+              p.model().model(),
+              p.model().name(),
+              p.result().precision().id(),
+              p.model().top1(),
+              p.model().accuracyLabel(),
+              Math.round(p.fps() * 100) / 100.0,
+              Math.round(p.result().msPerImage().median() * 10000) / 10000.0,
+              Math.round(ReportData.memoryMb(p.result()) * 10) / 10.0,
+              (long) p.model().params(),
+              p.versusFp32());
+          continue;
+        }
         t.row(
             r++,
             p.model().model(),
@@ -188,6 +247,7 @@ public final class Recommender {
         ok.add(new Pick(f, r));
       }
     }
+    boolean precisions = addOtherPrecisions(data, m, q, ok, excluded);
     var front = Pareto.front(ok, Pick::fps, p -> p.model().top1());
     for (Pick p : ok) {
       if (!front.contains(p)) {
@@ -203,8 +263,95 @@ public final class Recommender {
     var picks = new ArrayList<>(front);
     picks.sort(Comparator.comparingDouble((Pick p) -> p.model().top1()).reversed());
     var order = data.models().stream().map(ModelFacts::model).toList();
-    excluded.sort(Comparator.comparingInt(e -> order.indexOf(e.model())));
-    return new Recommendation(m.name(), picks, excluded);
+    excluded.sort(Comparator.comparingInt(e -> order.indexOf(baseModel(e.model()))));
+    return new Recommendation(m.name(), picks, excluded, precisions);
+  }
+
+  /** {@code resnet50} of {@code resnet50 [int8]}. */
+  private static String baseModel(String label) {
+    int i = label.indexOf(" [");
+    return i < 0 ? label : label.substring(0, i);
+  }
+
+  /**
+   * Precision as a choice: each valid non-fp32 case at the batch size that meets the constraints
+   * joins the candidates when its accuracy was measured in that precision ({@code accuracy
+   * --precision}), and is excluded with its speed-up and the reason otherwise. Returns whether the
+   * machine has such cases at all.
+   */
+  private static boolean addOtherPrecisions(
+      ReportData data, Machine m, Request q, List<Pick> ok, List<Exclusion> excluded) {
+    boolean any = false;
+    for (ModelFacts f : data.models()) {
+      for (Precision p : Precision.values()) {
+        if (p == Precision.FP32) {
+          continue;
+        }
+        var c = m.valid(f.model(), q.batch(), p);
+        if (c.isEmpty()) {
+          continue;
+        }
+        any = true;
+        CaseResult r = c.get();
+        String label = r.key().label();
+        var fp32 = m.valid(f.model(), q.batch(), Precision.FP32);
+        String speed =
+            fp32.map(
+                    x ->
+                        f(
+                            "%.2fx fp32's speed at batch %d",
+                            r.imagesPerS() / x.imagesPerS(), q.batch()))
+                .orElse(
+                    f(
+                        "%.1f images/s at batch %d (fp32 not measured validly)",
+                        r.imagesPerS(), q.batch()));
+        var acc = data.measuredAccuracy(f.model(), p);
+        if (acc.isEmpty()) {
+          excluded.add(
+              new Exclusion(
+                  label,
+                  f(
+                      "%s accuracy is not measured (%s); measure it with 'dnnbench accuracy"
+                          + " MODEL.onnx --data DIR --precision fp32,%s'",
+                      p.id(), speed, p.id())));
+        } else if (q.minFps() != null && !(r.imagesPerS() >= q.minFps())) {
+          excluded.add(
+              new Exclusion(
+                  label, f("too slow: %.1f images/s < %s", r.imagesPerS(), fmt(q.minFps()))));
+        } else if (q.maxMemoryMb() != null && !(ReportData.memoryMb(r) <= q.maxMemoryMb())) {
+          excluded.add(
+              new Exclusion(
+                  label,
+                  f(
+                      "too much memory: %.0f MB > %s MB",
+                      ReportData.memoryMb(r), fmt(q.maxMemoryMb()))));
+        } else if (q.maxParams() != null && !(f.params() <= q.maxParams())) {
+          excluded.add(
+              new Exclusion(label, f("too many parameters: %.0f > %d", f.params(), q.maxParams())));
+        } else {
+          var a = acc.get();
+          var facts =
+              new ModelFacts(
+                  label,
+                  f.name() + " " + p.id(),
+                  f.params(),
+                  f.macs(),
+                  f.paramMb(),
+                  a.top1(),
+                  a.top5(),
+                  AccuracyKind.MEASURED,
+                  a.source(),
+                  f.era(),
+                  f.year());
+          double fp32Top1 =
+              data.measuredAccuracy(f.model(), Precision.FP32)
+                  .map(AccuracyRecord::top1)
+                  .orElse(Double.NaN);
+          ok.add(new Pick(facts, r, fp32.orElse(null), fp32Top1));
+        }
+      }
+    }
+    return any;
   }
 
   private static String fmt(double d) {
