@@ -71,6 +71,6 @@ class InputOptionsCommandTest {
     assertTrue(r.err().contains("fixed batch of 2") && r.err().contains("--batch 2"), r.err());
     var bert = bench(InputModels.bert(dir).toString(), "--batch", "2");
     assertEquals(0, bert.code(), bert.err());
-    assertTrue(bert.out().lines().anyMatch(l -> l.startsWith("bert.onnx,2,ok")), bert.out());
+    assertTrue(bert.out().lines().anyMatch(l -> l.startsWith("bert.onnx,2,fp32,1,ok")), bert.out());
   }
 }
