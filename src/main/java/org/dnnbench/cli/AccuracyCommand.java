@@ -1,14 +1,11 @@
 package org.dnnbench.cli;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dnnbench.app.AccuracyJob;
-import org.dnnbench.quant.ImageCalibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -42,51 +39,25 @@ final class AccuracyCommand implements Callable<Integer> {
   @Mixin EvaluationOptions evaluation;
   @Mixin PreprocessingMixin preprocessing;
   @Mixin PrecisionOption precision;
+  @Mixin AccuracyOptions options;
 
   @Parameters(index = "0", paramLabel = "MODEL", description = "FILE.onnx, or a catalog id.")
   String model;
-
-  @Option(
-      names = "--weights",
-      paramLabel = "FILE.onnx",
-      description = "Trained weights of catalog model MODEL, as ONNX.")
-  Path weights;
-
-  @Option(
-      names = "--machine-label",
-      paramLabel = "LABEL",
-      description = "Your name for this machine, stored with the result (default: none).")
-  String machineLabel;
-
-  @Option(
-      names = "--issues",
-      paramLabel = "FILE",
-      description =
-          "Write the files skipped or decoded with care (file, reason, action) to FILE in the"
-              + " output format (default: after the result, in table and markdown formats).")
-  Path issues;
-
-  @Option(
-      names = "--calibration",
-      paramLabel = "DIR",
-      description =
-          "int8: images to calibrate on (default: "
-              + ImageCalibration.DEFAULT_LIMIT
-              + " of --data).")
-  Path calibration;
 
   @Override
   public Integer call() throws Exception {
     var job =
         new AccuracyJob.Request(
-            evaluation.request(model, weights, preprocessing), store.store, machineLabel);
+            evaluation.request(model, options.weights, preprocessing),
+            store.store,
+            options.machineLabel);
     var printed =
         AccuracyJob.execute(
             new AccuracyJob.Command(
                 job,
                 precision.precisions(),
-                Optional.ofNullable(calibration),
-                Optional.ofNullable(issues),
+                Optional.ofNullable(options.calibration),
+                Optional.ofNullable(options.issues),
                 format.format),
             new AccuracyProgress(spec.commandLine().getErr()));
     printed.messages().forEach(spec.commandLine().getErr()::println);

@@ -235,7 +235,7 @@ final class RunCommand implements Callable<Integer> {
     var rows = new ArrayList<>(cases);
     for (CaseResult c : rows) {
       t.row(
-          c.model(),
+          c.key().label(), // the model, with its precision unless fp32
           c.batch(),
           c.attempt().number(),
           c.status().id(),

@@ -216,33 +216,6 @@ public final class BenchService {
       Environment env,
       Exports exports,
       String model,
-      int batch,
-      int attempt,
-      String source,
-      double hardSeconds,
-      double killAfterSeconds) {
-    return measureOne(
-        request,
-        env,
-        exports,
-        model,
-        Precision.FP32,
-        batch,
-        attempt,
-        source,
-        hardSeconds,
-        killAfterSeconds);
-  }
-
-  /**
-   * As {@link #measureOne(BenchRequest, Environment, Exports, String, int, int, String, double,
-   * double)}, the model in {@code precision}.
-   */
-  public CaseResult measureOne(
-      BenchRequest request,
-      Environment env,
-      Exports exports,
-      String model,
       Precision precision,
       int batch,
       int attempt,
