@@ -81,8 +81,11 @@ class ReportServiceTest {
       assertTrue(html.contains("id=\"" + anchor + "\""), "anchor " + anchor + " exists");
       n++;
     }
-    assertEquals(12, n, "six findings on each of two machines");
-    assertEquals(2, out.findings().size());
+    // the catalog's three once, three measured ones on each of two machines; (v) across machines
+    // links no figure (each machine has its own)
+    assertEquals(9, n, "3 catalog findings + 3 on each of two machines");
+    assertEquals(2, out.byMachine().size());
+    assertTrue(out.findings().acrossMachines().isPresent());
   }
 
   @Test
