@@ -42,6 +42,13 @@ public record TrustSummary(
     List<String> notMeasuredStudy,
     List<String> notMeasuredLater) {
 
+  /**
+   * The beginnings of the reasons a case is judged invalid ({@code measure.Verdict}); the other
+   * parts of a detail (the machine state, runs kept) are not reasons.
+   */
+  static final List<String> REASONS =
+      List.of("interval too wide", "busy machine", "cut short", "some outputs", "too few");
+
   /** Below this share of valid cases, the summary leads with the machine state and advice. */
   public static final double LOW_SHARE = 0.5;
 
@@ -67,7 +74,7 @@ public record TrustSummary(
       for (String part : c.detail().split(";\\s*")) {
         int colon = part.indexOf(':');
         String r = (colon > 0 ? part.substring(0, colon) : part).strip();
-        if (!r.isEmpty()) {
+        if (REASONS.stream().anyMatch(r::startsWith)) {
           reasons.merge(r, 1, Integer::sum);
         }
       }
