@@ -41,14 +41,18 @@ public final class ReportJob {
       }
       sb.append("  ").append(t.missingLine()).append('\n');
     }
-    sb.append("findings on the catalog (the study's models | all catalog models):\n");
+    sb.append("findings on the catalog (accuracy and graphs only, no machine):\n");
     for (var c : o.findings().catalog()) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "  (%s) %s | %s: %s%n",
+              "  (%s) the study's %d: %s: %s%n  %s all %d: %s: %s%n",
               c.id(),
+              c.studyCount(),
               c.study().verdict().text(),
+              c.study().result(),
+              " ".repeat(c.id().length() + 2),
+              c.allCount(),
               c.all().verdict().text(),
               c.all().result()));
     }
