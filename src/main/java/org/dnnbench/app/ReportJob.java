@@ -36,8 +36,10 @@ public final class ReportJob {
     var sb = new StringBuilder();
     for (var t : o.trust()) {
       sb.append(t.headline()).append('\n');
-      if (t.low()) {
-        t.advice().forEach(a -> sb.append("  ").append(a).append('\n'));
+      // the invalid cases' count and reasons always; what to do about them when they are many
+      var advice = t.advice();
+      for (int i = 0; i < advice.size() && (i == 0 || t.low()); i++) {
+        sb.append("  ").append(advice.get(i)).append('\n');
       }
       sb.append("  ").append(t.missingLine()).append('\n');
     }
