@@ -91,12 +91,23 @@ final class MeasureOptions {
   double caseCap;
 
   @Option(
+      names = "--case-min",
+      paramLabel = "S",
+      defaultValue = Defaults.CASE_MIN,
+      description =
+          "Fewest seconds of measured runs per case, and half of it of warm-up, within --case-cap"
+              + " and a budget's limit: a case of short runs samples the machine over several"
+              + " quarter-second windows, not one moment (default: ${DEFAULT-VALUE}).")
+  double caseMin;
+
+  @Option(
       names = "--max-other-cpu",
       paramLabel = "X",
       defaultValue = Defaults.MAX_OTHER_CPU,
       description =
-          "A case is not valid when other processes took more than this share of the CPU during"
-              + " its measured runs (default: ${DEFAULT-VALUE}, i.e. 20%%).")
+          "Measured runs taken in a quarter-second window where other processes took more than"
+              + " this share of the CPU are set aside; a case with fewer than --runs runs kept is"
+              + " not valid (default: ${DEFAULT-VALUE}, i.e. 20%%).")
   double maxOtherCpu;
 
   @Option(
@@ -169,7 +180,7 @@ final class MeasureOptions {
         .maxSecondsPerCase(maxSeconds)
         .engine(engine)
         .seed(seed)
-        .trust(new Trust(ciTarget, caseCap, maxOtherCpu, attempts))
+        .trust(new Trust(ciTarget, caseCap, maxOtherCpu, attempts, caseMin))
         .limits(new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout))
         .peak(!noPeak, BenchRequest.defaultCacheDir())
         .machineLabel(machineLabel)

@@ -38,10 +38,8 @@ import org.dnnbench.zoo.Catalog;
  * <p>Figures per case: time per batch and per image (mean, sample std, median, min, p90, p99;
  * quantiles by {@link Statistics}), throughput {@code batch / mean}, achieved GFLOP/s {@code 2 *
  * MACs * batch / mean} and its share of the machine's peak ({@link PeakProbe}). A case is
- * <b>valid</b> when it ended ok, did all its requested measured runs, and the coefficient of
- * variation of its per-batch times is at most {@link BenchRequest#maxCv()} (default {@link
- * org.dnnbench.config.Defaults#MAX_CV}), as MLPerf marks runs VALID or INVALID; an unstable case
- * says so in its detail.
+ * <b>valid</b> as {@link Verdict} says (enough kept runs, the median's interval within target), as
+ * MLPerf marks runs VALID or INVALID; an invalid case says why in its detail.
  */
 public final class BenchService {
   private final ChildLauncher launcher;
@@ -334,7 +332,9 @@ public final class BenchService {
                 o.threads(), o.provider().id(), o.optimization().id(), request.seed()),
             request.inputs(),
             request.trust().ciTarget(),
-            request.trust().capSeconds());
+            request.trust().capSeconds(),
+            request.trust().minSeconds(),
+            request.trust().maxOtherShare());
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
     return toResult(request, env, x.label(), batch, x.macs(), outcome);
   }
@@ -371,9 +371,12 @@ public final class BenchService {
     MedianInterval ci =
         MedianInterval.of(runs.timesMs().stream().mapToDouble(Double::doubleValue).toArray());
     Trust t = request.trust();
+    int setAside = runs.setAsideMs().size();
     Verdict v =
         Verdict.judge(
             stats.n(),
+            setAside,
+            runs.knownWindows(),
             request.runs(),
             ci,
             t.ciTarget(),
@@ -385,6 +388,10 @@ public final class BenchService {
       reasons.add(r.detail());
     }
     reasons.addAll(v.reasons());
+    if (setAside > 0 && v.reasons().stream().noneMatch(x -> x.contains("set aside"))) {
+      // "kept 84 of 147 runs; 63 taken while other processes used over 20% ... were set aside"
+      reasons.add(Verdict.keptPhrase(stats.n(), setAside, t.maxOtherShare()));
+    }
     if (!v.valid() && r.machineState().during().known()) {
       reasons.add(r.machineState().describe());
     }
@@ -400,7 +407,8 @@ public final class BenchService {
             gflops,
             efficiency,
             ci.exists() ? ci.lower() : Double.NaN,
-            ci.exists() ? ci.upper() : Double.NaN);
+            ci.exists() ? ci.upper() : Double.NaN,
+            setAside);
     return new CaseResult(
         key,
         CaseStatus.OK,

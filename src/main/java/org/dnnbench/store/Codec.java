@@ -227,6 +227,7 @@ final class Codec {
     m.put("efficiency", num(t.efficiency()));
     m.put("ci_lower_ms", num(t.ciLowerMs()));
     m.put("ci_upper_ms", num(t.ciUpperMs()));
+    m.put("set_aside_runs", t.setAsideRuns());
   }
 
   static Timing timing(Row r) {
@@ -241,7 +242,8 @@ final class Codec {
         r.dbl("gflops_per_s"),
         r.dbl("efficiency"),
         r.dbl("ci_lower_ms"),
-        r.dbl("ci_upper_ms"));
+        r.dbl("ci_upper_ms"),
+        r.str("set_aside_runs").isBlank() ? 0 : r.integer("set_aside_runs"));
   }
 
   static void put(MachineState s, Map<String, Object> m) {
