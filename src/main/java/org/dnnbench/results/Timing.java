@@ -5,7 +5,9 @@ package org.dnnbench.results;
  * (a case that failed has no times).
  *
  * @param warmupRuns warm-up runs done
- * @param runs measured runs kept: the statistics and the interval are over these
+ * @param runs measured runs kept: the statistics and the interval are over these (when fewer than
+ *     the minimum were kept, over every run: the case is then invalid, and {@code msPerBatch.n()}
+ *     says how many)
  * @param cutByTime whether {@code --max-seconds-per-case} cut the measured runs short
  * @param sessionMs session creation time
  * @param firstRunMs first inference, separately from warm-up

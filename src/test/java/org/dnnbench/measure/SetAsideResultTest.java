@@ -37,7 +37,7 @@ class SetAsideResultTest {
             "test",
             Double.NaN,
             state);
-    return BenchService.toResult(
+    return CaseResults.of(
         request, env, "m", 1, Double.NaN, new ChildLauncher.Outcome(CaseStatus.OK, "", report));
   }
 
@@ -84,7 +84,14 @@ class SetAsideResultTest {
                             + " other processes used over 20% of the CPU were set aside; 10"
                             + " needed)"),
                 r.detail()),
-        () -> assertEquals(143, r.timing().setAsideRuns()));
+        () -> assertEquals(143, r.timing().setAsideRuns()),
+        () -> assertEquals(4, r.timing().runs()),
+        // still a number, drawn hollow: over every run, and the detail says so
+        () -> assertEquals(147, r.msPerBatch().n()),
+        () ->
+            assertTrue(
+                r.detail().contains("figures over all 147 runs, the disturbed ones included"),
+                r.detail()));
   }
 
   @Test
