@@ -9,14 +9,28 @@ import java.util.Arrays;
  */
 final class Const implements Value {
   final long[] dims;
+
+  /** The initializer's name when this is an initializer as the file holds it, else null. */
+  final String initializer;
+
   private final TensorProto proto;
   private double[] data;
   private final Dim[] symbolic;
 
   Const(long[] dims, TensorProto proto) {
+    this(dims, proto, null);
+  }
+
+  Const(long[] dims, TensorProto proto, String initializer) {
     this.dims = dims;
     this.proto = proto;
     this.symbolic = null;
+    this.initializer = initializer;
+  }
+
+  /** The ONNX element type (TensorProto.DataType), 1 (float) for folded values. */
+  int dataType() {
+    return proto == null ? 1 : proto.getDataType();
   }
 
   Const(long[] dims, double[] data) {
@@ -24,12 +38,14 @@ final class Const implements Value {
     this.proto = null;
     this.data = data;
     this.symbolic = null;
+    this.initializer = null;
   }
 
   private Const(long[] dims, Dim[] symbolic) {
     this.dims = dims;
     this.proto = null;
     this.symbolic = symbolic;
+    this.initializer = null;
   }
 
   static Const vector(double... v) {

@@ -38,10 +38,19 @@ final class Folding {
 
   /** The shape of a computed tensor, its batch dimension symbolic. */
   static Const shapeOf(org.dnnbench.graph.Shape s) {
-    Dim[] d = new Dim[s.rank() + 1];
-    d[0] = Dim.BATCH;
+    return shapeOf(new Value.Dyn(new org.dnnbench.graph.Tensor("x", s), true), Dim.BATCH);
+  }
+
+  /** The ONNX shape of a computed tensor, its batch as {@code batch}. */
+  static Const shapeOf(Value.Dyn t, Dim batch) {
+    var s = t.tensor().shape();
+    int off = t.batched() ? 1 : 0;
+    Dim[] d = new Dim[s.rank() + off];
+    if (t.batched()) {
+      d[0] = batch;
+    }
     for (int i = 0; i < s.rank(); i++) {
-      d[i + 1] = Dim.of(s.dim(i));
+      d[i + off] = Dim.of(s.dim(i));
     }
     return Const.ofDims(new long[] {d.length}, d);
   }
@@ -209,6 +218,99 @@ final class Folding {
     int s = (int) clampIndex(start, len);
     int e = (int) clampIndex(end, len);
     return Const.vector(Arrays.copyOfRange(d, s, Math.max(s, e)));
+  }
+
+  /** Slice of a constant along several axes, with steps (ONNX semantics, ends clamped). */
+  static Const sliceNd(Const c, long[] starts, long[] ends, long[] axes, long[] steps) {
+    int r = c.dims.length;
+    long[] lo = new long[r];
+    long[] step = new long[r];
+    long[] cnt = c.dims.clone();
+    Arrays.fill(step, 1);
+    for (int i = 0; i < starts.length; i++) {
+      int a = (int) (axes[i] < 0 ? axes[i] + r : axes[i]);
+      if (a < 0 || a >= r) {
+        throw new IllegalArgumentException("Slice axis " + axes[i] + " for rank " + r);
+      }
+      long len = c.dims[a];
+      long st = steps == null ? 1 : steps[i];
+      if (st == 0) {
+        throw new IllegalArgumentException("Slice step 0");
+      }
+      long s;
+      long e;
+      if (st > 0) {
+        s = clampIndex(starts[i], len);
+        e = clampIndex(ends[i], len);
+        cnt[a] = Math.max(0, (e - s + st - 1) / st);
+      } else {
+        s = Math.max(-1, Math.min(len - 1, starts[i] < 0 ? starts[i] + len : starts[i]));
+        e = Math.max(-1, Math.min(len - 1, ends[i] < 0 ? ends[i] + len : ends[i]));
+        cnt[a] = Math.max(0, (s - e - st - 1) / -st);
+      }
+      lo[a] = s;
+      step[a] = st;
+    }
+    double[] d = c.values();
+    long total = 1;
+    for (long x : cnt) {
+      total *= x;
+    }
+    double[] out = new double[(int) total];
+    long[] stride = new long[r];
+    for (int i = r - 1, acc = 1; i >= 0; i--) {
+      stride[i] = acc;
+      acc *= (int) c.dims[i];
+    }
+    long[] idx = new long[r];
+    for (int k = 0; k < out.length; k++) {
+      long off = 0;
+      for (int i = 0; i < r; i++) {
+        off += (lo[i] + idx[i] * step[i]) * stride[i];
+      }
+      out[k] = d[(int) off];
+      for (int i = r - 1; i >= 0; i--) {
+        if (++idx[i] < cnt[i]) {
+          break;
+        }
+        idx[i] = 0;
+      }
+    }
+    return new Const(cnt, out);
+  }
+
+  /** Transpose of a constant by {@code perm}. */
+  static Const transpose(Const c, long[] perm) {
+    int r = c.dims.length;
+    if (perm.length != r) {
+      throw new IllegalArgumentException("perm " + Arrays.toString(perm) + " for rank " + r);
+    }
+    double[] d = c.values();
+    long[] outDims = new long[r];
+    long[] stride = new long[r];
+    for (int i = r - 1, acc = 1; i >= 0; i--) {
+      stride[i] = acc;
+      acc *= (int) c.dims[i];
+    }
+    for (int i = 0; i < r; i++) {
+      outDims[i] = c.dims[(int) perm[i]];
+    }
+    double[] out = new double[d.length];
+    long[] idx = new long[r];
+    for (int k = 0; k < out.length; k++) {
+      long off = 0;
+      for (int i = 0; i < r; i++) {
+        off += idx[i] * stride[(int) perm[i]];
+      }
+      out[k] = d[(int) off];
+      for (int i = r - 1; i >= 0; i--) {
+        if (++idx[i] < outDims[i]) {
+          break;
+        }
+        idx[i] = 0;
+      }
+    }
+    return new Const(outDims, out);
   }
 
   static Const gather(Const data, Const idx) {

@@ -26,7 +26,9 @@ final class Fusions {
           && c.size() == pl.out()) {
         cx.claim(pl.name());
         cx.put(
-            n, new Value.Dyn(cx.builder.apply(pl.name(), new Linear(pl.out(), true), pl.input())));
+            n,
+            new Value.Dyn(
+                cx.builder.apply(pl.name(), new Linear(pl.out(), true), pl.input()), pl.batched()));
         return true;
       }
     }

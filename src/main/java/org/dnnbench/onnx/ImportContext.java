@@ -25,9 +25,125 @@ final class ImportContext {
   /** The image input is N x H x W x C and every reader transposes it to N x C x H x W. */
   String channelsLastInput;
 
-  ImportContext(String source, GraphProto graph) {
+  /**
+   * The import runs at batch 1: the batch is the number 1 in shape arithmetic, and a tensor whose
+   * batch axis was moved is held whole (see {@link Value.Dyn#batched}).
+   */
+  final boolean batchOne;
+
+  ImportContext(String source, GraphProto graph, boolean batchOne) {
     this.source = source;
     this.graph = graph;
+    this.batchOne = batchOne;
+  }
+
+  /** The batch in folded shapes: the symbol, or 1. */
+  Dim batchDim() {
+    return batchOne ? Dim.of(1) : Dim.BATCH;
+  }
+
+  /**
+   * Input {@code i} as a computed tensor of any form: a pending MatMul becomes its Linear, a
+   * constant becomes a graph {@link org.dnnbench.graph.Constant} (not batched).
+   */
+  Value.Dyn tensor(NodeProto n, int i) {
+    Value v = in(n, i);
+    if (v instanceof Value.Dyn d) {
+      return d;
+    }
+    if (v instanceof Const c) {
+      return constantTensor(n, n.getInput(i), c, false);
+    }
+    return new Value.Dyn(dyn(v, nodeName(n), n.getInput(i)), true);
+  }
+
+  /**
+   * A constant as a graph node: an initializer of floats read as a tensor is a trainable parameter
+   * (ViT's position embedding, ConvNeXt's layer scale), except those PyTorch's exporter made by
+   * folding ({@code onnx::...}, {@code /...}); other constants are literals. {@code dropLeading}
+   * drops a leading 1 (the constant meets a batched tensor of its rank).
+   */
+  Value.Dyn constantTensor(NodeProto n, String name, Const c, boolean dropLeading) {
+    long[] d = c.dims;
+    if (dropLeading && d.length > 0 && d[0] == 1) {
+      d = java.util.Arrays.copyOfRange(d, 1, d.length);
+    }
+    int[] dims =
+        java.util.Arrays.stream(d.length == 0 ? new long[] {1} : d)
+            .mapToInt(x -> Bounds.positive("dimension of constant '" + name + "'", x))
+            .toArray();
+    if (dims.length == 0) {
+      dims = new int[] {1};
+    }
+    org.dnnbench.graph.Shape shape = org.dnnbench.graph.Shape.of(dims);
+    boolean parameter =
+        c.initializer != null
+            && (c.dataType() == 1 || c.dataType() == 10 || c.dataType() == 16)
+            && !c.initializer.startsWith("onnx::")
+            && !c.initializer.startsWith("/");
+    org.dnnbench.graph.Op op;
+    if (parameter) {
+      op = org.dnnbench.graph.Constant.parameter(shape);
+    } else if (c.size() == 1 && !c.symbolic()) {
+      op =
+          new org.dnnbench.graph.Constant(
+              shape, org.dnnbench.graph.Constant.Role.LITERAL, java.util.List.of(c.values()[0]));
+    } else {
+      op =
+          new org.dnnbench.graph.Constant(
+              shape, org.dnnbench.graph.Constant.Role.LITERAL, java.util.List.of());
+    }
+    return new Value.Dyn(builder.apply(unique(name.isEmpty() ? nodeName(n) : name), op), false);
+  }
+
+  /** A batched tensor held whole ({@code 1 x ...}): only at batch 1. */
+  Value.Dyn unbatch(NodeProto n, Value.Dyn d) {
+    if (!d.batched()) {
+      return d;
+    }
+    if (!batchOne) {
+      throw new BatchAxisMoved(nodeName(n));
+    }
+    Tensor t =
+        apply(n, ".whole", new org.dnnbench.graph.Unsqueeze(java.util.List.of(0)), d.tensor());
+    return new Value.Dyn(t, false);
+  }
+
+  /**
+   * The tensor per sample: a tensor held whole whose leading dimension is 1 takes it as the batch;
+   * other whole tensors cannot be.
+   */
+  Tensor sample(NodeProto n, Value.Dyn d) {
+    if (d.batched()) {
+      return d.tensor();
+    }
+    org.dnnbench.graph.Shape s = d.tensor().shape();
+    if (s.rank() >= 2 && s.dim(0) == 1) {
+      return apply(n, ".sample", new org.dnnbench.graph.Squeeze(java.util.List.of(0)), d.tensor());
+    }
+    throw new IllegalArgumentException(
+        "needs a batch of samples, got a tensor of shape " + s + " (held whole)");
+  }
+
+  /** At batch 1, a whole tensor with a leading 1 is read as batched; else as it is. */
+  Value.Dyn normalized(NodeProto n, Value.Dyn d) {
+    if (!d.batched() && batchOne) {
+      org.dnnbench.graph.Shape s = d.tensor().shape();
+      if (s.rank() >= 2 && s.dim(0) == 1) {
+        return new Value.Dyn(sample(n, d), true);
+      }
+    }
+    return d;
+  }
+
+  /** The graph axis of ONNX axis {@code a} of {@code d} (negative counts from the end). */
+  static int graphAxis(Value.Dyn d, long a) {
+    int r = d.rank();
+    long x = a < 0 ? a + r : a;
+    if (x < 0 || x >= r) {
+      throw new IllegalArgumentException("axis " + a + " is out of range for rank " + r);
+    }
+    return (int) x - (d.batched() ? 1 : 0);
   }
 
   Value in(NodeProto n, int i) {
@@ -57,7 +173,11 @@ final class ImportContext {
   }
 
   Tensor dyn(NodeProto n, int i) {
-    return dyn(in(n, i), nodeName(n), n.getInput(i));
+    Value v = in(n, i);
+    if (v instanceof Value.Dyn d && !d.batched()) {
+      return sample(n, d);
+    }
+    return dyn(v, nodeName(n), n.getInput(i));
   }
 
   /** The value as a graph tensor; a pending MatMul becomes a Linear without bias. */
@@ -68,17 +188,26 @@ final class ImportContext {
     if (v instanceof Value.PendingLinear pl) {
       usedNames.add(pl.name());
       Tensor t = builder.apply(pl.name(), new Linear(pl.out(), false), pl.input());
-      values.replaceAll((k, old) -> old == pl ? new Value.Dyn(t) : old);
+      values.replaceAll((k, old) -> old == pl ? new Value.Dyn(t, pl.batched()) : old);
       return t;
     }
-    if (v instanceof Value.ShuffleStage) {
-      throw new ImportException(
-          "unsupported ONNX op 'Reshape' at node '"
-              + where
-              + "': a 5-D reshape of '"
-              + name
-              + "' that is not a channel shuffle; supported: "
-              + String.join(", ", OpTable.supported()));
+    if (v instanceof Value.ShuffleStage st) {
+      // not a channel shuffle after all: the reshape (and transpose) as they are
+      var s = st.input().shape();
+      Tensor t =
+          builder.apply(
+              unique(where + ".reshape"),
+              org.dnnbench.graph.Reshape.to(
+                  st.groups(), s.channels() / st.groups(), s.height(), s.width()),
+              st.input());
+      if (st.transposed()) {
+        t =
+            builder.apply(
+                unique(where + ".transpose"), org.dnnbench.graph.Transpose.of(1, 0, 2, 3), t);
+      }
+      Tensor r = t;
+      values.replaceAll((k, old) -> old == st ? new Value.Dyn(r) : old);
+      return t;
     }
     throw new ImportException(
         "unsupported ONNX graph at node '"
@@ -106,6 +235,12 @@ final class ImportContext {
   void emit(NodeProto n, Op op, Tensor... xs) {
     Tensor t = builder.apply(unique(nodeName(n)), op, xs);
     put(n, new Value.Dyn(t));
+  }
+
+  /** Emits {@code op}; its output is batched as {@code batched} says. */
+  void emit(NodeProto n, boolean batched, Op op, Tensor... xs) {
+    Tensor t = builder.apply(unique(nodeName(n)), op, xs);
+    put(n, new Value.Dyn(t, batched));
   }
 
   /** A graph node of its own for a part of an ONNX node, named {@code node.suffix}. */

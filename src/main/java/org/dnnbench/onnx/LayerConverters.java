@@ -272,7 +272,8 @@ final class LayerConverters {
     if (has(n, 1)) {
       p = cx.constant(n, 1).values()[0];
     }
-    cx.emit(n, new Dropout(p), cx.dyn(n, 0));
+    Value.Dyn x = cx.tensor(n, 0);
+    cx.emit(n, x.batched(), new Dropout(p), x.tensor());
   }
 
   static void softmax(ImportContext cx, NodeProto n) {

@@ -60,9 +60,24 @@ public final class OnnxImporter {
   private final ImportContext cx;
   private final Map<String, long[]> inputShapes;
 
-  private OnnxImporter(String source, GraphProto graph, Map<String, long[]> inputShapes) {
-    this.cx = new ImportContext(source, graph);
+  private OnnxImporter(
+      String source, GraphProto graph, Map<String, long[]> inputShapes, boolean batchOne) {
+    this.cx = new ImportContext(source, graph, batchOne);
     this.inputShapes = Map.copyOf(inputShapes);
+  }
+
+  /**
+   * Imports with a symbolic batch; where a node moves or merges the batch axis (attention as torch
+   * exports it), imports again at batch 1, where such tensors are held whole: counts per image are
+   * exact, as they are the counts at batch 1.
+   */
+  private static ModelGraph importGraph(
+      String source, GraphProto graph, Map<String, long[]> inputShapes, String name) {
+    try {
+      return new OnnxImporter(source, graph, inputShapes, false).run(name);
+    } catch (BatchAxisMoved e) {
+      return new OnnxImporter(source, graph, inputShapes, true).run(name);
+    }
   }
 
   /**
@@ -82,7 +97,7 @@ public final class OnnxImporter {
     String name = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
     ModelProto model = OnnxFile.read(file);
     Bounds.checkVersions(model, file.toString());
-    return new OnnxImporter(file.toString(), model.getGraph(), inputShapes).run(name);
+    return importGraph(file.toString(), model.getGraph(), inputShapes, name);
   }
 
   /** Reads an ONNX model from bytes; {@code source} names it in errors. */
@@ -95,7 +110,7 @@ public final class OnnxImporter {
       byte[] bytes, String modelName, String source, Map<String, long[]> inputShapes) {
     ModelProto model = OnnxFile.read(bytes, source);
     Bounds.checkVersions(model, source);
-    return new OnnxImporter(source, model.getGraph(), inputShapes).run(modelName);
+    return importGraph(source, model.getGraph(), inputShapes, modelName);
   }
 
   private ModelGraph run(String modelName) {
@@ -108,7 +123,7 @@ public final class OnnxImporter {
       } catch (IllegalArgumentException e) {
         throw cx.malformed(e.getMessage());
       }
-      cx.values.put(t.getName(), new Const(TensorDecoder.dims(t), t));
+      cx.values.put(t.getName(), new Const(TensorDecoder.dims(t), t, t.getName()));
     }
     var imageInputs = new ArrayList<ValueInfoProto>();
     for (ValueInfoProto vi : graph.getInputList()) {
@@ -139,7 +154,7 @@ public final class OnnxImporter {
     for (NodeProto node : GraphOrder.sorted(graph, cx)) {
       try {
         convert(node);
-      } catch (ImportException e) {
+      } catch (ImportException | BatchAxisMoved e) {
         throw e;
       } catch (IllegalArgumentException | ArithmeticException e) {
         throw atNode(node, e);

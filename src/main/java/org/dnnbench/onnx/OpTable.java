@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import org.dnnbench.graph.Activation;
+import org.dnnbench.graph.Reduce;
+import org.dnnbench.graph.Unary;
 
 /**
  * The one table of the ONNX ops the importer knows, keyed by ONNX op type: the list of supported
@@ -20,41 +22,66 @@ final class OpTable {
     // folded or passed through
     t.put("Constant", ShapeConverters::constant);
     t.put("Identity", ShapeConverters::identity);
-    t.put("Cast", ShapeConverters::identity);
+    t.put("Cast", DataConverters::cast);
     t.put("Shape", ShapeConverters::shape);
-    t.put("Gather", ShapeConverters::gather);
+    t.put("ConstantOfShape", ShapeFolding::constantOfShape);
+    t.put("Range", ShapeFolding::range);
+    for (String op : new String[] {"Equal", "Mod", "Less", "Greater", "And", "Or"}) {
+      t.put(op, ShapeFolding::compare);
+    }
+    t.put("Not", ShapeFolding::not);
+    t.put("Where", ShapeFolding::where);
+    t.put("ScatterND", ShapeFolding::scatterNd);
     // layers
     t.put("Conv", LayerConverters::conv);
-    t.put("Gemm", LayerConverters::gemm);
-    t.put("MatMul", LayerConverters::matMul);
+    t.put("ConvTranspose", SpatialConverters::convTranspose);
+    t.put("Gemm", TensorConverters::gemm);
+    t.put("MatMul", TensorConverters::matMul);
     t.put("BatchNormalization", LayerConverters::batchNorm);
+    t.put("LayerNormalization", TensorConverters::layerNorm);
     t.put("MaxPool", LayerConverters::pool);
     t.put("AveragePool", LayerConverters::pool);
     t.put("GlobalAveragePool", LayerConverters::globalAvgPool);
     t.put("LRN", LayerConverters::lrn);
     t.put("Dropout", LayerConverters::dropout);
-    t.put("Softmax", LayerConverters::softmax);
-    t.put("Pad", LayerConverters::pad);
+    t.put("Softmax", TensorConverters::softmax);
+    t.put("Pad", SpatialConverters::pad);
+    t.put("Resize", SpatialConverters::resize);
+    t.put("Upsample", SpatialConverters::resize);
     // activations
-    t.put("Relu", LayerConverters.activation(Activation.RELU));
-    t.put("Sigmoid", LayerConverters.activation(Activation.SIGMOID));
-    t.put("Tanh", LayerConverters.activation(new Activation(Activation.Kind.TANH)));
-    t.put("HardSwish", LayerConverters.activation(new Activation(Activation.Kind.HARD_SWISH)));
+    t.put("Relu", TensorConverters.elementwise(Activation.RELU));
+    t.put("Sigmoid", TensorConverters.elementwise(Activation.SIGMOID));
+    t.put("Tanh", TensorConverters.elementwise(new Activation(Activation.Kind.TANH)));
+    t.put("HardSwish", TensorConverters.elementwise(new Activation(Activation.Kind.HARD_SWISH)));
+    t.put("HardSigmoid", TensorConverters::hardSigmoid);
+    t.put("Gelu", TensorConverters::gelu);
+    t.put("LeakyRelu", TensorConverters::leakyRelu);
+    t.put("PRelu", TensorConverters::prelu);
     t.put("Clip", LayerConverters::clip);
-    // element-wise and reductions
-    for (String op : new String[] {"Add", "Sum", "Mul", "Sub", "Div"}) {
-      t.put(op, ElementwiseConverters::arithmetic);
+    for (Unary.Fn fn : Unary.Fn.values()) {
+      t.put(fn.onnxName(), TensorConverters.unary(fn));
     }
-    t.put("ReduceMean", ElementwiseConverters::reduceMean);
+    // element-wise and reductions
+    for (String op : new String[] {"Add", "Sum", "Mul", "Sub", "Div", "Pow", "Max", "Min"}) {
+      t.put(op, TensorConverters::arithmetic);
+    }
+    t.put("ReduceMean", TensorConverters.reduce(Reduce.Fn.MEAN));
+    t.put("ReduceSum", TensorConverters.reduce(Reduce.Fn.SUM));
+    t.put("ReduceMax", TensorConverters.reduce(Reduce.Fn.MAX));
+    t.put("ReduceMin", TensorConverters.reduce(Reduce.Fn.MIN));
+    t.put("ReduceL2", TensorConverters.reduce(Reduce.Fn.L2));
     // data movement
-    t.put("Concat", ShapeConverters::concat);
-    t.put("Flatten", ShapeConverters::flatten);
-    t.put("Reshape", ShapeConverters::reshape);
-    t.put("Transpose", ShapeConverters::transpose);
-    t.put("Squeeze", ShapeConverters::squeeze);
-    t.put("Unsqueeze", ShapeConverters::squeeze);
-    t.put("Slice", ShapeConverters::slice);
-    t.put("Split", ShapeConverters::split);
+    t.put("Concat", DataConverters::concat);
+    t.put("Flatten", ReshapeConverters::flatten);
+    t.put("Reshape", ReshapeConverters::reshape);
+    t.put("Transpose", ReshapeConverters::transpose);
+    t.put("Squeeze", ReshapeConverters::squeeze);
+    t.put("Unsqueeze", ReshapeConverters::squeeze);
+    t.put("Slice", DataConverters::slice);
+    t.put("Split", DataConverters::split);
+    t.put("Gather", DataConverters::gather);
+    t.put("Expand", DataConverters::expand);
+    t.put("Tile", DataConverters::tile);
     return Collections.unmodifiableMap(t);
   }
 

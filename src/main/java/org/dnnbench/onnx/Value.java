@@ -5,11 +5,35 @@ import org.dnnbench.graph.Tensor;
 /** A value flowing between ONNX nodes while importing. */
 sealed interface Value permits Value.Dyn, Const, Value.PendingLinear, Value.ShuffleStage {
 
-  /** A per-sample tensor computed by the graph (batch leading, symbolic). */
-  record Dyn(Tensor tensor) implements Value {}
+  /**
+   * A tensor computed by the graph. {@code batched}: the ONNX tensor is the batch followed by the
+   * graph tensor's per-sample shape; otherwise the ONNX tensor is the graph tensor's shape itself
+   * (a constant's, or, when the import runs at batch 1, one whose batch axis was moved or merged).
+   */
+  record Dyn(Tensor tensor, boolean batched) implements Value {
+    Dyn(Tensor tensor) {
+      this(tensor, true);
+    }
+
+    /** The ONNX rank. */
+    int rank() {
+      return tensor.shape().rank() + (batched ? 1 : 0);
+    }
+
+    /** The ONNX dims, the batch as {@code batch}. */
+    long[] dims(long batch) {
+      return batched
+          ? tensor.shape().withBatch(batch)
+          : tensor.shape().dims().stream().mapToLong(Integer::longValue).toArray();
+    }
+  }
 
   /** A MatMul whose bias may follow as an Add (see {@link Fusions}). */
-  record PendingLinear(Tensor input, int out, String name) implements Value {}
+  record PendingLinear(Tensor input, int out, String name, boolean batched) implements Value {
+    PendingLinear(Tensor input, int out, String name) {
+      this(input, out, name, true);
+    }
+  }
 
   /**
    * Part of a channel shuffle: a reshape to {@code groups x C/groups}, maybe transposed (see {@link
