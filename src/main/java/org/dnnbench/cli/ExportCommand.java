@@ -96,11 +96,21 @@ final class ExportCommand implements Callable<Integer> {
     }
     var graph = Catalog.standard().build(model);
     org.dnnbench.app.OutputPaths.checkFile(output, "-o");
-    OnnxExporter.write(graph, seed, output);
-    long bytes = output.toFile().length();
+    boolean external = OnnxExporter.write(graph, seed, output);
+    Path data = OnnxExporter.externalDataFile(output);
+    long bytes = output.toFile().length() + (external ? data.toFile().length() : 0);
     spec.commandLine()
         .getOut()
-        .printf(Locale.ROOT, "wrote %s (%s, %.1f MB, seed %d)%n", output, model, bytes / 1e6, seed);
+        .printf(
+            Locale.ROOT,
+            "wrote %s (%s, %.1f MB, seed %d)%s%n",
+            output,
+            model,
+            bytes / 1e6,
+            seed,
+            external
+                ? "; weights in ONNX external data " + data + ", keep it beside the .onnx"
+                : "");
     return ExitCodes.OK;
   }
 }

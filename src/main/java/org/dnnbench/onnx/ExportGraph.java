@@ -37,9 +37,10 @@ final class ExportGraph {
   /** The tensor holding the batch size as a 1-element int64 vector, once made. */
   private String batchSize;
 
-  ExportGraph(ModelGraph graph, long seed) {
+  /** A graph to write; large weights go to {@code external} unless it is null. */
+  ExportGraph(ModelGraph graph, long seed, ExternalData external) {
     this.graph = graph;
-    this.init = new Initializers(proto, seed);
+    this.init = new Initializers(proto, seed, external);
   }
 
   /** Appends node {@code nodeName} of {@code opType}; the caller adds its attributes. */

@@ -13,15 +13,19 @@ import org.dnnbench.graph.Constant;
  * Writes the initializers of an export: random weights drawn from a generator seeded by the model
  * seed and the tensor's name ({@link #mix}), filled tensors, and the small int64/float constants
  * that ops take as inputs. Each method adds one initializer and returns its name. Float tensors are
- * little-endian {@code raw_data}.
+ * little-endian {@code raw_data}, or, when the export writes external data, those of at least
+ * {@value ExternalData#MIN_BYTES} bytes go to the side file as they are made.
  */
 final class Initializers {
   private final GraphProto.Builder g;
   private final long seed;
+  private final ExternalData external;
 
-  Initializers(GraphProto.Builder g, long seed) {
+  /** Writes into {@code g}; large float tensors into {@code external} unless it is null. */
+  Initializers(GraphProto.Builder g, long seed, ExternalData external) {
     this.g = g;
     this.seed = seed;
+    this.external = external;
   }
 
   /** A weight tensor {@code dims} drawn uniformly from He's range {@code sqrt(6 / fanIn)}. */
@@ -142,10 +146,14 @@ final class Initializers {
     var t =
         TensorProto.newBuilder()
             .setName(tensor)
-            .setDataType(TensorProto.DataType.FLOAT.getNumber())
-            .setRawData(UnsafeByteOperations.unsafeWrap(raw));
+            .setDataType(TensorProto.DataType.FLOAT.getNumber());
     for (int d : dims) {
       t.addDims(d);
+    }
+    if (external != null && raw.length >= ExternalData.MIN_BYTES) {
+      external.add(t, raw);
+    } else {
+      t.setRawData(UnsafeByteOperations.unsafeWrap(raw));
     }
     g.addInitializer(t);
   }

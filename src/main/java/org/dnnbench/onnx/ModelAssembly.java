@@ -31,8 +31,9 @@ import org.dnnbench.graph.Unsqueeze;
 final class ModelAssembly {
   private ModelAssembly() {}
 
-  static ModelProto assemble(ModelGraph graph, long seed) {
-    var eg = new ExportGraph(graph, seed);
+  /** The model, its large weights in {@code external} unless that is null. */
+  static ModelProto assemble(ModelGraph graph, long seed, ExternalData external) {
+    var eg = new ExportGraph(graph, seed, external);
     var g = eg.proto;
     g.setName(graph.name());
     for (Node input : graph.inputs()) {

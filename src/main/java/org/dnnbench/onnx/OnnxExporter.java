@@ -38,6 +38,11 @@ import org.dnnbench.graph.ModelGraph;
  * #KEY_MODEL}, {@value #KEY_SEED}, {@value #KEY_WEIGHTS}, and the MACs per image under the
  * torchvision convention ({@value #KEY_MACS}, {@value #KEY_MAC_CONVENTION}), so that a benchmark of
  * the file alone can still report GFLOP/s.
+ *
+ * <p><b>Large models</b> (over {@link #EXTERNAL_DATA_THRESHOLD} of weights: RegNetY-128GF,
+ * ViT-H/14) are written with ONNX external data by {@link #write}: the weights in a side file next
+ * to the {@code .onnx} ({@link ExternalData}), which ONNX Runtime reads when it loads the model by
+ * path.
  */
 public final class OnnxExporter {
   /** The ONNX operator set version of exported models. */
@@ -65,9 +70,15 @@ public final class OnnxExporter {
 
   private OnnxExporter() {}
 
-  /** The model as an ONNX protobuf message, weights from {@code seed}. */
+  /**
+   * Models with more bytes of parameters than this (4 per parameter) are written with their weights
+   * in ONNX external data: protobuf caps a message at 2 GiB, and this leaves room for the graph.
+   */
+  public static final long EXTERNAL_DATA_THRESHOLD = 3L << 29;
+
+  /** The model as an ONNX protobuf message, weights from {@code seed}, all inside it. */
   public static ModelProto export(ModelGraph graph, long seed) {
-    return ModelAssembly.assemble(graph, seed);
+    return ModelAssembly.assemble(graph, seed, null);
   }
 
   /** The model's serialized bytes. */
@@ -75,14 +86,51 @@ public final class OnnxExporter {
     return export(graph, seed).toByteArray();
   }
 
-  /** Writes the model to {@code file}, streaming (no second copy of the weights in memory). */
-  public static void write(ModelGraph graph, long seed, Path file) {
-    ModelProto model = export(graph, seed);
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-      model.writeTo(out);
+  /**
+   * Writes the model to {@code file}, streaming; a model over {@link #EXTERNAL_DATA_THRESHOLD}
+   * keeps its weights in {@link #externalDataFile}. Returns whether it does.
+   */
+  public static boolean write(ModelGraph graph, long seed, Path file) {
+    return write(graph, seed, file, EXTERNAL_DATA_THRESHOLD);
+  }
+
+  /**
+   * Writes the model to {@code file}; if its parameters take more than {@code threshold} bytes,
+   * every weight of at least 1 KiB goes to {@link #externalDataFile} beside it as the weights are
+   * drawn (ONNX's external-data convention; an engine loading {@code file} by path finds it), else
+   * the weights are inside {@code file} and a stale side file of that name is removed. Returns
+   * whether the weights went to the side file.
+   */
+  public static boolean write(ModelGraph graph, long seed, Path file, long threshold) {
+    long paramBytes = 4 * graph.nodes().stream().mapToLong(n -> n.params()).sum();
+    boolean external = paramBytes > threshold;
+    Path data = externalDataFile(file);
+    try {
+      ModelProto model;
+      if (external) {
+        try (var side = new ExternalData(data)) {
+          model = ModelAssembly.assemble(graph, seed, side);
+        }
+      } else {
+        Files.deleteIfExists(data);
+        model = export(graph, seed);
+      }
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+        model.writeTo(out);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+    return external;
+  }
+
+  /**
+   * Where the weights of {@code onnx} go when written with external data: {@code <name>.data} in
+   * the same directory (e.g. {@code regnet_y_128gf.onnx.data}).
+   */
+  public static Path externalDataFile(Path onnx) {
+    Path name = onnx.getFileName();
+    return onnx.resolveSibling(name + ".data");
   }
 
   /**

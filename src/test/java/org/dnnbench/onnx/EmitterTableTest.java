@@ -35,7 +35,8 @@ class EmitterTableTest {
     var input = graph.nodes().get(0);
     var e =
         assertThrows(
-            IllegalStateException.class, () -> EmitterTable.emit(input, new ExportGraph(graph, 1)));
+            IllegalStateException.class,
+            () -> EmitterTable.emit(input, new ExportGraph(graph, 1, null)));
     assertEquals(
         "no ONNX mapping for op " + input.op().type() + " of node 'input'", e.getMessage());
   }
