@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.dnnbench.app.RunService;
 import org.dnnbench.report.ReportService;
 import org.dnnbench.results.CaseKey;
@@ -32,7 +31,8 @@ class RunSummaryTest {
             List.of(),
             5,
             null,
-            new ReportService.Output(Path.of("r", "report.html"), List.of(), List.of(), Map.of()),
+            new ReportService.Output(
+                Path.of("r", "report.html"), List.of(), List.of(), null, List.of()),
             0,
             notMeasured,
             120);
