@@ -124,15 +124,21 @@ public final class Schema {
                       + " (machine_id, engine, execution_provider, model, batch)")),
           new Migration(
               5,
+              "cases count the measured runs set aside (taken while other processes were busy)",
+              List.of(
+                  "ALTER TABLE bench_cases ADD COLUMN set_aside_runs INTEGER NOT NULL DEFAULT 0",
+                  "ALTER TABLE bench_attempts ADD COLUMN set_aside_runs INTEGER NOT NULL DEFAULT 0")),
+          new Migration(
+              6,
               "a case's key includes its precision (fp32, int8, fp16); rows stored before are fp32",
               List.of(
                   "ALTER TABLE bench_cases ADD COLUMN precision TEXT NOT NULL DEFAULT 'fp32'",
                   "ALTER TABLE bench_attempts ADD COLUMN precision TEXT NOT NULL DEFAULT 'fp32'",
                   // the primary key cannot change in place (SQLite): the table is copied, and a
                   // unique index over the new key takes the primary key's place for upserts
-                  "CREATE TABLE bench_cases_v5 AS SELECT * FROM bench_cases",
+                  "CREATE TABLE bench_cases_v6 AS SELECT * FROM bench_cases",
                   "DROP TABLE bench_cases",
-                  "ALTER TABLE bench_cases_v5 RENAME TO bench_cases",
+                  "ALTER TABLE bench_cases_v6 RENAME TO bench_cases",
                   "CREATE UNIQUE INDEX bench_cases_key ON bench_cases"
                       + " (machine_id, engine, execution_provider, model, batch, precision)",
                   "CREATE INDEX bench_cases_by_machine ON bench_cases (machine_id, model)",

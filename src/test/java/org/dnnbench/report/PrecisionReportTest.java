@@ -57,7 +57,8 @@ class PrecisionReportTest {
             x.gflopsPerS() * speedup,
             x.efficiency() * speedup,
             x.ciLowerMs() / speedup,
-            x.ciUpperMs() / speedup),
+            x.ciUpperMs() / speedup,
+            x.setAsideRuns()),
         valid,
         c.memory(),
         c.environment());
