@@ -88,6 +88,9 @@ public final class HtmlReport {
               .append("\">")
               .append(esc(v))
               .append("</span>");
+        } else if (v.length() > 80) {
+          // long text (a case's detail, a formula) gets a column wide enough to stay a few lines
+          sb.append("<div class=\"long\">").append(esc(v)).append("</div>");
         } else {
           sb.append(esc(v));
         }

@@ -260,6 +260,7 @@ public final class ReportTables {
             "best_case_gflops_median",
             "best_of_measured_peak",
             "best_of_theoretical",
+            "note",
             "theoretical_peak");
     for (Machine m : d.machines()) {
       double peak = Double.NaN;
@@ -284,12 +285,26 @@ public final class ReportTables {
           round(bg, 1),
           round(bg / peak, 3),
           round(bg / theo, 3),
+          peakNote(peak, bg),
           here || host.fingerprint().isEmpty()
               ? host.formula()
               : "not known: the report was drawn on another machine (only the drawing machine's"
                   + " CPU is read)");
     }
     return t.build();
+  }
+
+  /** What the measured peak says, or does not. */
+  static String peakNote(double peak, double best) {
+    if (!(peak > 0)) {
+      return "peak not measured";
+    }
+    if (best > peak) {
+      return "a valid case beat the measured peak: the peak was measured while the machine was"
+          + " busy, or a matrix product is not this machine's ceiling; the next sweep measures it"
+          + " again";
+    }
+    return "";
   }
 
   /**
