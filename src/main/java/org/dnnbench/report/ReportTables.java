@@ -309,6 +309,47 @@ public final class ReportTables {
     return "";
   }
 
+  /**
+   * Every published accuracy of the report's catalog models, one row per torchvision weights
+   * (IMAGENET1K_V1, and V2 or SWAG where torchvision 0.14 has them), each labelled published with
+   * the weights' name and the preprocessing they were evaluated with; {@code in_figures} marks the
+   * weights whose accuracy the figures use (the study's own figure for its 42 models, which the
+   * {@code models} table shows).
+   */
+  public static Table publishedAccuracies(ReportData d) {
+    var t =
+        Table.withColumns(
+            "model",
+            "weights",
+            "top1",
+            "top5",
+            "accuracy",
+            "resize",
+            "crop",
+            "interpolation",
+            "in_figures");
+    var catalog = org.dnnbench.zoo.Catalog.standard();
+    for (ModelFacts m : d.models()) {
+      if (!catalog.contains(m.model())) {
+        continue;
+      }
+      var info = catalog.info(m.model());
+      for (var w : info.weights()) {
+        t.row(
+            m.model(),
+            w.name(),
+            w.top1(),
+            w.top5(),
+            "published",
+            w.resizeSize(),
+            w.cropSize(),
+            w.interpolation().name().toLowerCase(Locale.ROOT),
+            !info.study() && w.isDefault());
+      }
+    }
+    return t.build();
+  }
+
   /** The re-tested findings. */
   public static Table findings(List<Finding> findings) {
     var t = Table.withColumns("finding", "claim", "result", "verdict", "rule", "figure");
