@@ -87,6 +87,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().print(BenchReport.render(run, format.format));
     spec.commandLine().getOut().flush();
+    org.dnnbench.app.AnalyzeService.fileNotes(models, request.inputs())
+        .forEach(spec.commandLine().getErr()::println);
     boolean anyOk = run.cases().stream().anyMatch(c -> c.status() == CaseStatus.OK);
     return anyOk ? ExitCodes.OK : ExitCodes.FAILURE;
   }

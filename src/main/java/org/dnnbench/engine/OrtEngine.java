@@ -520,6 +520,22 @@ final class OrtEngine implements InferenceEngine {
     }
 
     @Override
+    public Map<String, long[]> runShapes(InputTensor input, java.util.Collection<String> names) {
+      Map<String, OnnxTensor> t = tensors(input);
+      try (OrtSession.Result r = session.run(t, new java.util.LinkedHashSet<>(names))) {
+        var shapes = new java.util.LinkedHashMap<String, long[]>();
+        for (Map.Entry<String, OnnxValue> e : r) {
+          if (e.getValue() instanceof OnnxTensor out) {
+            shapes.put(e.getKey(), out.getInfo().getShape());
+          }
+        }
+        return shapes;
+      } catch (OrtException e) {
+        throw translate(e, label, "inference");
+      }
+    }
+
+    @Override
     public java.util.List<String> outputNames() {
       return java.util.List.copyOf(session.getOutputNames());
     }

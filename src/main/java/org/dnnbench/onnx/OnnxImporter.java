@@ -59,11 +59,17 @@ public final class OnnxImporter {
 
   private final ImportContext cx;
   private final Map<String, long[]> inputShapes;
+  private final UncountedConverter uncounted;
 
   private OnnxImporter(
-      String source, GraphProto graph, Map<String, long[]> inputShapes, boolean batchOne) {
-    this.cx = new ImportContext(source, graph, batchOne);
+      String source,
+      ModelProto model,
+      Map<String, long[]> inputShapes,
+      boolean batchOne,
+      UncountedConverter uncounted) {
+    this.cx = new ImportContext(source, model.getGraph(), batchOne);
     this.inputShapes = Map.copyOf(inputShapes);
+    this.uncounted = uncounted;
   }
 
   /**
@@ -72,11 +78,16 @@ public final class OnnxImporter {
    * exact, as they are the counts at batch 1.
    */
   private static ModelGraph importGraph(
-      String source, GraphProto graph, Map<String, long[]> inputShapes, String name) {
+      String source,
+      ModelProto model,
+      Map<String, long[]> inputShapes,
+      String name,
+      ShapeOracle oracle) {
+    var uncounted = new UncountedConverter(oracle, model, inputShapes);
     try {
-      return new OnnxImporter(source, graph, inputShapes, false).run(name);
+      return new OnnxImporter(source, model, inputShapes, false, uncounted).run(name);
     } catch (BatchAxisMoved e) {
-      return new OnnxImporter(source, graph, inputShapes, true).run(name);
+      return new OnnxImporter(source, model, inputShapes, true, uncounted).run(name);
     }
   }
 
@@ -94,10 +105,19 @@ public final class OnnxImporter {
    * another value is refused. The batch dimension of the graph stays symbolic.
    */
   public static ModelGraph read(Path file, Map<String, long[]> inputShapes) {
+    return read(file, inputShapes, ShapeOracle.NONE);
+  }
+
+  /**
+   * Reads {@code file} as {@link #read(Path, Map)} does; a node whose op the importer does not know
+   * is taken at the shapes {@code oracle} gives its outputs, with zero MACs, and named by the
+   * analysis as uncounted.
+   */
+  public static ModelGraph read(Path file, Map<String, long[]> inputShapes, ShapeOracle oracle) {
     String name = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
     ModelProto model = OnnxFile.read(file);
     Bounds.checkVersions(model, file.toString());
-    return importGraph(file.toString(), model.getGraph(), inputShapes, name);
+    return importGraph(file.toString(), model, inputShapes, name, oracle);
   }
 
   /** Reads an ONNX model from bytes; {@code source} names it in errors. */
@@ -108,9 +128,19 @@ public final class OnnxImporter {
   /** Reads an ONNX model from bytes with input shapes as {@link #read(Path, Map)} takes them. */
   public static ModelGraph read(
       byte[] bytes, String modelName, String source, Map<String, long[]> inputShapes) {
+    return read(bytes, modelName, source, inputShapes, ShapeOracle.NONE);
+  }
+
+  /** Reads bytes as {@link #read(Path, Map, ShapeOracle)} reads a file. */
+  public static ModelGraph read(
+      byte[] bytes,
+      String modelName,
+      String source,
+      Map<String, long[]> inputShapes,
+      ShapeOracle oracle) {
     ModelProto model = OnnxFile.read(bytes, source);
     Bounds.checkVersions(model, source);
-    return importGraph(source, model.getGraph(), inputShapes, modelName);
+    return importGraph(source, model, inputShapes, modelName, oracle);
   }
 
   private ModelGraph run(String modelName) {
@@ -184,11 +214,13 @@ public final class OnnxImporter {
   private void convert(NodeProto n) {
     String op = n.getOpType();
     if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
-      throw cx.unsupported(n, n.getDomain() + "." + op);
+      uncounted.convert(cx, n, n.getDomain() + "." + op);
+      return;
     }
     Converter c = OpTable.get(op);
     if (c == null) {
-      throw cx.unsupported(n, op);
+      uncounted.convert(cx, n, op);
+      return;
     }
     c.convert(cx, n);
   }
