@@ -60,8 +60,9 @@ final class ImportContext {
   /**
    * A constant as a graph node: an initializer of floats read as a tensor is a trainable parameter
    * (ViT's position embedding, ConvNeXt's layer scale), except those PyTorch's exporter made by
-   * folding ({@code onnx::...}, {@code /...}); other constants are literals. {@code dropLeading}
-   * drops a leading 1 (the constant meets a batched tensor of its rank).
+   * folding ({@code onnx::...}, {@code /...}) and single numbers (GELU's 0.5, a mask's -10000);
+   * other constants are literals. {@code dropLeading} drops a leading 1 (the constant meets a
+   * batched tensor of its rank).
    */
   Value.Dyn constantTensor(NodeProto n, String name, Const c, boolean dropLeading) {
     long[] d = c.dims;
@@ -78,6 +79,7 @@ final class ImportContext {
     org.dnnbench.graph.Shape shape = org.dnnbench.graph.Shape.of(dims);
     boolean parameter =
         c.initializer != null
+            && c.size() > 1
             && (c.dataType() == 1 || c.dataType() == 10 || c.dataType() == 16)
             && !c.initializer.startsWith("onnx::")
             && !c.initializer.startsWith("/");

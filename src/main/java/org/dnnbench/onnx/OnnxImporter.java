@@ -161,26 +161,34 @@ public final class OnnxImporter {
         imageInputs.add(vi);
       }
     }
-    if (imageInputs.size() != 1) {
-      throw cx.malformed(
-          "an image classifier has one input, this graph has "
-              + imageInputs.size()
-              + " "
-              + imageInputs.stream().map(ValueInfoProto::getName).toList());
+    if (imageInputs.isEmpty()) {
+      throw cx.malformed("the graph has no input (every input is an initializer)");
     }
-    ValueInfoProto in = imageInputs.get(0);
-    cx.channelsLastInput = channelsLast(in);
-    Shape shape;
-    try {
-      shape = inputShape(in);
-    } catch (ImportException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw cx.malformed(e.getMessage());
+    boolean first = true;
+    for (ValueInfoProto in : imageInputs) {
+      Shape shape;
+      try {
+        if (first) {
+          cx.channelsLastInput = channelsLast(in);
+        }
+        shape = inputShape(in, first && cx.channelsLastInput != null);
+      } catch (ImportException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw cx.malformed(e.getMessage());
+      }
+      org.dnnbench.graph.ElementType type = elementType(in);
+      org.dnnbench.graph.Tensor t;
+      if (first) {
+        cx.builder = new GraphBuilder(modelName, shape, type);
+        cx.claim(GraphBuilder.INPUT);
+        t = cx.builder.input();
+      } else {
+        t = cx.builder.input(cx.unique(in.getName()), shape, type);
+      }
+      cx.values.put(in.getName(), new Value.Dyn(t));
+      first = false;
     }
-    cx.builder = new GraphBuilder(modelName, shape);
-    cx.claim(GraphBuilder.INPUT);
-    cx.values.put(in.getName(), new Value.Dyn(cx.builder.input()));
     for (NodeProto node : GraphOrder.sorted(graph, cx)) {
       try {
         convert(node);
@@ -262,20 +270,30 @@ public final class OnnxImporter {
     return read ? vi.getName() : null;
   }
 
-  private Shape inputShape(ValueInfoProto vi) {
+  /** The graph element type of an input: float32 unless it holds float16, integers or bools. */
+  private static org.dnnbench.graph.ElementType elementType(ValueInfoProto vi) {
+    return switch (vi.getType().getTensorType().getElemType()) {
+      case 10 -> org.dnnbench.graph.ElementType.FLOAT16;
+      case 7 -> org.dnnbench.graph.ElementType.INT64;
+      case 6 -> org.dnnbench.graph.ElementType.INT32;
+      case 9 -> org.dnnbench.graph.ElementType.BOOL;
+      default -> org.dnnbench.graph.ElementType.FLOAT32;
+    };
+  }
+
+  /**
+   * The per-sample shape of an input of any rank (its first dimension is the batch, symbolic or
+   * fixed); a symbolic dimension other than the batch needs a given shape.
+   */
+  private Shape inputShape(ValueInfoProto vi, boolean channelsLast) {
     if (!vi.hasType()
         || !vi.getType().hasTensorType()
         || !vi.getType().getTensorType().hasShape()) {
       throw cx.malformed("input '" + vi.getName() + "' has no tensor shape");
     }
     List<TensorShapeProto.Dimension> ds = vi.getType().getTensorType().getShape().getDimList();
-    if (ds.size() != 4) {
-      throw cx.malformed(
-          "input '"
-              + vi.getName()
-              + "' has rank "
-              + ds.size()
-              + "; an image classifier takes N x C x H x W");
+    if (ds.isEmpty()) {
+      throw cx.malformed("input '" + vi.getName() + "' is a scalar; dnnbench needs a batch axis");
     }
     long[] given = inputShapes.get(vi.getName());
     if (given != null && given.length != ds.size()) {
@@ -287,15 +305,15 @@ public final class OnnxImporter {
               + ", the input has rank "
               + ds.size());
     }
-    int[] d = new int[3];
-    String[] what =
-        cx.channelsLastInput != null
-            ? new String[] {"height", "width", "channels"}
-            : new String[] {"channels", "height", "width"};
-    for (int i = 1; i < 4; i++) {
+    if (ds.size() == 1) {
+      return Shape.of(1);
+    }
+    int[] d = new int[ds.size() - 1];
+    var symbolic = new ArrayList<String>();
+    for (int i = 1; i < ds.size(); i++) {
       TensorShapeProto.Dimension dim = ds.get(i);
       long v;
-      if (dim.hasDimValue()) {
+      if (dim.hasDimValue() && dim.getDimValue() > 0) {
         v = dim.getDimValue();
         if (given != null && given[i] != v) {
           throw new IllegalArgumentException(
@@ -311,21 +329,37 @@ public final class OnnxImporter {
       } else if (given != null) {
         v = given[i];
       } else {
-        throw new ImportException(
-            "ONNX file '"
-                + cx.source
-                + "': input '"
-                + vi.getName()
-                + "' has a symbolic "
-                + what[i - 1]
-                + " ('"
-                + dim.getDimParam()
-                + "'); give its size (--input-size HxW or --input-shape "
-                + vi.getName()
-                + "=1x3xHxW) or export it with a fixed input size");
+        symbolic.add(dim.getDimParam().isEmpty() ? "?" : dim.getDimParam());
+        v = 1;
       }
       d[i - 1] = Bounds.intIn("dimension " + i + " of input '" + vi.getName() + "'", v, 1, 1 << 20);
     }
-    return cx.channelsLastInput != null ? Shape.chw(d[2], d[0], d[1]) : Shape.chw(d[0], d[1], d[2]);
+    if (!symbolic.isEmpty()) {
+      String example =
+          ds.size() == 4
+              ? "--input-size HxW or --input-shape " + vi.getName() + "=1x3xHxW"
+              : "--input-shape " + vi.getName() + "=" + exampleShape(ds);
+      throw new ImportException(
+          "ONNX file '"
+              + cx.source
+              + "': input '"
+              + vi.getName()
+              + "' has symbolic dimensions "
+              + symbolic
+              + "; give its size ("
+              + example
+              + ") or export it with a fixed input size");
+    }
+    return channelsLast ? Shape.chw(d[2], d[0], d[1]) : Shape.of(d);
+  }
+
+  private static String exampleShape(List<TensorShapeProto.Dimension> ds) {
+    var parts = new ArrayList<String>();
+    for (int i = 0; i < ds.size(); i++) {
+      var dim = ds.get(i);
+      parts.add(
+          i == 0 ? "1" : dim.hasDimValue() && dim.getDimValue() > 0 ? "" + dim.getDimValue() : "N");
+    }
+    return String.join("x", parts);
   }
 }
