@@ -109,6 +109,12 @@ import org.dnnbench.graph.ZeroPad2d;
  * the file alone can still report GFLOP/s.
  */
 public final class OnnxExporter {
+  /**
+   * The doc string prefix of an initializer that holds a graph constant's values, followed by its
+   * role ({@code literal}, {@code buffer}): the importer counts it as the role says.
+   */
+  public static final String ROLE_DOC = "dnnbench.role=";
+
   /** The ONNX operator set version of exported models. */
   public static final int OPSET = 17;
 
@@ -776,6 +782,9 @@ public final class OnnxExporter {
         fb.put(c.values().isEmpty() ? 0f : (float) c.value(i));
       }
       addFloatInitializer(tensor, raw, dims);
+      // the role, for the importer: a mask or table of numbers is no trainable parameter
+      g.getInitializerBuilder(g.getInitializerCount() - 1)
+          .setDocString(ROLE_DOC + c.role().name().toLowerCase(java.util.Locale.ROOT));
       return tensor;
     }
 

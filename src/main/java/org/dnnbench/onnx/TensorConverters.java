@@ -95,7 +95,7 @@ final class TensorConverters {
     for (int i = 0; i < n.getInputCount(); i++) {
       ins.add(cx.in(n, i));
     }
-    if (ins.stream().allMatch(v -> v instanceof Const)) {
+    if (ins.stream().allMatch(v -> v instanceof Const c && !cx.isParameter(c))) {
       cx.put(n, Folding.arithmetic(cx, n, ins.stream().map(v -> (Const) v).toList()));
       return;
     }
@@ -133,7 +133,10 @@ final class TensorConverters {
 
   static Converter unary(Unary.Fn fn) {
     return (cx, n) -> {
-      if (cx.in(n, 0) instanceof Const c && !c.symbolic() && c.size() <= Bounds.MAX_FOLD_ELEMENTS) {
+      if (cx.in(n, 0) instanceof Const c
+          && !c.symbolic()
+          && !cx.isParameter(c)
+          && c.size() <= Bounds.MAX_FOLD_ELEMENTS) {
         double[] v = c.values().clone();
         for (int i = 0; i < v.length; i++) {
           v[i] =
