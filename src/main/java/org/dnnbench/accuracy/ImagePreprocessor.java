@@ -15,10 +15,13 @@ import org.dnnbench.zoo.Preprocessing.ChannelOrder;
  * even), scale the 0..255 values by {@code scale}, subtract the mean and divide by the std per
  * channel, in the model's channel order, laid out C x H x W.
  *
- * <p>The resize is PIL's bilinear filter with antialiasing (a triangle filter whose support grows
- * with the downscale factor, separable, rows then columns, each pass rounded to 8 bits as PIL does
- * for 8-bit images), which torchvision's {@code Resize} uses on PIL images. Only the part of the
- * resized image that survives the crop is computed.
+ * <p>The resize is PIL's, which torchvision's {@code Resize} uses on PIL images, with the filter
+ * the preprocessing names ({@link Preprocessing#interpolation()}, from the model's torchvision
+ * weights): bilinear (a triangle of support 1) or bicubic (Keys' cubic convolution with {@code a =
+ * -0.5}, support 2, as PIL's {@code bicubic_filter}), each with antialiasing (the support grows
+ * with the downscale factor), separable, rows then columns, each pass rounded and clamped to 8 bits
+ * as PIL does for 8-bit images. Only the part of the resized image that survives the crop is
+ * computed.
  *
  * <p>Thread-safe and stateless apart from its settings.
  */
@@ -75,8 +78,9 @@ public final class ImagePreprocessor {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "resize %d, centre crop %d, %s, x%s, mean %s, std %s",
+        "resize %d %s, centre crop %d, %s, x%s, mean %s, std %s",
         resizeSide(),
+        prep.interpolation().name().toLowerCase(Locale.ROOT),
         size,
         prep.channelOrder(),
         prep.scale() == 1.0
@@ -129,8 +133,9 @@ public final class ImagePreprocessor {
       top = Math.max(0, top);
       left = Math.max(0, left);
     }
-    Filter fx = Filter.of(w, newW, left, size);
-    Filter fy = Filter.of(h, newH, top, size);
+    Kernel kernel = Kernel.of(prep.interpolation());
+    Filter fx = Filter.of(w, newW, left, size, kernel);
+    Filter fy = Filter.of(h, newH, top, size, kernel);
     int ch = img.channels();
     byte[] px = img.pixels();
     // horizontal pass over the source rows the vertical pass needs, rounded to 8 bits as PIL does
@@ -203,9 +208,51 @@ public final class ImagePreprocessor {
     return v < 0 ? 0 : Math.min(255, r);
   }
 
+  /** A resampling filter as PIL defines it: its support at scale 1 and its weight function. */
+  private enum Kernel {
+    TRIANGLE(1.0) {
+      @Override
+      double weight(double x) {
+        x = Math.abs(x);
+        return x < 1 ? 1 - x : 0;
+      }
+    },
+    /** PIL's {@code bicubic_filter}: cubic convolution (Keys 1981) with {@code a = -0.5}. */
+    BICUBIC(2.0) {
+      @Override
+      double weight(double x) {
+        final double a = -0.5;
+        x = Math.abs(x);
+        if (x < 1) {
+          return ((a + 2) * x - (a + 3)) * x * x + 1;
+        }
+        if (x < 2) {
+          return (((x - 5) * x + 8) * x - 4) * a;
+        }
+        return 0;
+      }
+    };
+
+    final double support;
+
+    Kernel(double support) {
+      this.support = support;
+    }
+
+    abstract double weight(double x);
+
+    static Kernel of(Preprocessing.Interpolation i) {
+      return switch (i) {
+        case BILINEAR -> TRIANGLE;
+        case BICUBIC -> BICUBIC;
+      };
+    }
+  }
+
   /**
    * PIL's resampling coefficients for one axis, for the output range {@code [from, from + n)} of an
-   * {@code in -> out} resize with the bilinear (triangle) filter.
+   * {@code in -> out} resize with {@code kernel} ({@code precompute_coeffs} in PIL's {@code
+   * Resample.c}).
    */
   private static final class Filter {
     final int[] start;
@@ -224,10 +271,10 @@ public final class ImagePreprocessor {
       this.hi = hi;
     }
 
-    static Filter of(int in, int out, int from, int n) {
+    static Filter of(int in, int out, int from, int n, Kernel kernel) {
       double scale = (double) in / out;
       double filterScale = Math.max(scale, 1.0);
-      double support = 1.0 * filterScale;
+      double support = kernel.support * filterScale;
       int[] start = new int[n];
       int[] count = new int[n];
       int[] wOffset = new int[n];
@@ -244,7 +291,7 @@ public final class ImagePreprocessor {
         int taps = Math.min(xmax - xmin, maxTaps);
         double total = 0;
         for (int k = 0; k < taps; k++) {
-          double w = triangle((k + xmin - center + 0.5) / filterScale);
+          double w = kernel.weight((k + xmin - center + 0.5) / filterScale);
           weights[i * maxTaps + k] = w;
           total += w;
         }
@@ -261,11 +308,6 @@ public final class ImagePreprocessor {
         single[i] = (float) weights[i];
       }
       return new Filter(start, count, wOffset, single, lo, hi);
-    }
-
-    private static double triangle(double x) {
-      x = Math.abs(x);
-      return x < 1 ? 1 - x : 0;
     }
   }
 }

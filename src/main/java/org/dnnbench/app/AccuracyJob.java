@@ -1,9 +1,11 @@
 package org.dnnbench.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.dnnbench.accuracy.AccuracyListener;
 import org.dnnbench.accuracy.AccuracyReport;
@@ -13,9 +15,11 @@ import org.dnnbench.accuracy.AccuracyService;
 import org.dnnbench.accuracy.FileIssue;
 import org.dnnbench.engine.EngineOptions;
 import org.dnnbench.engine.Engines;
+import org.dnnbench.format.OutputFormat;
 import org.dnnbench.format.Table;
 import org.dnnbench.measure.EnvironmentProbe;
 import org.dnnbench.results.Environment;
+import org.dnnbench.results.Precision;
 import org.dnnbench.store.JdbcResultStore;
 import org.dnnbench.store.StoreLocation;
 
@@ -101,6 +105,63 @@ public final class AccuracyJob {
     return t.build();
   }
 
+  /**
+   * What {@code dnnbench accuracy} was asked.
+   *
+   * @param job the evaluation
+   * @param precisions the precisions to evaluate in; more than fp32 alone compares them on the same
+   *     images
+   * @param calibration int8: the images to calibrate on (default: some of the dataset's)
+   * @param issuesFile where to write the files skipped or decoded with care; empty: after the
+   *     result (table and markdown formats)
+   * @param format the output format
+   */
+  public record Command(
+      Request job,
+      List<Precision> precisions,
+      Optional<Path> calibration,
+      Optional<Path> issuesFile,
+      OutputFormat format) {
+    public Command {
+      precisions = List.copyOf(precisions);
+      Objects.requireNonNull(calibration, "calibration");
+      Objects.requireNonNull(issuesFile, "issuesFile");
+      Objects.requireNonNull(format, "format");
+    }
+  }
+
+  /**
+   * What to print.
+   *
+   * @param messages lines for the error stream (notes, where results were stored)
+   * @param output the document for the output stream
+   */
+  public record Printed(List<String> messages, String output) {}
+
+  /** Runs {@code dnnbench accuracy}: evaluates, stores, and renders the result. */
+  public static Printed execute(Command c, AccuracyListener listener) throws Exception {
+    c.issuesFile().ifPresent(f -> OutputPaths.checkFile(f, "--issues"));
+    if (!c.precisions().equals(List.of(Precision.FP32))) {
+      var p = precisions(c.job(), c.precisions(), c.calibration(), listener);
+      return new Printed(p.messages(), c.format().render(p.table()));
+    }
+    if (c.calibration().isPresent()) {
+      throw new IllegalArgumentException(
+          "--calibration is for --precision with int8; add --precision fp32,int8 or drop it");
+    }
+    var o = run(c.job(), listener);
+    OutputFormat f = c.format();
+    var out = new StringBuilder(f.render(o.resultTable()));
+    if (c.issuesFile().isPresent()) {
+      Files.writeString(c.issuesFile().get(), f.render(o.issueTable()));
+    } else if (!o.report().issues().isEmpty()
+        && (f == OutputFormat.TABLE || f == OutputFormat.MARKDOWN)) {
+      // machine-readable formats keep one document on stdout; --issues FILE writes the list
+      out.append(System.lineSeparator()).append(f.render(o.issueTable()));
+    }
+    return new Printed(List.of(storedLine(o.storedIn())), out.toString());
+  }
+
   /** Evaluates and stores; {@code listener} hears the progress. */
   public static Outcome run(Request request, AccuracyListener listener) throws Exception {
     AccuracyReport report = AccuracyService.run(request.accuracy(), listener);
@@ -166,7 +227,7 @@ public final class AccuracyJob {
   /** Evaluates and stores the weights in each of {@code precisions}. */
   public static PrecisionOutcome precisions(
       Request job,
-      List<PrecisionService.Precision> precisions,
+      List<Precision> precisions,
       Optional<Path> calibration,
       AccuracyListener listener)
       throws Exception {

@@ -18,13 +18,13 @@ import org.dnnbench.accuracy.Datasets;
 import org.dnnbench.accuracy.EngineClassifier;
 import org.dnnbench.accuracy.Evaluator;
 import org.dnnbench.accuracy.ImagePreprocessor;
-import org.dnnbench.app.PrecisionService.Precision;
 import org.dnnbench.engine.EngineOptions;
 import org.dnnbench.quant.CalibrationSet;
 import org.dnnbench.quant.Fp16Converter;
 import org.dnnbench.quant.ImageCalibration;
 import org.dnnbench.quant.QdqQuantizer;
 import org.dnnbench.quant.QuantOptions;
+import org.dnnbench.results.Precision;
 
 /**
  * {@code dnnbench accuracy FILE.onnx --data DIR --precision fp32,int8}: the same trained weights in

@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.dnnbench.accuracy.ImagePreprocessor;
@@ -19,6 +17,7 @@ import org.dnnbench.quant.Fp16Converter;
 import org.dnnbench.quant.ImageCalibration;
 import org.dnnbench.quant.QdqQuantizer;
 import org.dnnbench.quant.QuantOptions;
+import org.dnnbench.results.Precision;
 import org.dnnbench.zoo.Catalog;
 import org.dnnbench.zoo.ModelInfo;
 import org.dnnbench.zoo.Preprocessing;
@@ -30,32 +29,6 @@ import org.dnnbench.zoo.Preprocessing;
  */
 public final class PrecisionService {
   private PrecisionService() {}
-
-  /** The precisions a model can be written or measured in. */
-  public enum Precision {
-    FP32,
-    INT8,
-    FP16;
-
-    /** Lower-case id. */
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Parses {@code fp32}, {@code int8} or {@code fp16}, naming the choices when it fails. */
-    public static Precision parse(String s) {
-      for (Precision p : values()) {
-        if (p.id().equals(s.trim().toLowerCase(Locale.ROOT))) {
-          return p;
-        }
-      }
-      throw new IllegalArgumentException(
-          "unknown precision '"
-              + s
-              + "'; valid: "
-              + Arrays.stream(values()).map(Precision::id).toList());
-    }
-  }
 
   /**
    * What to write.
@@ -82,6 +55,9 @@ public final class PrecisionService {
       Objects.requireNonNull(calibration, "calibration");
       Objects.requireNonNull(options, "options");
       Objects.requireNonNull(output, "output");
+      if (images < 1) {
+        throw new IllegalArgumentException("--calibration-images must be >= 1, got " + images);
+      }
     }
   }
 
@@ -178,19 +154,5 @@ public final class PrecisionService {
       size = (int) in.getDim(3).getDimValue();
     }
     return new ImagePreprocessor(Preprocessing.IMAGENET, size);
-  }
-
-  /** Parses a comma-separated list of precisions, duplicates removed, order kept. */
-  public static java.util.List<Precision> parseList(String csv) {
-    var set = new java.util.LinkedHashSet<Precision>();
-    for (String s : csv.split(",")) {
-      if (!s.isBlank()) {
-        set.add(Precision.parse(s));
-      }
-    }
-    if (set.isEmpty()) {
-      throw new IllegalArgumentException("no precision given; valid: [fp32, int8, fp16]");
-    }
-    return java.util.List.copyOf(set);
   }
 }

@@ -229,7 +229,8 @@ public final class RunService {
             "budget spent: %d cases left unmeasured; run the same command again to measure them%n",
             left);
       }
-      ReportService.Output report = ReportService.write(store, request.reportDir());
+      ReportService.Output report =
+          ReportService.write(store, request.reportDir(), ReportJob.hostPeak());
       return new Outcome(
           ids.size(),
           planned.size(),

@@ -1,15 +1,10 @@
 package org.dnnbench.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dnnbench.app.AccuracyJob;
-import org.dnnbench.app.OutputPaths;
-import org.dnnbench.app.PrecisionService;
-import org.dnnbench.format.OutputFormat;
+import org.dnnbench.quant.ImageCalibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +30,9 @@ import picocli.CommandLine.Spec;
           + " or val.txt next to it (or --labels); any folder per class with --labels listing the"
           + " folders in output order. Files that cannot be decoded are skipped and listed.",
       "",
+      "With --precision, after the first precision each row gives its paired difference with the"
+          + " first (95%% interval, the same images) and the top-1 agreement.",
+      "",
       "Example: dnnbench accuracy resnet50.onnx --data ~/imagenet/val --limit 5000"
     })
 final class AccuracyCommand implements Callable<Integer> {
@@ -43,11 +41,9 @@ final class AccuracyCommand implements Callable<Integer> {
   @Mixin StoreOption store;
   @Mixin EvaluationOptions evaluation;
   @Mixin PreprocessingMixin preprocessing;
+  @Mixin PrecisionOption precision;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "MODEL",
-      description = "FILE.onnx, or a catalog id with --weights.")
+  @Parameters(index = "0", paramLabel = "MODEL", description = "FILE.onnx, or a catalog id.")
   String model;
 
   @Option(
@@ -66,67 +62,35 @@ final class AccuracyCommand implements Callable<Integer> {
       names = "--issues",
       paramLabel = "FILE",
       description =
-          "Write the files skipped or decoded with care (file, reason, action) to FILE in the output format"
-              + " (default: after the result, in table and markdown formats).")
-  Path issuesFile;
-
-  @Option(
-      names = "--precision",
-      paramLabel = "fp32,int8,fp16",
-      defaultValue = "fp32",
-      description =
-          "Evaluate the weights in these precisions on the same images; after the first, each"
-              + " row gives its paired difference with the first (95% interval) and the top-1"
-              + " agreement (default: ${DEFAULT-VALUE}).")
-  String precision;
+          "Write the files skipped or decoded with care (file, reason, action) to FILE in the"
+              + " output format (default: after the result, in table and markdown formats).")
+  Path issues;
 
   @Option(
       names = "--calibration",
       paramLabel = "DIR",
       description =
           "int8: images to calibrate on (default: "
-              + org.dnnbench.quant.ImageCalibration.DEFAULT_LIMIT
-              + " images of --data).")
+              + ImageCalibration.DEFAULT_LIMIT
+              + " of --data).")
   Path calibration;
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    var request = evaluation.request(model, weights, preprocessing);
-    if (issuesFile != null) {
-      OutputPaths.checkFile(issuesFile, "--issues");
-    }
-    var job = new AccuracyJob.Request(request, store.store, machineLabel);
-    var precisions = PrecisionService.parseList(precision);
-    if (!precisions.equals(List.of(PrecisionService.Precision.FP32))) {
-      var p =
-          AccuracyJob.precisions(
-              job, precisions, Optional.ofNullable(calibration), new AccuracyProgress(err));
-      p.messages().forEach(err::println);
-      out.print(format.format.render(p.table()));
-      return ExitCodes.OK;
-    }
-    if (calibration != null) {
-      throw new IllegalArgumentException(
-          "--calibration is for --precision with int8; add --precision fp32,int8 or drop it");
-    }
-    var o = AccuracyJob.run(job, new AccuracyProgress(err));
-    err.println(stored(o.storedIn()));
-    OutputFormat f = format.format;
-    out.print(f.render(o.resultTable()));
-    if (issuesFile != null) {
-      Files.writeString(issuesFile, f.render(o.issueTable()));
-    } else if (!o.report().issues().isEmpty()
-        && (f == OutputFormat.TABLE || f == OutputFormat.MARKDOWN)) {
-      // machine-readable formats keep one document on stdout; --issues FILE writes the list
-      out.println();
-      out.print(f.render(o.issueTable()));
-    }
+    var job =
+        new AccuracyJob.Request(
+            evaluation.request(model, weights, preprocessing), store.store, machineLabel);
+    var printed =
+        AccuracyJob.execute(
+            new AccuracyJob.Command(
+                job,
+                precision.precisions(),
+                Optional.ofNullable(calibration),
+                Optional.ofNullable(issues),
+                format.format),
+            new AccuracyProgress(spec.commandLine().getErr()));
+    printed.messages().forEach(spec.commandLine().getErr()::println);
+    spec.commandLine().getOut().print(printed.output());
     return ExitCodes.OK;
-  }
-
-  private static String stored(String storedIn) {
-    return AccuracyJob.storedLine(storedIn);
   }
 }

@@ -2,16 +2,9 @@ package org.dnnbench.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.dnnbench.analysis.Analyzer;
-import org.dnnbench.engine.EngineException;
+import org.dnnbench.app.SweepService;
 import org.dnnbench.measure.BenchReport;
-import org.dnnbench.measure.BenchRequest;
-import org.dnnbench.measure.BenchRun;
-import org.dnnbench.measure.BenchService;
-import org.dnnbench.measure.ProgressListener;
 import org.dnnbench.results.CaseStatus;
-import org.dnnbench.store.ResultStore;
-import org.dnnbench.zoo.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +48,6 @@ final class BenchCommand implements Callable<Integer> {
   List<String> models;
 
   @Mixin MeasureOptions measure;
-
   @Mixin StoreOption store;
 
   @Option(names = "--no-store", description = "Do not save the results in the results store.")
@@ -63,33 +55,19 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BenchRequest request = measure.request(models, batch.batches);
-    BenchRun run;
-    try (ResultStore results = noStore ? null : store.open()) {
-      ProgressListener listener = TerminalProgress.forTerminal();
-      if (results != null) {
-        for (String m : models) {
-          if (Catalog.standard().contains(m)) {
-            results.putAnalysis(Analyzer.analyze(Catalog.standard().build(m)));
-          }
-        }
-        listener = listener.andThen(ProgressListener.onCase(results::putCase));
-      }
-      run = new BenchService().run(request, listener);
-      if (results != null) {
-        spec.commandLine().getErr().println("results stored in " + results.location());
-      }
-    } catch (EngineException e) {
-      if (e.kind() == EngineException.Kind.PROVIDER_UNAVAILABLE) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
-      throw e;
+    var request =
+        new SweepService.Request(
+            measure.request(models, batch.batches), noStore ? null : store.url());
+    var err = spec.commandLine().getErr();
+    var o = new SweepService().run(request, TerminalProgress.forTerminal(), err::println);
+    if (!o.storedIn().isEmpty()) {
+      err.println("results stored in " + o.storedIn());
     }
-    spec.commandLine().getOut().print(BenchReport.render(run, format.format));
+    spec.commandLine().getOut().print(BenchReport.render(o.run(), format.format));
     spec.commandLine().getOut().flush();
-    org.dnnbench.app.AnalyzeService.fileNotes(models, request.inputs())
-        .forEach(spec.commandLine().getErr()::println);
-    boolean anyOk = run.cases().stream().anyMatch(c -> c.status() == CaseStatus.OK);
+    org.dnnbench.app.AnalyzeService.fileNotes(models, request.bench().inputs())
+        .forEach(err::println);
+    boolean anyOk = o.run().cases().stream().anyMatch(c -> c.status() == CaseStatus.OK);
     return anyOk ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 }

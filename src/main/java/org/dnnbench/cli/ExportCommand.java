@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dnnbench.app.PrecisionService;
-import org.dnnbench.app.PrecisionService.Precision;
 import org.dnnbench.onnx.OnnxExporter;
+import org.dnnbench.results.Precision;
 import org.dnnbench.zoo.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,11 +96,21 @@ final class ExportCommand implements Callable<Integer> {
     }
     var graph = Catalog.standard().build(model);
     org.dnnbench.app.OutputPaths.checkFile(output, "-o");
-    OnnxExporter.write(graph, seed, output);
-    long bytes = output.toFile().length();
+    boolean external = OnnxExporter.write(graph, seed, output);
+    Path data = OnnxExporter.externalDataFile(output);
+    long bytes = output.toFile().length() + (external ? data.toFile().length() : 0);
     spec.commandLine()
         .getOut()
-        .printf(Locale.ROOT, "wrote %s (%s, %.1f MB, seed %d)%n", output, model, bytes / 1e6, seed);
+        .printf(
+            Locale.ROOT,
+            "wrote %s (%s, %.1f MB, seed %d)%s%n",
+            output,
+            model,
+            bytes / 1e6,
+            seed,
+            external
+                ? "; weights in ONNX external data " + data + ", keep it beside the .onnx"
+                : "");
     return ExitCodes.OK;
   }
 }

@@ -2,14 +2,11 @@ package org.dnnbench.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dnnbench.app.PrecisionService;
-import org.dnnbench.app.PrecisionService.Precision;
-import org.dnnbench.quant.CalibrationMethod;
-import org.dnnbench.quant.ImageCalibration;
-import org.dnnbench.quant.QuantOptions;
+import org.dnnbench.results.Precision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,32 +42,7 @@ final class QuantizeCommand implements Callable<Integer> {
       description = "Where to write the int8 model.")
   Path output;
 
-  @Option(
-      names = "--calibration",
-      paramLabel = "DIR",
-      description = "Images to calibrate on (any folder of .jpg/.png, any depth).")
-  Path calibration;
-
-  @Option(
-      names = "--calibration-images",
-      paramLabel = "N",
-      defaultValue = "" + ImageCalibration.DEFAULT_LIMIT,
-      description = "At most N images, spread over the folder (default: ${DEFAULT-VALUE}).")
-  int images;
-
-  @Option(
-      names = "--method",
-      paramLabel = "minmax|percentile",
-      defaultValue = "minmax",
-      description = "How activation ranges are chosen (default: ${DEFAULT-VALUE}).")
-  String method;
-
-  @Option(
-      names = "--percentile",
-      paramLabel = "P",
-      defaultValue = "99.99",
-      description = "Kept percentile for --method percentile (default: ${DEFAULT-VALUE}).")
-  double percentile;
+  @Mixin CalibrationOptions calibration;
 
   @Option(
       names = "--seed",
@@ -82,22 +54,14 @@ final class QuantizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (images < 1) {
-      throw new IllegalArgumentException("--calibration-images must be >= 1, got " + images);
-    }
-    var options =
-        new QuantOptions(
-            CalibrationMethod.parse(method),
-            percentile,
-            QuantOptions.defaults().calibrationBatch());
     var w =
         PrecisionService.write(
             new PrecisionService.Request(
                 model,
                 Precision.INT8,
-                Optional.ofNullable(calibration),
-                images,
-                options,
+                calibration.folder(),
+                calibration.images,
+                calibration.options(),
                 seed,
                 output));
     print(spec, w);

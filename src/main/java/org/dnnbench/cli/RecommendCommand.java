@@ -1,8 +1,8 @@
 package org.dnnbench.cli;
 
 import java.util.concurrent.Callable;
+import org.dnnbench.app.RecommendService;
 import org.dnnbench.report.Recommender;
-import org.dnnbench.report.ReportData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,38 +60,13 @@ final class RecommendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (minFps != null && !(minFps > 0)) {
-      throw new IllegalArgumentException("--min-fps must be > 0, got " + minFps);
-    }
-    if (maxMemoryMb != null && !(maxMemoryMb > 0)) {
-      throw new IllegalArgumentException("--max-memory-mb must be > 0, got " + maxMemoryMb);
-    }
-    if (maxParams != null && maxParams < 1) {
-      throw new IllegalArgumentException("--max-params must be >= 1, got " + maxParams);
-    }
-    ReportData data;
-    try (var s = store.open()) {
-      data = ReportData.from(s);
-    }
-    var r =
-        Recommender.recommend(
-            data, new Recommender.Request(minFps, batch, maxMemoryMb, maxParams, machine));
-    var out = spec.commandLine().getOut();
-    out.printf(
-        "recommended on %s at batch %d (Pareto front of top-1 vs images/s from the median time,"
-            + " valid cases only, best first):%n",
-        r.machine(), batch);
-    if (!r.invalidNote().isEmpty()) {
-      out.println(r.invalidNote());
-    }
-    if (r.picks().isEmpty()) {
-      out.println("  no model meets the constraints");
-    } else {
-      out.print(format.format.render(r.picksTable()));
-    }
-    out.println();
-    out.println("excluded:");
-    out.print(format.format.render(r.excludedTable()));
-    return r.picks().isEmpty() ? ExitCodes.FAILURE : ExitCodes.OK;
+    var o =
+        RecommendService.recommend(
+            new RecommendService.Request(
+                store.url(),
+                new Recommender.Request(minFps, batch, maxMemoryMb, maxParams, machine),
+                format.format));
+    spec.commandLine().getOut().print(o.text());
+    return o.anyPick() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 }

@@ -2,7 +2,7 @@ package org.dnnbench.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.dnnbench.report.ReportService;
+import org.dnnbench.app.ReportJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     description = {
-      "Draw the report from stored results only (nothing is measured): the study's figures as PNG"
-          + " and SVG, tables as CSV, the study's six findings re-tested on each machine, and one"
-          + " self-contained HTML page (OUT/report.html) that opens offline.",
+      "Draw the report from stored results only (nothing is measured): per machine how many cases"
+          + " are valid and what is missing, the study's figures as PNG and SVG, tables as CSV, the"
+          + " study's six findings (those of the catalog once, for the study's models and all"
+          + " catalog models; the measured ones per machine), and one self-contained HTML page"
+          + " (OUT/report.html) that opens offline.",
       "",
       "Example: dnnbench report --out /tmp/report && xdg-open /tmp/report/report.html"
     })
@@ -34,20 +36,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     org.dnnbench.app.OutputPaths.checkDirectory(out, "--out");
     try (var s = store.open()) {
-      var o = ReportService.write(s, out);
-      var w = spec.commandLine().getOut();
-      w.printf("report: %s%n", o.html().toAbsolutePath());
-      w.printf(
-          "figures: %d (PNG and SVG) in %s%n",
-          o.figures().size(), out.resolve("figures").toAbsolutePath());
-      w.printf(
-          "tables: %d CSV files in %s%n",
-          o.tables().size(), out.resolve("tables").toAbsolutePath());
-      for (var e : o.findings().entrySet()) {
-        w.printf("findings on %s:%n", e.getKey());
-        e.getValue()
-            .forEach(f -> w.printf("  (%s) %s: %s%n", f.id(), f.verdict().text(), f.result()));
-      }
+      spec.commandLine().getOut().print(ReportJob.summary(ReportJob.write(s, out), out));
     }
     return ExitCodes.OK;
   }

@@ -1,10 +1,9 @@
 package org.dnnbench.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.dnnbench.app.ResultsJob;
 import org.dnnbench.format.OutputFormat;
-import org.dnnbench.store.ResultsExchange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Spec;
       "Export every stored result (benchmark cases with their environment, analyses, memory"
           + " estimates, measured accuracies and the published reference accuracies, column"
           + " 'record' says which) as CSV or JSON, to merge into another machine's store with"
-          + " 'dnnbench results import'.",
+          + " 'dnnbench results import'. Yes/no columns (valid, cut_by_time) are true/false in"
+          + " CSV and JSON, yes/no in table and markdown.",
       "",
       "Example: dnnbench results --format json > board.json"
     },
@@ -40,7 +40,7 @@ final class ResultsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (var s = store.openExisting()) {
-      spec.commandLine().getOut().print(format.render(ResultsExchange.export(s)));
+      spec.commandLine().getOut().print(format.render(ResultsJob.export(s)));
     }
     return ExitCodes.OK;
   }
@@ -66,28 +66,7 @@ final class ResultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("no such file: " + file);
-      }
-      // every row is read and checked before the store is even opened: a bad file changes nothing
-      ResultsExchange.Parsed parsed = ResultsExchange.read(file);
-      try (var s = store.open()) {
-        s.putAll(parsed.batch());
-        var n = parsed.counts();
-        spec.commandLine()
-            .getOut()
-            .printf(
-                java.util.Locale.ROOT,
-                "imported %d rows into %s: %d benchmark cases, %d analyses, %d memory estimates, %d measured accuracies"
-                    + " (%d published reference rows skipped)%n",
-                n.total(),
-                s.location(),
-                n.bench(),
-                n.analyses(),
-                n.memoryEstimates(),
-                n.accuracies(),
-                n.publishedSkipped());
-      }
+      spec.commandLine().getOut().println(ResultsJob.importFile(file, store::open));
       return ExitCodes.OK;
     }
   }

@@ -84,6 +84,18 @@ public enum OutputFormat {
     return v.toString();
   }
 
+  /**
+   * One cell for people (terminal tables, Markdown, the report's page): as {@link #cell}, except
+   * that a boolean is {@code yes} or {@code no}, the one spelling dnnbench shows people (CSV and
+   * JSON keep {@code true}/{@code false}).
+   */
+  public static String text(Object v) {
+    if (v instanceof Boolean b) {
+      return b ? "yes" : "no";
+    }
+    return cell(v);
+  }
+
   private static String renderText(Table t) {
     int n = t.columns().size();
     int[] width = new int[n];
@@ -93,7 +105,7 @@ public enum OutputFormat {
     for (List<Object> r : t.rows()) {
       String[] cells = new String[n];
       for (int i = 0; i < n; i++) {
-        cells[i] = cell(r.get(i));
+        cells[i] = text(r.get(i));
         if (r.get(i) != null && !(r.get(i) instanceof Number)) {
           numeric[i] = false;
         }
@@ -193,7 +205,7 @@ public enum OutputFormat {
       sb.append("| ");
       sb.append(
           r.stream()
-              .map(OutputFormat::cell)
+              .map(OutputFormat::text)
               .map(s -> s.replace("|", "\\|"))
               .collect(Collectors.joining(" | ")));
       sb.append(" |\n");

@@ -89,6 +89,7 @@ public final class Exports implements AutoCloseable {
     if (m != null && !BenchService.isOnnxFile(model)) {
       try {
         Files.deleteIfExists(m.file());
+        Files.deleteIfExists(OnnxExporter.externalDataFile(m.file()));
       } catch (IOException e) {
         // a file left in the temporary directory is removed with it
       }

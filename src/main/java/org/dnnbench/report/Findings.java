@@ -4,13 +4,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.dnnbench.report.ReportData.Machine;
+import java.util.function.Predicate;
 import org.dnnbench.report.ReportData.ModelFacts;
 
 /**
- * The six findings of Bianco et al. (IEEE Access 2018, Section V), re-tested on one machine's
- * stored measurements. Each finding states the study's claim, the numbers measured here, a verdict
- * under a stated rule, and the figure that shows it.
+ * The six findings of Bianco et al. (IEEE Access 2018, Section V), re-tested. Each finding states
+ * the study's claim, the numbers found here, a verdict under a stated rule, and the figure that
+ * shows it.
+ *
+ * <p>Findings (i), (ii) and (iv) depend only on accuracy (published, or measured where dnnbench
+ * measured it) and on the graph (parameters, MACs): they are properties of the catalog, not of a
+ * machine, so they are reported once ({@link #catalog}), for the study's 42 models and for every
+ * catalog model side by side (does the study's finding still hold with the architectures that came
+ * after it?). Findings (iii), (v) and (vi) need measurements: {@link MachineFindings}.
  */
 public final class Findings {
   private Findings() {}
@@ -52,15 +58,77 @@ public final class Findings {
   public record Finding(
       String id, String claim, String result, String rule, Verdict verdict, String figure) {}
 
-  /** The six findings on one machine. */
-  public static List<Finding> evaluate(ReportData data, Machine m) {
-    return List.of(
-        operations(data),
-        complexity(data),
-        throughputBound(data, m),
-        density(data),
-        realTime(data, m),
-        memory(data, m));
+  /**
+   * A catalog finding for two sets of models: the study's and every catalog model.
+   *
+   * @param study over the study's models
+   * @param all over every catalog model (the study's and the later ones)
+   * @param studyCount how many of the study's models the report knows
+   * @param allCount how many catalog models the report knows
+   */
+  public record Comparison(Finding study, Finding all, int studyCount, int allCount) {
+    /** The finding's id, i, ii or iv. */
+    public String id() {
+      return study.id();
+    }
+  }
+
+  /**
+   * Every finding of a report.
+   *
+   * @param catalog (i), (ii) and (iv), once, for the study's models and all catalog models
+   * @param machines (iii), (v) and (vi) per machine
+   * @param acrossMachines (v) compared between machines; empty with one machine
+   */
+  public record All(
+      List<Comparison> catalog,
+      java.util.Map<ReportData.Machine, List<Finding>> machines,
+      java.util.Optional<Finding> acrossMachines) {
+    public All {
+      catalog = List.copyOf(catalog);
+      machines = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(machines));
+    }
+  }
+
+  /** Every finding of {@code data}. */
+  public static All all(ReportData data) {
+    var machines = new java.util.LinkedHashMap<ReportData.Machine, List<Finding>>();
+    data.machines().forEach(m -> machines.put(m, MachineFindings.evaluate(data, m)));
+    return new All(catalog(data), machines, MachineFindings.realTimeAcrossMachines(data));
+  }
+
+  /** The sets a catalog finding is computed over. */
+  enum ModelSet {
+    STUDY,
+    ALL;
+
+    boolean contains(ModelFacts m) {
+      return this == STUDY ? m.study() : m.era() != null;
+    }
+  }
+
+  /** Findings (i), (ii) and (iv), each for the study's models and for all catalog models. */
+  public static List<Comparison> catalog(ReportData data) {
+    int nStudy = (int) data.models().stream().filter(ModelSet.STUDY::contains).count();
+    int nAll = (int) data.models().stream().filter(ModelSet.ALL::contains).count();
+    var out = new ArrayList<Comparison>();
+    for (String id : List.of("i", "ii", "iv")) {
+      out.add(
+          new Comparison(
+              catalogFinding(id, data, ModelSet.STUDY),
+              catalogFinding(id, data, ModelSet.ALL),
+              nStudy,
+              nAll));
+    }
+    return out;
+  }
+
+  private static Finding catalogFinding(String id, ReportData d, ModelSet set) {
+    return switch (id) {
+      case "i" -> operations(d, set);
+      case "ii" -> complexity(d, set);
+      default -> density(d, set);
+    };
   }
 
   static String f(String fmt, Object... args) {
@@ -72,14 +140,22 @@ public final class Findings {
     return (v < 0 ? "- " : "+ ") + String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(v));
   }
 
-  private static List<ModelFacts> with(ReportData d, java.util.function.Predicate<ModelFacts> p) {
-    return d.models().stream().filter(p).toList();
+  private static List<ModelFacts> with(ReportData d, ModelSet set, Predicate<ModelFacts> p) {
+    return d.models().stream().filter(set::contains).filter(p).toList();
   }
 
-  static Finding operations(ReportData d) {
+  /** "(7 published, 1 measured)": where the accuracies of these models come from. */
+  static String accuracyKinds(List<ModelFacts> ms) {
+    long measured = ms.stream().filter(m -> "measured".equals(m.accuracyLabel())).count();
+    return measured == 0
+        ? "published accuracies"
+        : f("%d published, %d measured accuracies", ms.size() - measured, measured);
+  }
+
+  static Finding operations(ReportData d, ModelSet set) {
     String claim = "Accuracy does not rise with the number of operations.";
     String rule = "holds when Spearman's rank correlation of top-1 vs MACs is below 0.5";
-    var ms = with(d, x -> Double.isFinite(x.top1()) && Double.isFinite(x.macs()));
+    var ms = with(d, set, x -> Double.isFinite(x.top1()) && Double.isFinite(x.macs()));
     if (ms.size() < 3) {
       return new Finding(
           "i",
@@ -97,9 +173,10 @@ public final class Findings {
     var most = ms.stream().max(Comparator.comparingDouble(ModelFacts::macs)).orElseThrow();
     String result =
         f(
-            "Spearman rho = %.2f over %d models; the most accurate (%s, %.1f%%) needs %.2f GMACs, the most expensive (%s) %.2f GMACs for %.1f%%.",
+            "Spearman rho = %.2f over %d models (%s); the most accurate (%s, %.1f%%) needs %.2f GMACs, the most expensive (%s) %.2f GMACs for %.1f%%.",
             rho,
             ms.size(),
+            accuracyKinds(ms),
             best.name(),
             best.top1(),
             best.macs() / 1e9,
@@ -115,12 +192,12 @@ public final class Findings {
         FigureRenderer.ACCURACY_VS_MACS);
   }
 
-  static Finding complexity(ReportData d) {
+  static Finding complexity(ReportData d, ModelSet set) {
     String claim =
         "There is no linear relation between model complexity (parameters) and accuracy.";
     String rule =
         "holds when a least-squares line of top-1 vs parameters explains less than half the variance (R^2 < 0.5)";
-    var ms = with(d, x -> Double.isFinite(x.top1()) && Double.isFinite(x.params()));
+    var ms = with(d, set, x -> Double.isFinite(x.top1()) && Double.isFinite(x.params()));
     if (ms.size() < 3) {
       return new Finding(
           "ii",
@@ -147,54 +224,11 @@ public final class Findings {
         FigureRenderer.ACCURACY_VS_MACS);
   }
 
-  static Finding throughputBound(ReportData d, Machine m) {
-    String claim = "The desired throughput bounds the achievable accuracy.";
-    String rule =
-        "holds when the best top-1 among models reaching some threshold (15, 30, 60 images/s at batch 1) is below the best top-1 overall";
-    var ms = with(d, x -> Double.isFinite(x.top1()) && Double.isFinite(m.fps1(x.model())));
-    if (ms.size() < 2) {
-      return new Finding(
-          "iii",
-          claim,
-          "needs top-1 and batch-1 speed of at least 2 models; have " + ms.size(),
-          rule,
-          Verdict.NOT_ENOUGH_DATA,
-          FigureRenderer.ACCURACY_VS_FPS);
-    }
-    var overall = ms.stream().max(Comparator.comparingDouble(ModelFacts::top1)).orElseThrow();
-    var parts = new ArrayList<String>();
-    parts.add(
-        f(
-            "best overall %s %.1f%% at %.1f images/s",
-            overall.name(), overall.top1(), m.fps1(overall.model())));
-    boolean bound = false;
-    for (int t : FPS_THRESHOLDS) {
-      var best =
-          ms.stream()
-              .filter(x -> m.fps1(x.model()) >= t)
-              .max(Comparator.comparingDouble(ModelFacts::top1));
-      if (best.isPresent()) {
-        parts.add(f("at >= %d images/s: %s %.1f%%", t, best.get().name(), best.get().top1()));
-        bound |= best.get().top1() < overall.top1();
-      } else {
-        parts.add(f("at >= %d images/s: no model", t));
-        bound = true;
-      }
-    }
-    return new Finding(
-        "iii",
-        claim,
-        String.join("; ", parts) + ".",
-        rule,
-        bound ? Verdict.HOLDS : Verdict.DOES_NOT_HOLD,
-        FigureRenderer.ACCURACY_VS_FPS);
-  }
-
-  static Finding density(ReportData d) {
+  static Finding density(ReportData d, ModelSet set) {
     String claim = "Models use their parameters with very different efficiency (accuracy density).";
     String rule =
         "holds when the highest top-1 per million parameters is at least 5 times the lowest";
-    var ms = new ArrayList<>(with(d, x -> Double.isFinite(x.density()) && x.params() > 0));
+    var ms = new ArrayList<>(with(d, set, x -> Double.isFinite(x.density()) && x.params() > 0));
     if (ms.size() < 2) {
       return new Finding(
           "iv",
@@ -210,8 +244,8 @@ public final class Findings {
     double ratio = hi.density() / lo.density();
     String result =
         f(
-            "most efficient %s at %.2f %%/M params, least efficient %s at %.2f %%/M: a factor of %.1f.",
-            hi.name(), hi.density(), lo.name(), lo.density(), ratio);
+            "most efficient %s at %.2f %%/M params, least efficient %s at %.2f %%/M: a factor of %.1f over %d models.",
+            hi.name(), hi.density(), lo.name(), lo.density(), ratio, ms.size());
     return new Finding(
         "iv",
         claim,
@@ -219,88 +253,5 @@ public final class Findings {
         rule,
         ratio >= 5 ? Verdict.HOLDS : Verdict.DOES_NOT_HOLD,
         FigureRenderer.DENSITY);
-  }
-
-  static Finding realTime(ReportData d, Machine m) {
-    String claim = "Only some models run in real time (>= 30 images/s) at batch 1.";
-    String rule =
-        "holds when at least one but not every measured model reaches 30 images/s at batch 1";
-    var ms = d.models().stream().filter(x -> Double.isFinite(m.fps1(x.model()))).toList();
-    if (ms.isEmpty()) {
-      return new Finding(
-          "v",
-          claim,
-          "no model was measured at batch 1 on " + m.name(),
-          rule,
-          Verdict.NOT_ENOUGH_DATA,
-          FigureRenderer.ACCURACY_VS_FPS);
-    }
-    var fast =
-        ms.stream()
-            .filter(x -> m.fps1(x.model()) >= REAL_TIME_FPS)
-            .sorted(Comparator.comparingDouble((ModelFacts x) -> m.fps1(x.model())).reversed())
-            .toList();
-    String list =
-        fast.isEmpty()
-            ? "none"
-            : String.join(
-                ", ", fast.stream().map(x -> f("%s (%.0f)", x.name(), m.fps1(x.model()))).toList());
-    String result =
-        f("%d of %d models reach 30 images/s on %s: %s.", fast.size(), ms.size(), m.name(), list);
-    return new Finding(
-        "v",
-        claim,
-        result,
-        rule,
-        !fast.isEmpty() && fast.size() < ms.size() ? Verdict.HOLDS : Verdict.DOES_NOT_HOLD,
-        FigureRenderer.ACCURACY_VS_FPS);
-  }
-
-  static Finding memory(ReportData d, Machine m) {
-    String claim =
-        "Memory at batch 1 is a fixed runtime overhead plus a multiple of the model's size (the study: about 0.6 GB of overhead on its GPU).";
-    String rule =
-        "holds when a line of memory vs parameter-file size has a positive intercept and R^2 >= 0.8";
-    var ms =
-        d.models().stream()
-            .filter(
-                x ->
-                    Double.isFinite(x.paramMb())
-                        && m.ok(x.model(), 1)
-                            .map(c -> Double.isFinite(ReportData.memoryMb(c)))
-                            .orElse(false))
-            .toList();
-    if (ms.size() < 3) {
-      return new Finding(
-          "vi",
-          claim,
-          "needs memory at batch 1 and parameter-file size of at least 3 models; have " + ms.size(),
-          rule,
-          Verdict.NOT_ENOUGH_DATA,
-          FigureRenderer.MEMORY_VS_SIZE);
-    }
-    double[] x = ms.stream().mapToDouble(ModelFacts::paramMb).toArray();
-    double[] y =
-        ms.stream()
-            .mapToDouble(v -> ReportData.memoryMb(m.ok(v.model(), 1).orElseThrow()))
-            .toArray();
-    var fit = Stats.linear(x, y);
-    String result =
-        f(
-            "memory = %.0f MB %s x model size, R^2 = %.2f over %d models (%s): minimum footprint about %.2f GB (study: 0.6 GB).",
-            fit.intercept(),
-            signed(fit.slope(), 2),
-            fit.r2(),
-            fit.n(),
-            ReportData.memorySource(m),
-            fit.intercept() / 1000);
-    boolean holds = fit.intercept() > 0 && Double.isFinite(fit.r2()) && fit.r2() >= 0.8;
-    return new Finding(
-        "vi",
-        claim,
-        result,
-        rule,
-        holds ? Verdict.HOLDS : Verdict.DOES_NOT_HOLD,
-        FigureRenderer.MEMORY_VS_SIZE);
   }
 }

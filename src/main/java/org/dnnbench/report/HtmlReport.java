@@ -7,12 +7,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.dnnbench.format.OutputFormat;
 import org.dnnbench.format.Table;
-import org.dnnbench.report.Findings.Finding;
 import org.dnnbench.report.ReportData.Machine;
-import org.dnnbench.results.CaseStatus;
 
 /**
  * The report as one self-contained HTML page: figures as inline base64 PNG with image maps (hover a
@@ -36,54 +33,6 @@ public final class HtmlReport {
   }
 
   /** Escapes text for HTML content and attributes. */
-  /**
-   * Per machine, first: "N of M measured cases valid", the machine state behind the invalid ones,
-   * and how many catalog models were not measured yet.
-   */
-  static String trustLead(ReportData d) {
-    var sb = new StringBuilder();
-    int catalog = d.models().size();
-    for (Machine m : d.machines()) {
-      long measured = m.cases().stream().filter(c -> c.status() == CaseStatus.OK).count();
-      var invalid = m.invalid();
-      double other =
-          invalid.stream()
-              .mapToDouble(c -> c.machineState().during().otherCores())
-              .filter(Double::isFinite)
-              .average()
-              .orElse(Double.NaN);
-      long atBatch1 = m.models().stream().filter(x -> m.ok(x, 1).isPresent()).count();
-      sb.append("<p class=\"lead\"><b>")
-          .append(esc(m.name()))
-          .append(": ")
-          .append(m.validCount())
-          .append(" of ")
-          .append(measured)
-          .append(" measured cases valid</b>");
-      if (!invalid.isEmpty()) {
-        sb.append("; ")
-            .append(invalid.size())
-            .append(" invalid (drawn hollow grey, not used in findings or recommendations)");
-        if (Double.isFinite(other)) {
-          sb.append(
-              String.format(
-                  java.util.Locale.ROOT,
-                  ": other processes used %.1f cores on average while they ran. Run"
-                      + " <code>dnnbench run</code> again on a quieter machine to re-measure them",
-                  other));
-        }
-      }
-      sb.append(". ")
-          .append(catalog - atBatch1)
-          .append(" of ")
-          .append(catalog)
-          .append(" catalog models not measured at batch 1 yet")
-          .append(catalog > atBatch1 ? ": run again to continue" : "")
-          .append(".</p>\n");
-    }
-    return sb.toString();
-  }
-
   static String esc(String s) {
     var sb = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
@@ -123,7 +72,7 @@ public final class HtmlReport {
     for (List<Object> r : t.rows()) {
       sb.append("<tr>");
       for (int i = 0; i < text.length; i++) {
-        String v = OutputFormat.cell(r.get(i));
+        String v = OutputFormat.text(r.get(i));
         String col = t.columns().get(i);
         sb.append("<td").append(text[i] ? " class=\"t\"" : "").append(">");
         if ((col.equals("accuracy") || col.equals("accuracy_kind"))
@@ -183,7 +132,8 @@ public final class HtmlReport {
   public static String render(
       ReportData d,
       List<Figure> figures,
-      Map<Machine, List<Finding>> findings,
+      Findings.All findings,
+      HostPeak host,
       String source,
       String generatedAt) {
     var sb = new StringBuilder(1 << 20);
@@ -206,9 +156,12 @@ public final class HtmlReport {
             + "published for the reference weights (the study's catalog), not measured on this machine; "
             + "<span class=\"meas\">measured</span> figures were measured here by <code>dnnbench</code>'s accuracy evaluation. "
             + "Where both exist, the measured figure is used. Times, throughput and memory are always measured here. "
-            + "MB are 10<sup>6</sup> bytes; times are milliseconds per image, the <b>median</b> of the measured runs"
-            + " (figures, findings and recommendations; tables give the mean too, as the study reported it).</p>\n");
-    sb.append(trustLead(d));
+            + "MB are 10<sup>6</sup> bytes; times are milliseconds per image. One statistic: figures, findings,"
+            + " speeds (images/s = batch / median time per batch, GFLOP/s likewise) and recommendations use the"
+            + " <b>median</b> of the measured runs; every table column names its statistic (<code>_median</code>,"
+            + " <code>_mean</code>: the study reported the mean). <i>valid</i> is yes or no (true/false in the CSV"
+            + " files).</p>\n");
+    sb.append(HtmlSections.trust(d.machines().stream().map(TrustSummary::of).toList()));
     sb.append(
         "<p>Contents: <a href=\"#machines\">machines</a> · <a href=\"#findings\">findings</a> · <a href=\"#figures\">figures</a> · "
             + "<a href=\"#tables\">tables</a></p>\n");
@@ -216,40 +169,23 @@ public final class HtmlReport {
     sb.append("<h2 id=\"machines\">Machines and environments</h2>\n")
         .append(table(ReportTables.environments(d)));
 
-    sb.append("<h2 id=\"findings\">The study's findings, re-tested here</h2>\n");
+    sb.append("<h3>Peak GFLOP/s: measured and theoretical</h3>\n")
+        .append(
+            "<p class=\"note\">Measured: the best of ten 4096x4096 matrix products on the engine,"
+                + " in a child process (the peak dnnbench divides achieved GFLOP/s by). Theoretical:"
+                + " cores x fp32 vector lanes x FMA units x 2 x clock, read from the CPU of the"
+                + " machine that drew this report (an upper bound: 2 FMA units per core are"
+                + " assumed), so efficiency has a physical ceiling. Achieved GFLOP/s are 2 x MACs x"
+                + " batch / median time per batch.</p>\n")
+        .append(table(ReportTables.peaks(d, host)));
+
+    sb.append("<h2 id=\"findings\">The study's findings, re-tested</h2>\n");
     var anchors = new LinkedHashMap<String, String>();
     for (Figure f : figures) {
       anchors.put(f.id() + "|" + f.machine(), f.anchor());
     }
-    for (var e : findings.entrySet()) {
-      sb.append("<h3>On ")
-          .append(esc(e.getKey().name()))
-          .append(
-              "</h3>\n<table><thead><tr><th class=\"t\">finding</th>"
-                  + "<th class=\"t\">the study found</th><th class=\"t\">measured here</th><th class=\"t\">verdict</th><th class=\"t\">rule</th>"
-                  + "<th class=\"t\">figure</th></tr></thead><tbody>\n");
-      for (Finding f : e.getValue()) {
-        String a =
-            anchors.getOrDefault(
-                f.figure() + "|" + e.getKey().name(), anchors.get(f.figure() + "|"));
-        sb.append("<tr><td class=\"t\">(")
-            .append(esc(f.id()))
-            .append(")</td><td class=\"t\">")
-            .append(esc(f.claim()))
-            .append("</td><td class=\"t\">")
-            .append(esc(f.result()))
-            .append("</td><td class=\"t\"><span class=\"")
-            .append(f.verdict().name().toLowerCase(java.util.Locale.ROOT))
-            .append("\">")
-            .append(esc(f.verdict().text()))
-            .append("</span></td><td class=\"t\">")
-            .append(esc(f.rule()))
-            .append("</td><td class=\"t\">")
-            .append(a == null ? "" : "<a href=\"#" + esc(a) + "\">" + esc(f.figure()) + "</a>")
-            .append("</td></tr>\n");
-      }
-      sb.append("</tbody></table>\n");
-    }
+    sb.append(HtmlSections.catalog(findings.catalog(), anchors));
+    sb.append(HtmlSections.machines(findings, anchors));
 
     sb.append("<h2 id=\"figures\">Figures</h2>\n");
     var groups = new LinkedHashMap<String, List<Figure>>();

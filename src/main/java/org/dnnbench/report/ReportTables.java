@@ -14,8 +14,10 @@ import org.dnnbench.results.TimeStats;
 
 /**
  * The report's tables as {@link Table} values (rendered by {@link org.dnnbench.format.OutputFormat}
- * or the HTML page). Times are milliseconds per image (mean of the measured runs), memory MB (10^6
- * bytes), accuracy %; missing values are empty.
+ * or the HTML page). Times are milliseconds per image; every time and speed column names its
+ * statistic ({@code _median}, {@code _mean}), and speeds use the median, as the figures do; memory
+ * MB (10^6 bytes), accuracy %; missing values are empty; booleans are true/false in CSV and JSON,
+ * yes/no on the page and in terminal tables.
  */
 public final class ReportTables {
   private ReportTables() {}
@@ -77,10 +79,11 @@ public final class ReportTables {
   }
 
   /**
-   * Milliseconds per image (mean) per model and batch size on one machine; failed cases are empty.
+   * Milliseconds per image (median of the measured runs) per model and batch size on one machine;
+   * failed cases are empty, invalid ones are given (the cases table says which).
    */
   public static Table timePerImage(Machine m) {
-    return perBatch(m, "ms_b", c -> c.msPerImage().mean());
+    return perBatch(m, "ms_median_b", c -> c.msPerImage().median());
   }
 
   /** Memory (MB) per model and batch size on one machine. */
@@ -111,38 +114,47 @@ public final class ReportTables {
             "model",
             "batch",
             "status",
-            "ms_per_image",
-            "ms_per_image_std",
-            "ms_per_image_median",
-            "ms_per_image_p90",
-            "ms_per_batch",
-            "images_per_s",
-            "gflops_per_s",
-            "runs",
             "valid",
+            "ms_per_image_median",
+            "images_per_s_median",
+            "ci95_half_width",
+            "ms_per_image_mean",
+            "ms_per_image_std",
+            "ms_per_image_p90",
+            "ms_per_batch_median",
+            "gflops_per_s_median",
+            "runs",
+            "other_cpu_cores",
             "peak_rss_mb",
+            "baseline_rss_mb",
             "model_rss_mb",
+            "batch_rss_mb",
             "device_mem_mb",
             "session_ms",
             "first_run_ms",
             "detail");
     for (CaseResult c : m.cases()) {
       TimeStats pi = c.msPerImage();
+      double ci = c.timing().ciHalfWidth();
       t.row(
           c.model(),
           c.batch(),
           c.status().id(),
+          c.valid(),
+          pi == null ? null : round(pi.median(), 4),
+          round(c.imagesPerS(), 2),
+          Double.isFinite(ci) ? round(ci, 4) : null,
           pi == null ? null : round(pi.mean(), 4),
           pi == null ? null : round(pi.std(), 4),
-          pi == null ? null : round(pi.median(), 4),
           pi == null ? null : round(pi.p90(), 4),
-          c.msPerBatch() == null ? null : round(c.msPerBatch().mean(), 4),
-          round(c.imagesPerS(), 2),
+          c.msPerBatch() == null ? null : round(c.msPerBatch().median(), 4),
           round(c.timing().gflopsPerS(), 2),
           c.timing().runs(),
-          c.valid() ? "yes" : "no",
+          round(c.machineState().during().otherCores(), 2),
           round(c.memory().peakRssMb(), 1),
+          round(c.memory().baselineRssMb(), 1),
           round(c.memory().modelRssMb(), 1),
+          round(c.memory().batchRssMb(), 1),
           round(c.memory().deviceMemMb(), 1),
           round(c.timing().sessionMs(), 1),
           round(c.timing().firstRunMs(), 2),
@@ -152,14 +164,14 @@ public final class ReportTables {
   }
 
   /**
-   * Speed-up between machines: per model and batch, each machine's ms per image, and for every
-   * other machine the ratio (first machine's time) / (its time); above 1 means faster than the
-   * first machine.
+   * Speed-up between machines: per model and batch, each machine's median ms per image, and for
+   * every other machine the ratio (first machine's time) / (its time); above 1 means faster than
+   * the first machine.
    */
   public static Table speedup(ReportData d) {
     var ms = d.machines();
     var cols = new ArrayList<>(List.of("model", "batch"));
-    ms.forEach(m -> cols.add(key(m.name()) + "_ms"));
+    ms.forEach(m -> cols.add(key(m.name()) + "_ms_median"));
     for (int i = 1; i < ms.size(); i++) {
       cols.add(key(ms.get(i).name()) + "_vs_" + key(ms.get(0).name()));
     }
@@ -175,7 +187,8 @@ public final class ReportTables {
         double[] times = new double[ms.size()];
         boolean any = false;
         for (int i = 0; i < ms.size(); i++) {
-          times[i] = ms.get(i).ok(f.model(), b).map(c -> c.msPerImage().mean()).orElse(Double.NaN);
+          times[i] =
+              ms.get(i).ok(f.model(), b).map(c -> c.msPerImage().median()).orElse(Double.NaN);
           any |= Double.isFinite(times[i]);
           row.add(round(times[i], 4));
         }
@@ -231,11 +244,84 @@ public final class ReportTables {
     return t.build();
   }
 
+  /**
+   * Per machine: the measured peak GFLOP/s (matrix product, from its newest case that has one), the
+   * theoretical peak where the report is drawn on that machine, and the best achieved GFLOP/s of a
+   * valid case with its efficiency against both.
+   */
+  public static Table peaks(ReportData d, HostPeak host) {
+    var t =
+        Table.withColumns(
+            "machine",
+            "measured_peak_gflops",
+            "theoretical_peak_gflops",
+            "measured_of_theoretical",
+            "best_case",
+            "best_case_gflops_median",
+            "best_of_measured_peak",
+            "best_of_theoretical",
+            "theoretical_peak");
+    for (Machine m : d.machines()) {
+      double peak = Double.NaN;
+      for (CaseResult c : m.cases()) {
+        if (c.environment() != null && c.environment().peakGflops() > 0) {
+          peak = c.environment().peakGflops();
+        }
+      }
+      var best =
+          m.cases().stream()
+              .filter(c -> c.valid() && Double.isFinite(c.timing().gflopsPerS()))
+              .max(Comparator.comparingDouble(c -> c.timing().gflopsPerS()));
+      boolean here = host.matches(m.record().machineId());
+      double theo = here ? host.gflops() : Double.NaN;
+      double bg = best.map(c -> c.timing().gflopsPerS()).orElse(Double.NaN);
+      t.row(
+          m.name(),
+          round(peak, 1),
+          round(theo, 1),
+          round(peak / theo, 3),
+          best.map(c -> c.model() + " batch " + c.batch()).orElse(null),
+          round(bg, 1),
+          round(bg / peak, 3),
+          round(bg / theo, 3),
+          here || host.fingerprint().isEmpty()
+              ? host.formula()
+              : "not known: the report was drawn on another machine (only the drawing machine's"
+                  + " CPU is read)");
+    }
+    return t.build();
+  }
+
   /** The re-tested findings. */
   public static Table findings(List<Finding> findings) {
     var t = Table.withColumns("finding", "claim", "result", "verdict", "rule", "figure");
     for (Finding f : findings) {
       t.row(f.id(), f.claim(), f.result(), f.verdict().text(), f.rule(), f.figure());
+    }
+    return t.build();
+  }
+
+  /**
+   * The catalog's findings, one row per finding and set of models ({@code study}: the study's;
+   * {@code all}: every catalog model).
+   */
+  public static Table catalogFindings(List<Findings.Comparison> cs) {
+    var t =
+        Table.withColumns(
+            "finding", "models", "model_count", "claim", "result", "verdict", "rule", "figure");
+    for (var c : cs) {
+      for (var side : List.of(c.study(), c.all())) {
+        boolean study = side == c.study();
+        t.row(
+            side.id(),
+            study ? "study" : "all",
+            study ? c.studyCount() : c.allCount(),
+            side.claim(),
+            side.result(),
+            side.verdict().text(),
+            side.rule(),
+            side.figure());
+      }
     }
     return t.build();
   }

@@ -58,19 +58,19 @@ public final class ResultsExchange {
       rows.add(tagged("bench", Codec.bench(c, "")));
     }
     for (AnalysisRecord a : store.analyses()) {
-      var row = tagged("analysis", Codec.analysis(a, ""));
+      var row = tagged("analysis", RecordCodec.analysis(a, ""));
       rows.add(row);
       for (MemoryEstimate e : a.memory()) {
-        rows.add(tagged("memory_estimate", Codec.memory(a.model(), a.convention(), e)));
+        rows.add(tagged("memory_estimate", RecordCodec.memory(a.model(), a.convention(), e)));
       }
     }
     for (AccuracyRecord r : store.accuracies()) {
       if (r.kind() == AccuracyKind.PUBLISHED) {
-        var row = tagged("published", Codec.published(r));
+        var row = tagged("published", RecordCodec.published(r));
         row.put(KIND, AccuracyKind.PUBLISHED.id());
         rows.add(row);
       } else {
-        var row = tagged("accuracy", Codec.accuracy(r.measured(), r.environment()));
+        var row = tagged("accuracy", RecordCodec.accuracy(r.measured(), r.environment()));
         row.put(KIND, AccuracyKind.MEASURED.id());
         rows.add(row);
       }
@@ -192,7 +192,7 @@ public final class ResultsExchange {
             r.atLeast("params", 0);
             r.atLeast("buffers", 0);
             r.inRange("macs", 0, Double.MAX_VALUE);
-            analyses.add(Codec.analysis(r, List.of()));
+            analyses.add(RecordCodec.analysis(r, List.of()));
           }
           case "memory_estimate" -> {
             r.required("model");
@@ -202,7 +202,7 @@ public final class ResultsExchange {
             r.atLeast("peak_activation_bytes", 0);
             memory.add(
                 new ImportBatch.Memory(
-                    r.required("model"), r.required("convention"), Codec.memory(r)));
+                    r.required("model"), r.required("convention"), RecordCodec.memory(r)));
           }
           case "accuracy" -> {
             r.required("model");
@@ -212,7 +212,7 @@ public final class ResultsExchange {
             r.atLeast("skipped", 0);
             r.inRange("top1", 0, 100);
             r.inRange("top5", 0, 100);
-            AccuracyRecord a = Codec.accuracy(r);
+            AccuracyRecord a = RecordCodec.accuracy(r);
             if (a.kind() != AccuracyKind.MEASURED) {
               throw new IllegalArgumentException(
                   "an 'accuracy' row must be measured; published rows are record 'published'");

@@ -98,7 +98,35 @@ class StoreCommandsTest {
     assertAll(
         () -> assertTrue(Files.size(out.resolve("report.html")) > 100_000),
         () -> assertTrue(r.out().contains("findings on workstation:"), r.out()),
-        () -> assertTrue(r.out().contains("(vi) holds: memory = "), r.out()));
+        () -> assertTrue(r.out().contains("(vi) holds: memory = "), r.out()),
+        () -> assertTrue(r.out().startsWith("board: 48 of 48 measured cases valid\n"), r.out()),
+        () -> assertTrue(r.out().contains("workstation: 49 of 49 measured cases valid"), r.out()),
+        () -> assertTrue(r.out().contains("35 of the study's 42 models"), r.out()),
+        () ->
+            assertTrue(
+                r.out()
+                    .contains(
+                        "findings on the catalog (the study's models | all catalog models):\n"
+                            + "  (i) holds | holds: Spearman rho = 0.43 over 7 models"),
+                r.out()),
+        () -> assertTrue(r.out().contains("across machines: (v) holds: "), r.out()));
+  }
+
+  @Test
+  void validPrintsOneWayPerFormat() {
+    var csv = run("results", "--store", db.toString()).out().split("\n");
+    int col = java.util.Arrays.asList(csv[0].split(",")).indexOf("valid");
+    var json = run("results", "--store", db.toString(), "--format", "json").out();
+    var table = run("results", "--store", db.toString(), "--format", "table").out();
+    var md = run("results", "--store", db.toString(), "--format", "markdown").out();
+    assertAll(
+        () -> assertTrue(col > 0, csv[0]),
+        () -> assertEquals("true", csv[1].split(",")[col], csv[1]),
+        () -> assertTrue(json.matches("(?s).*\"valid\" ?: ?true.*"), json.substring(0, 400)),
+        () -> assertTrue(json.matches("(?s).*\"cut_by_time\" ?: ?false.*"), json.substring(0, 400)),
+        () -> assertTrue(table.contains(" yes "), table.substring(0, 400)),
+        () -> assertTrue(md.contains("| yes |"), md.substring(0, 400)),
+        () -> assertTrue(!table.contains(" true ") && !md.contains("| true |")));
   }
 
   @Test

@@ -7,8 +7,12 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -40,10 +44,49 @@ final class ExportCheck {
   /** The model output's values at {@code batch}, after the shapes of every node were checked. */
   static float[] runAndCheckShapes(ModelGraph graph, int batch) throws OrtException {
     OnnxMl.ModelProto proto = OnnxExporter.export(graph, OnnxExporter.DEFAULT_SEED);
+    byte[][] bytes = {withEveryNodeAsOutput(proto).toByteArray()};
+    proto = null; // let the weights go before ONNX Runtime copies them
+    return check(
+        graph,
+        batch,
+        (env, so) -> {
+          var session = env.createSession(bytes[0], so);
+          bytes[0] = null; // and the serialized copy once it has
+          return session;
+        });
+  }
+
+  /**
+   * As {@link #runAndCheckShapes(ModelGraph, int)}, the model written to {@code dir} with its
+   * weights in ONNX external data (the side file beside it) and loaded by path.
+   */
+  static float[] runAndCheckShapesExternal(ModelGraph graph, int batch, Path dir)
+      throws OrtException {
+    Path file = dir.resolve(graph.name() + ".onnx");
+    OnnxMl.ModelProto proto;
+    try (var side = new ExternalData(OnnxExporter.externalDataFile(file))) {
+      proto = ModelAssembly.assemble(graph, OnnxExporter.DEFAULT_SEED, side);
+    }
+    try (var out = Files.newOutputStream(file)) {
+      withEveryNodeAsOutput(proto).writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return check(graph, batch, (env, so) -> env.createSession(file.toString(), so));
+  }
+
+  private static OnnxMl.ModelProto withEveryNodeAsOutput(OnnxMl.ModelProto proto) {
     var withAll = proto.toBuilder();
     withAll.getGraphBuilder().addAllOutput(proto.getGraph().getValueInfoList());
-    byte[] bytes = withAll.build().toByteArray();
-    proto = null; // let the weights go before ONNX Runtime copies them
+    return withAll.build();
+  }
+
+  private interface SessionMaker {
+    OrtSession open(OrtEnvironment env, OrtSession.SessionOptions so) throws OrtException;
+  }
+
+  private static float[] check(ModelGraph graph, int batch, SessionMaker sessions)
+      throws OrtException {
     Set<String> batchless = new HashSet<>();
     for (Node n : graph.nodes()) {
       if (n.op() instanceof Constant
@@ -55,8 +98,7 @@ final class ExportCheck {
     try (var so = new OrtSession.SessionOptions()) {
       so.setIntraOpNumThreads(2);
       so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
-      try (var session = env.createSession(bytes, so)) {
-        bytes = null;
+      try (var session = sessions.open(env, so)) {
         var rnd = new SplittableRandom(7);
         var feeds = new LinkedHashMap<String, OnnxTensor>();
         try {

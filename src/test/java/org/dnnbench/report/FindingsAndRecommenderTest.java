@@ -20,36 +20,75 @@ class FindingsAndRecommenderTest {
   final ReportData data = ReportFixtures.twoMachines();
 
   @Test
-  void theSixFindingsOnTheWorkstation() {
-    var f = Findings.evaluate(data, data.machine("workstation"));
-    assertEquals(
-        List.of("i", "ii", "iii", "iv", "v", "vi"), f.stream().map(Findings.Finding::id).toList());
+  void theCatalogFindingsAreGivenOnceForTheStudysModelsAndForAll() {
+    var c = Findings.catalog(data);
+    assertEquals(List.of("i", "ii", "iv"), c.stream().map(Findings.Comparison::id).toList());
+    // the fixture holds 7 of the study's models and no later one: both sets are the same 7
     assertAll(
+        () -> assertEquals(7, c.get(0).studyCount()),
+        () -> assertEquals(7, c.get(0).allCount()),
         () ->
             assertTrue(
-                f.get(0).result().startsWith("Spearman rho = 0.43 over 7 models"),
-                f.get(0).result()),
-        () -> assertEquals(Verdict.HOLDS, f.get(0).verdict()),
-        () -> assertTrue(f.get(1).result().contains("R^2 = 0.00"), f.get(1).result()),
+                c.get(0)
+                    .study()
+                    .result()
+                    .startsWith(
+                        "Spearman rho = 0.43 over 7 models (6 published, 1 measured accuracies)"),
+                c.get(0).study().result()),
+        () -> assertEquals(Verdict.HOLDS, c.get(0).study().verdict()),
+        () -> assertEquals(c.get(0).study(), c.get(0).all()),
         () ->
-            assertTrue(
-                f.get(2).result().contains("best overall ResNet-50 76.0% at 40.0 images/s"),
-                f.get(2).result()),
-        () ->
-            assertTrue(
-                f.get(2).result().contains("at >= 60 images/s: MobileNet-v2 71.8%"),
-                f.get(2).result()),
+            assertTrue(c.get(1).study().result().contains("R^2 = 0.00"), c.get(1).study().result()),
         // 58.25 / 1.235496 = 47.147; 71.636 / 138.357544 = 0.518; ratio 91.1
         () ->
             assertTrue(
-                f.get(3).result().contains("SqueezeNet-v1.1 at 47.15 %/M params"),
-                f.get(3).result()),
-        () -> assertTrue(f.get(3).result().contains("a factor of 91.1"), f.get(3).result()),
+                c.get(2).study().result().contains("SqueezeNet-v1.1 at 47.15 %/M params"),
+                c.get(2).study().result()),
         () ->
             assertTrue(
-                f.get(4).result().startsWith("5 of 7 models reach 30 images/s"), f.get(4).result()),
-        () -> assertEquals(Verdict.HOLDS, f.get(4).verdict()));
-    // the fixture was built with a 600 MB runtime overhead and 1.25 x the parameter file
+                c.get(2).study().result().contains("a factor of 91.1 over 7 models"),
+                c.get(2).study().result()));
+  }
+
+  @Test
+  void laterModelsChangeTheAllColumnOnly() {
+    // a later model (RegNetY-400MF) joins the set of all catalog models, not the study's
+    var d = EraFiguresTest.withLaterModel();
+    var c = Findings.catalog(d);
+    assertAll(
+        () -> assertEquals(7, c.get(0).studyCount()),
+        () -> assertEquals(8, c.get(0).allCount()),
+        () ->
+            assertTrue(
+                c.get(0).study().result().contains("over 7 models"), c.get(0).study().result()),
+        () ->
+            assertTrue(c.get(0).all().result().contains("over 8 models"), c.get(0).all().result()));
+  }
+
+  @Test
+  void theMeasuredFindingsOnTheWorkstation() {
+    var f = MachineFindings.evaluate(data, data.machine("workstation"));
+    assertEquals(List.of("iii", "v", "vi"), f.stream().map(Findings.Finding::id).toList());
+    assertAll(
+        () ->
+            assertTrue(
+                f.get(0).result().contains("best overall ResNet-50 76.0% at 40.0 images/s"),
+                f.get(0).result()),
+        () ->
+            assertTrue(
+                f.get(0).result().contains("at >= 60 images/s: MobileNet-v2 71.8%"),
+                f.get(0).result()),
+        () ->
+            assertTrue(
+                f.get(0).result().contains("(over 7 models: 7 of the study's, 0 later)"),
+                f.get(0).result()),
+        () ->
+            assertTrue(
+                f.get(1).result().startsWith("5 of 7 models (7 of the study's, 0 later) reach 30"),
+                f.get(1).result()),
+        () -> assertEquals(Verdict.HOLDS, f.get(1).verdict()));
+    // the fixture was built with a 600 MB runtime overhead and 1.25 x the parameter file, on a
+    // 120 MB baseline: the engine's own part is the rest
     var fit =
         Stats.linear(
             data.models().stream().mapToDouble(ReportData.ModelFacts::paramMb).toArray(),
@@ -59,29 +98,58 @@ class FindingsAndRecommenderTest {
                         ReportData.memoryMb(
                             data.machine("workstation").ok(m.model(), 1).orElseThrow()))
                 .toArray());
+    String vi = f.get(2).result();
     assertAll(
         () ->
             assertTrue(
                 fit.intercept() > 600 && fit.intercept() < 660, "intercept " + fit.intercept()),
         () -> assertEquals(1.25, fit.slope(), 0.05),
-        () -> assertEquals(Verdict.HOLDS, f.get(5).verdict()));
+        () -> assertEquals(Verdict.HOLDS, f.get(2).verdict()),
+        () -> assertTrue(vi.contains("peak resident set (VmHWM) of the child JVM"), vi),
+        () -> assertTrue(vi.contains("median of 7 cases) is 120 MB"), vi),
+        () ->
+            assertTrue(
+                vi.contains(
+                    String.format(
+                        java.util.Locale.ROOT, "engine's own %.0f MB", fit.intercept() - 120)),
+                vi),
+        () -> assertTrue(vi.contains("loading a model added 1.25 x its parameter-file size"), vi));
   }
 
   @Test
   void onTheBoardFewerModelsRunInRealTime() {
-    var f = Findings.evaluate(data, data.machine("board"));
+    var f = MachineFindings.evaluate(data, data.machine("board"));
     assertAll(
         () ->
             assertTrue(
-                f.get(4)
+                f.get(1)
                     .result()
                     .startsWith(
-                        "2 of 7 models reach 30 images/s on board: SqueezeNet-v1.1 (63), AlexNet (50)"),
-                f.get(4).result()),
+                        "2 of 7 models (7 of the study's, 0 later) reach 30 images/s on board:"
+                            + " SqueezeNet-v1.1 (63), AlexNet (50)"),
+                f.get(1).result()),
         () ->
             assertTrue(
-                f.get(2).result().contains("at >= 15 images/s: MobileNet-v2 71.8%"),
-                f.get(2).result()));
+                f.get(0).result().contains("at >= 15 images/s: MobileNet-v2 71.8%"),
+                f.get(0).result()));
+  }
+
+  @Test
+  void realTimeIsComparedAcrossMachines() {
+    var f = MachineFindings.realTimeAcrossMachines(data).orElseThrow();
+    assertAll(
+        () ->
+            assertTrue(
+                f.result()
+                    .startsWith(
+                        "of the 7 models measured validly at batch 1 on every machine, reaching 30"
+                            + " images/s: board 2, workstation 5; workstation is 4.0x as fast as"
+                            + " board"),
+                f.result()),
+        () -> assertEquals(Verdict.HOLDS, f.verdict()),
+        () ->
+            assertTrue(
+                MachineFindings.realTimeAcrossMachines(ReportFixtures.oneMachine()).isEmpty()));
   }
 
   @Test
@@ -93,9 +161,10 @@ class FindingsAndRecommenderTest {
                 .subList(0, 1),
             ReportFixtures.accuracies(),
             List.of(ReportFixtures.machine(org.dnnbench.store.StoreFixtures.WORKSTATION)));
-    var f = Findings.evaluate(one, one.machines().get(0));
-    assertEquals(Verdict.NOT_ENOUGH_DATA, f.get(0).verdict());
-    assertEquals(Verdict.NOT_ENOUGH_DATA, f.get(5).verdict());
+    var c = Findings.catalog(one);
+    var f = MachineFindings.evaluate(one, one.machines().get(0));
+    assertEquals(Verdict.NOT_ENOUGH_DATA, c.get(0).study().verdict());
+    assertEquals(Verdict.NOT_ENOUGH_DATA, f.get(2).verdict());
   }
 
   @Test

@@ -127,23 +127,86 @@ class InvalidCasesTest {
   @Test
   void theReportLeadsWithHowManyCasesAreValidAndWhatIsMissing() {
     var data = workstation(c -> c.model().equals("vgg16"));
-    String lead = HtmlReport.trustLead(data);
+    var t = TrustSummary.of(data.machine("workstation"));
+    String lead = HtmlSections.trust(List.of(t));
     long measured = data.machine("workstation").cases().size();
-    int catalog = data.models().size();
+    var catalog = org.dnnbench.zoo.Catalog.standard();
+    int study = catalog.ids(org.dnnbench.zoo.ModelInfo.Era.STUDY).size();
+    int later = catalog.ids(org.dnnbench.zoo.ModelInfo.Era.LATER).size();
     assertAll(
+        () -> assertFalse(t.low(), "42 of 49 valid is not low"),
         () ->
             assertTrue(
                 lead.contains(
                     "workstation: " + (measured - 7) + " of " + measured + " measured cases valid"),
                 lead),
-        () -> assertTrue(lead.contains("7 invalid (drawn hollow grey"), lead),
+        () -> assertTrue(lead.contains("7 invalid (interval too wide (7))"), lead),
+        () -> assertTrue(lead.contains("a longer case cap (--case-cap)"), lead),
+        () -> assertTrue(lead.contains("<code>vgg16</code> batch 8: " + HtmlReport.esc(WHY)), lead),
+        () -> assertTrue(lead.contains(HtmlReport.esc(t.missingLine())), lead),
         () ->
             assertTrue(
-                lead.contains(
-                    (catalog - 7)
-                        + " of "
-                        + catalog
-                        + " catalog models not measured at batch 1 yet"),
-                lead));
+                t.missingLine()
+                    .startsWith(
+                        (study - 7)
+                            + " of the study's "
+                            + study
+                            + " models and "
+                            + later
+                            + " of the "
+                            + later
+                            + " later models not measured at batch 1 yet: run 'dnnbench run' again"),
+                t.missingLine()),
+        // by name: inception_v3 is one of the study's 42 the fixture did not measure
+        () ->
+            assertTrue(
+                t.notMeasuredStudy().contains("inception_v3"), t.notMeasuredStudy().toString()),
+        () -> assertFalse(t.notMeasuredStudy().contains("resnet18")),
+        () -> assertTrue(lead.contains("inception_v3"), "the names are on the page"));
+  }
+
+  @Test
+  void aLowShareOfValidCasesLeadsWithTheMachineStateAndWhatToDo() {
+    var busy =
+        new org.dnnbench.results.MachineState(
+            org.dnnbench.results.MachineState.Window.UNKNOWN,
+            new org.dnnbench.results.MachineState.Window(5, 2, 4.5, 1.8, 1.9, 0, 0, Double.NaN));
+    var cases =
+        StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).stream()
+            .map(
+                c ->
+                    c.batch() == 1
+                        ? c
+                        : new CaseResult(
+                            c.key(),
+                            c.status(),
+                            "busy machine: other processes took 90% of the CPU; " + WHY,
+                            c.timing(),
+                            false,
+                            c.memory(),
+                            c.environment(),
+                            busy,
+                            c.attempt()))
+            .toList();
+    var data =
+        ReportData.of(
+            StoreFixtures.analyses(),
+            cases,
+            ReportFixtures.accuracies(),
+            List.of(ReportFixtures.machine(StoreFixtures.WORKSTATION)));
+    var t = TrustSummary.of(data.machine("workstation"));
+    var advice = String.join(" ", t.advice());
+    assertAll(
+        () -> assertTrue(t.low()),
+        () -> assertEquals("workstation: 7 of 49 measured cases valid", t.headline()),
+        () ->
+            assertTrue(
+                advice.contains(
+                    "42 invalid (busy machine (42), interval too wide (42)): other processes used"
+                        + " 1.8 cores on average during their measured runs, load average up to"
+                        + " 4.5"),
+                advice),
+        () -> assertTrue(advice.contains("stop them or run when the machine is quiet"), advice),
+        () -> assertTrue(HtmlSections.trust(List.of(t)).contains("class=\"lead low\"")));
   }
 }

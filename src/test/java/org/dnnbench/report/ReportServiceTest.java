@@ -81,8 +81,11 @@ class ReportServiceTest {
       assertTrue(html.contains("id=\"" + anchor + "\""), "anchor " + anchor + " exists");
       n++;
     }
-    assertEquals(12, n, "six findings on each of two machines");
-    assertEquals(2, out.findings().size());
+    // the catalog's three once, three measured ones on each of two machines; (v) across machines
+    // links no figure (each machine has its own)
+    assertEquals(9, n, "3 catalog findings + 3 on each of two machines");
+    assertEquals(2, out.byMachine().size());
+    assertTrue(out.findings().acrossMachines().isPresent());
   }
 
   @Test
@@ -93,5 +96,37 @@ class ReportServiceTest {
     }
     assertTrue(
         out.tables().stream().anyMatch(p -> p.getFileName().toString().equals("speedup.csv")));
+  }
+
+  static int count(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+  }
+
+  @Test
+  void catalogFindingsAreGivenOnceAndMeasuredOnesPerMachine() {
+    assertAll(
+        () -> assertEquals(1, count(html, "Properties of the catalog: (i), (ii), (iv)")),
+        () -> assertTrue(html.contains("the study's 7 models</th>"), "the study's set"),
+        () -> assertTrue(html.contains("all 7 catalog models</th>"), "all models"),
+        () -> assertEquals(2, count(html, "<h3>Measured on ")),
+        () -> assertEquals(1, count(html, "<h3>Across machines: (v)</h3>")),
+        () -> assertEquals(1, count(html, "Peak GFLOP/s: measured and theoretical")),
+        () -> assertTrue(html.contains("not read when this report was drawn"), "no host peak"),
+        () -> assertTrue(html.contains("<b>board: 48 of 48 measured cases valid</b>")),
+        () ->
+            assertTrue(
+                out.tables().stream()
+                    .anyMatch(p -> p.getFileName().toString().equals("findings-catalog.csv"))));
+  }
+
+  @Test
+  void theHostPeakMatchesItsOwnMachineOnly() {
+    var host = new HostPeak("4da09319bbf17d2f", 268.8, "formula");
+    assertAll(
+        () -> assertTrue(host.matches("4da09319bbf17d2f")),
+        () -> assertTrue(host.matches("4da09319bbf17d2f/workstation")),
+        () -> assertFalse(host.matches("4da09319bbf17d2e")),
+        () -> assertFalse(host.matches("4da09319bbf17d2fx")),
+        () -> assertFalse(HostPeak.UNKNOWN.matches("")));
   }
 }

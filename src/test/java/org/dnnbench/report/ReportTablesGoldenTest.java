@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.dnnbench.format.OutputFormat;
 import org.dnnbench.format.Table;
 import org.dnnbench.report.Recommender.Request;
+import org.dnnbench.store.StoreFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,7 +41,20 @@ class ReportTablesGoldenTest {
     t.put("time-per-image-workstation", ReportTables.timePerImage(d.machine("workstation")));
     t.put("memory-board", ReportTables.memory(d.machine("board")));
     t.put("speedup", ReportTables.speedup(d));
-    t.put("findings-board", ReportTables.findings(Findings.evaluate(d, d.machine("board"))));
+    t.put("findings-board", ReportTables.findings(MachineFindings.evaluate(d, d.machine("board"))));
+    t.put("findings-catalog", ReportTables.catalogFindings(Findings.catalog(d)));
+    t.put(
+        "findings-across-machines",
+        ReportTables.findings(List.of(MachineFindings.realTimeAcrossMachines(d).orElseThrow())));
+    t.put(
+        "peaks",
+        ReportTables.peaks(
+            d,
+            new HostPeak(
+                StoreFixtures.WORKSTATION.machineId(),
+                1000,
+                "1000 GFLOP/s = 16 cores x 32 FLOP/cycle x 1.95 GHz")));
+    t.put("cases-board", ReportTables.cases(d.machine("board")));
     var r = Recommender.recommend(d, new Request(30.0, 1, null, null, "workstation"));
     t.put("recommend-picks", r.picksTable());
     t.put("recommend-excluded", r.excludedTable());
