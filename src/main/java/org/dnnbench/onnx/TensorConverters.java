@@ -242,7 +242,11 @@ final class TensorConverters {
   static void matMul(ImportContext cx, NodeProto n) {
     Value a = cx.in(n, 0);
     Value b = cx.in(n, 1);
-    if (!(a instanceof Const) && b instanceof Const w && w.dims.length == 2) {
+    // a product by a constant matrix is a Linear, also of a constant table (Swin V2's cpb MLP on
+    // its coordinates table, whose weight torch stores pre-transposed as 'onnx::MatMul_...')
+    if ((!(a instanceof Const) || ((Const) a).initializer != null)
+        && b instanceof Const w
+        && w.dims.length == 2) {
       Value.Dyn x = cx.tensor(n, 0);
       long k = x.tensor().shape().dim(x.tensor().shape().rank() - 1);
       if (x.rank() >= 2 && w.dims[0] == k) {
