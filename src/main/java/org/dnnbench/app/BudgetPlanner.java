@@ -73,6 +73,7 @@ public final class BudgetPlanner {
   private final double budgetS;
   private final int minRuns;
   private final double capSeconds;
+  private final double minCaseSeconds;
   private final Deque<Case> queue = new ArrayDeque<>();
   private final Deque<Case> retries = new ArrayDeque<>();
   private final java.util.Map<Case, Integer> attempts = new java.util.HashMap<>();
@@ -97,12 +98,27 @@ public final class BudgetPlanner {
    */
   public BudgetPlanner(
       List<Case> cases, double budgetSeconds, double peakGflops, int minRuns, double capSeconds) {
+    this(cases, budgetSeconds, peakGflops, minRuns, capSeconds, 0);
+  }
+
+  /**
+   * A planner whose cases measure for at least {@code minSeconds} (and warm up for half of it:
+   * {@link org.dnnbench.measure.StoppingRule#withMinSeconds}).
+   */
+  public BudgetPlanner(
+      List<Case> cases,
+      double budgetSeconds,
+      double peakGflops,
+      int minRuns,
+      double capSeconds,
+      double minSeconds) {
     if (!(budgetSeconds > 0)) {
       throw new IllegalArgumentException("budget must be > 0 s, got " + budgetSeconds);
     }
     this.budgetS = budgetSeconds;
     this.minRuns = Math.max(1, minRuns);
     this.capSeconds = capSeconds;
+    this.minCaseSeconds = Math.min(1.5 * Math.max(0, minSeconds), capSeconds * 4 / 3);
     this.speed = peakGflops > 0 ? peakGflops * 1e9 * INITIAL_EFFICIENCY : DEFAULT_FLOPS;
     this.runs = 2.0 * this.minRuns;
     queue.addAll(order(cases, this::runSeconds));
@@ -121,9 +137,13 @@ public final class BudgetPlanner {
     return c.flops() / speed;
   }
 
-  /** Predicted seconds of {@code c}: overhead plus its expected runs, within the time cap. */
+  /**
+   * Predicted seconds of {@code c}: overhead plus its expected runs, at least the minimum time of
+   * its warm-up and measured runs, within the time cap.
+   */
   public double predict(Case c) {
-    return overheadS + Math.min(runs * runSeconds(c), capSeconds * 4 / 3 + runSeconds(c));
+    double runTime = Math.min(runs * runSeconds(c), capSeconds * 4 / 3 + runSeconds(c));
+    return overheadS + Math.max(runTime, minCaseSeconds);
   }
 
   /** Predicted seconds of {@code c} doing only its minimum runs. */

@@ -36,19 +36,25 @@ public final class ReportJob {
     var sb = new StringBuilder();
     for (var t : o.trust()) {
       sb.append(t.headline()).append('\n');
-      if (t.low()) {
-        t.advice().forEach(a -> sb.append("  ").append(a).append('\n'));
+      // the invalid cases' count and reasons always; what to do about them when they are many
+      var advice = t.advice();
+      for (int i = 0; i < advice.size() && (i == 0 || t.low()); i++) {
+        sb.append("  ").append(advice.get(i)).append('\n');
       }
       sb.append("  ").append(t.missingLine()).append('\n');
     }
-    sb.append("findings on the catalog (the study's models | all catalog models):\n");
+    sb.append("findings on the catalog (accuracy and graphs only, no machine):\n");
     for (var c : o.findings().catalog()) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "  (%s) %s | %s: %s%n",
+              "  (%s) the study's %d: %s: %s%n  %s all %d: %s: %s%n",
               c.id(),
+              c.studyCount(),
               c.study().verdict().text(),
+              c.study().result(),
+              " ".repeat(c.id().length() + 2),
+              c.allCount(),
               c.all().verdict().text(),
               c.all().result()));
     }

@@ -140,7 +140,8 @@ public final class RunService {
               budgetS,
               env.peakGflops(),
               base.warmup() + base.runs(),
-              base.trust().capSeconds());
+              base.trust().capSeconds(),
+              base.trust().minSeconds());
       var measured = new ArrayList<CaseResult>();
       progress.start(todo.size(), env);
       int index = 0;
@@ -253,7 +254,10 @@ public final class RunService {
     return out;
   }
 
-  /** Seconds of a case's warm-up and measured runs, from its median (0 if it has none). */
+  /**
+   * Seconds of a case's warm-up and measured runs (kept and set aside), from its median (0 if it
+   * has none).
+   */
   static double runSeconds(CaseResult r) {
     if (r.msPerBatch() == null) {
       return 0;
@@ -262,7 +266,7 @@ public final class RunService {
   }
 
   static int runsDone(CaseResult r) {
-    return r.timing().warmupRuns() + r.timing().runs();
+    return r.timing().warmupRuns() + r.timing().runs() + r.timing().setAsideRuns();
   }
 
   static String human(Duration d) {

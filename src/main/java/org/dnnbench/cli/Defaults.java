@@ -31,6 +31,7 @@ final class Defaults {
   static final String ACCURACY_LAYOUT = org.dnnbench.config.Defaults.ACCURACY_LAYOUT;
   static final String CI_TARGET = "" + org.dnnbench.measure.StoppingRule.DEFAULT_TARGET;
   static final String CASE_CAP = "" + org.dnnbench.measure.StoppingRule.DEFAULT_CAP_SECONDS;
+  static final String CASE_MIN = "" + org.dnnbench.measure.StoppingRule.DEFAULT_MIN_SECONDS;
   static final String MAX_OTHER_CPU = "" + org.dnnbench.measure.Verdict.DEFAULT_MAX_OTHER_SHARE;
   static final String ATTEMPTS = "" + org.dnnbench.measure.Trust.DEFAULT_ATTEMPTS;
 }

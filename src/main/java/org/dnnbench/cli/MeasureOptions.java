@@ -7,7 +7,6 @@ import org.dnnbench.engine.OptimizationLevel;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.ChildLauncher;
 import org.dnnbench.measure.PeakProbe;
-import org.dnnbench.measure.Trust;
 import picocli.CommandLine.Option;
 
 /** How cases are measured: the options {@code bench} and {@code run} share. */
@@ -72,44 +71,6 @@ final class MeasureOptions {
   long seed;
 
   @Option(
-      names = "--ci-target",
-      paramLabel = "X",
-      defaultValue = Defaults.CI_TARGET,
-      description =
-          "Measure until the median's 95%% confidence interval is within ±X of the median"
-              + " (default: ${DEFAULT-VALUE}, i.e. ±3%%); a case whose interval stays wider is not"
-              + " valid.")
-  double ciTarget;
-
-  @Option(
-      names = "--case-cap",
-      paramLabel = "S",
-      defaultValue = Defaults.CASE_CAP,
-      description =
-          "Most seconds of measured runs a case spends reaching --ci-target (default:"
-              + " ${DEFAULT-VALUE}).")
-  double caseCap;
-
-  @Option(
-      names = "--max-other-cpu",
-      paramLabel = "X",
-      defaultValue = Defaults.MAX_OTHER_CPU,
-      description =
-          "A case is not valid when other processes took more than this share of the CPU during"
-              + " its measured runs (default: ${DEFAULT-VALUE}, i.e. 20%%).")
-  double maxOtherCpu;
-
-  @Option(
-      names = "--attempts",
-      paramLabel = "N",
-      defaultValue = Defaults.ATTEMPTS,
-      converter = Converters.Positive.class,
-      description =
-          "Most attempts per case: invalid cases are measured again after all the others"
-              + " (default: ${DEFAULT-VALUE}).")
-  int attempts;
-
-  @Option(
       names = "--case-timeout",
       paramLabel = "S",
       defaultValue = Defaults.CASE_TIMEOUT,
@@ -155,6 +116,8 @@ final class MeasureOptions {
 
   @picocli.CommandLine.Mixin InputOption inputs = new InputOption();
 
+  @picocli.CommandLine.Mixin TrustOptions trust = new TrustOptions();
+
   /** The request for these models and batches under these options. */
   BenchRequest request(List<String> models, List<Integer> batches) {
     if (remeasurePeak) {
@@ -169,7 +132,7 @@ final class MeasureOptions {
         .maxSecondsPerCase(maxSeconds)
         .engine(engine)
         .seed(seed)
-        .trust(new Trust(ciTarget, caseCap, maxOtherCpu, attempts))
+        .trust(trust.trust())
         .limits(new ChildLauncher.Limits(childHeapMb, childMemoryMb, caseTimeout))
         .peak(!noPeak, BenchRequest.defaultCacheDir())
         .machineLabel(machineLabel)

@@ -90,6 +90,7 @@ public final class BenchReport {
             "valid",
             "attempts",
             "runs",
+            "set_aside_runs",
             "ci95_half_width",
             "other_cpu_cores",
             "session_ms",
@@ -119,6 +120,7 @@ public final class BenchReport {
           c.valid(),
           run.attemptsOf(c),
           c.timing().runs(),
+          c.timing().setAsideRuns(),
           r(c.timing().ciHalfWidth()),
           r(c.machineState().during().otherCores()),
           r(c.timing().sessionMs()),
@@ -190,6 +192,7 @@ public final class BenchReport {
       o.put("attempts", run.attemptsOf(c));
       o.put("warmup_runs", c.timing().warmupRuns());
       o.put("runs", c.timing().runs());
+      o.put("set_aside_runs", c.timing().setAsideRuns());
       o.put("cut_by_time", c.timing().cutByTime());
       num(o, "session_ms", c.timing().sessionMs());
       num(o, "first_run_ms", c.timing().firstRunMs());

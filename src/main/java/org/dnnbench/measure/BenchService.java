@@ -1,29 +1,17 @@
 package org.dnnbench.measure;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import org.dnnbench.engine.Engines;
-import org.dnnbench.engine.InputOptions;
-import org.dnnbench.engine.InputShapes;
-import org.dnnbench.engine.ModelInput;
-import org.dnnbench.graph.ModelGraph;
-import org.dnnbench.graph.Node;
-import org.dnnbench.onnx.FixedInputs;
-import org.dnnbench.onnx.OnnxImporter;
 import org.dnnbench.results.Attempt;
 import org.dnnbench.results.AttemptSelection;
 import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
 import org.dnnbench.results.Environment;
-import org.dnnbench.results.Memory;
-import org.dnnbench.results.TimeStats;
-import org.dnnbench.results.Timing;
 import org.dnnbench.zoo.Catalog;
 
 /**
@@ -38,20 +26,18 @@ import org.dnnbench.zoo.Catalog;
  * <p>Figures per case: time per batch and per image (mean, sample std, median, min, p90, p99;
  * quantiles by {@link Statistics}), throughput {@code batch / mean}, achieved GFLOP/s {@code 2 *
  * MACs * batch / mean} and its share of the machine's peak ({@link PeakProbe}). A case is
- * <b>valid</b> when it ended ok, did all its requested measured runs, and the coefficient of
- * variation of its per-batch times is at most {@link BenchRequest#maxCv()} (default {@link
- * org.dnnbench.config.Defaults#MAX_CV}), as MLPerf marks runs VALID or INVALID; an unstable case
- * says so in its detail.
+ * <b>valid</b> as {@link Verdict} says (enough kept runs, the median's interval within target), as
+ * MLPerf marks runs VALID or INVALID; an invalid case says why in its detail.
  */
 public final class BenchService {
-  private final ChildLauncher launcher;
+  private final CaseLauncher launcher;
 
   public BenchService() {
     this(new ChildLauncher());
   }
 
   /** A service launching children with this launcher (tests inject faulty children). */
-  public BenchService(ChildLauncher launcher) {
+  public BenchService(CaseLauncher launcher) {
     this.launcher = launcher;
   }
 
@@ -69,7 +55,7 @@ public final class BenchService {
   public BenchRun run(BenchRequest request, ProgressListener listener, String source) {
     List<String> models = request.models();
     for (String m : models) {
-      if (isOnnxFile(m)) {
+      if (OnnxFiles.isOnnxFile(m)) {
         if (!Files.isRegularFile(Path.of(m))) {
           throw new IllegalArgumentException("no such ONNX file: " + m);
         }
@@ -87,7 +73,8 @@ public final class BenchService {
       var todo = new LinkedHashMap<String, List<Integer>>();
       models.forEach(m -> todo.put(m, request.batches()));
       var modelOf = new java.util.HashMap<String, String>(); // a result's label -> what was asked
-      models.forEach(m -> modelOf.put(isOnnxFile(m) ? Path.of(m).getFileName().toString() : m, m));
+      models.forEach(
+          m -> modelOf.put(OnnxFiles.isOnnxFile(m) ? Path.of(m).getFileName().toString() : m, m));
       for (int attempt = 1; attempt <= request.trust().attempts() && !todo.isEmpty(); attempt++) {
         for (var e : todo.entrySet()) {
           String model = e.getKey();
@@ -220,81 +207,6 @@ public final class BenchService {
         .withAttempt(new Attempt(attempt, source, settings(request, env, x)));
   }
 
-  /**
-   * The MACs per sample of an ONNX file as {@code analyze} counts them (the file imported, its
-   * symbolic sizes given by the input options), or NaN when the importer cannot read it; the file's
-   * own {@code dnnbench.macs_per_image} is then used if it has one.
-   */
-  static double checkedMacs(Path file, String label, BenchRequest request) {
-    InputOptions inputs = request.inputs();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      return Double.NaN; // the child reports the unreadable file as its case's error
-    }
-    List<ModelInput> declared = declaredInputs(bytes);
-    if (declared != null) {
-      for (int batch : request.batches()) {
-        // a missing size or a fixed batch is the user's to fix: one line, before any case runs
-        InputShapes.resolve(declared, inputs, batch, label);
-      }
-    }
-    try {
-      ModelGraph graph =
-          OnnxImporter.read(
-              FixedInputs.apply(bytes, inputs.shapes(), inputs.size()),
-              label,
-              file.toString(),
-              java.util.Map.of(),
-              org.dnnbench.engine.Engines.shapeOracle(inputs));
-      return graph.nodes().stream().mapToLong(Node::macs).sum();
-    } catch (RuntimeException e) {
-      return Double.NaN;
-    }
-  }
-
-  /** The inputs a model file declares (initializers excluded), or null if it does not parse. */
-  static List<ModelInput> declaredInputs(byte[] bytes) {
-    ai.onnx.proto.OnnxMl.GraphProto g;
-    try {
-      g = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(bytes).getGraph();
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      return null;
-    }
-    var initializers = new java.util.HashSet<String>();
-    g.getInitializerList().forEach(t -> initializers.add(t.getName()));
-    var out = new ArrayList<ModelInput>();
-    for (var in : g.getInputList()) {
-      if (initializers.contains(in.getName()) || !in.getType().hasTensorType()) {
-        continue;
-      }
-      var t = in.getType().getTensorType();
-      var dims = new ArrayList<Long>();
-      var names = new ArrayList<String>();
-      for (var d : t.getShape().getDimList()) {
-        dims.add(d.hasDimValue() && d.getDimValue() > 0 ? d.getDimValue() : -1L);
-        names.add(d.hasDimParam() ? d.getDimParam() : "");
-      }
-      String type =
-          switch (t.getElemType()) {
-            case 1 -> "float32";
-            case 10 -> "float16";
-            case 11 -> "float64";
-            case 7 -> "int64";
-            case 6 -> "int32";
-            case 9 -> "bool";
-            default -> "type " + t.getElemType();
-          };
-      out.add(new ModelInput(in.getName(), type, dims, names));
-    }
-    return out;
-  }
-
-  static boolean isOnnxFile(String model) {
-    return model.toLowerCase(Locale.ROOT).endsWith(".onnx");
-  }
-
   /** The environment of this sweep; checks that the execution provider exists. */
   public Environment environment(BenchRequest request) {
     String name;
@@ -338,116 +250,10 @@ public final class BenchService {
                 o.threads(), o.provider().id(), o.optimization().id(), request.seed()),
             request.inputs(),
             request.trust().ciTarget(),
-            request.trust().capSeconds());
+            request.trust().capSeconds(),
+            request.trust().minSeconds(),
+            request.trust().maxOtherShare());
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
-    return toResult(request, env, x.label(), batch, x.macs(), outcome);
-  }
-
-  /** A case result from a child's outcome: statistics, throughput, validity. */
-  static CaseResult toResult(
-      BenchRequest request,
-      Environment env,
-      String label,
-      int batch,
-      double macs,
-      ChildLauncher.Outcome outcome) {
-    ChildReport r = outcome.report();
-    Memory memory = r == null ? Memory.UNKNOWN : r.memory();
-    var key = new CaseKey(label, batch);
-    if (outcome.status() != CaseStatus.OK || r == null || r.runs().timesMs().isEmpty()) {
-      CaseStatus s = outcome.status() == CaseStatus.OK ? CaseStatus.ERROR : outcome.status();
-      String detail = outcome.status() == CaseStatus.OK ? "no measured runs" : outcome.detail();
-      var runs = r == null ? ChildReport.Runs.NONE : r.runs();
-      Timing timing = Timing.unmeasured(runs.warmupRuns(), runs.sessionMs(), runs.firstRunMs());
-      return new CaseResult(
-          key, s, detail, timing, false, memory, env, r == null ? null : r.machineState(), null);
-    }
-    if (Double.isNaN(macs) && r.metadataMacs() > 0) {
-      macs = r.metadataMacs();
-    }
-    ChildReport.Runs runs = r.runs();
-    TimeStats stats = Statistics.of(runs.timesMs());
-    // one statistic: the median, which the interval is about; images/s from the same median
-    double seconds = stats.median() / 1e3;
-    double imagesPerS = batch / seconds;
-    double gflops = macs > 0 ? 2 * macs * batch / seconds / 1e9 : Double.NaN;
-    double efficiency = env.peakGflops() > 0 ? gflops / env.peakGflops() : Double.NaN;
-    MedianInterval ci =
-        MedianInterval.of(runs.timesMs().stream().mapToDouble(Double::doubleValue).toArray());
-    Trust t = request.trust();
-    Verdict v =
-        Verdict.judge(
-            stats.n(),
-            request.runs(),
-            ci,
-            t.ciTarget(),
-            r.machineState(),
-            t.maxOtherShare(),
-            r.outputsFinite());
-    var reasons = new ArrayList<String>();
-    if (!r.detail().isEmpty()) {
-      reasons.add(r.detail());
-    }
-    reasons.addAll(v.reasons());
-    if (!v.valid() && r.machineState().during().known()) {
-      reasons.add(r.machineState().describe());
-    }
-    var timing =
-        new Timing(
-            runs.warmupRuns(),
-            stats.n(),
-            runs.cutByTime(),
-            runs.sessionMs(),
-            runs.firstRunMs(),
-            stats,
-            imagesPerS,
-            gflops,
-            efficiency,
-            ci.exists() ? ci.lower() : Double.NaN,
-            ci.exists() ? ci.upper() : Double.NaN);
-    return new CaseResult(
-        key,
-        CaseStatus.OK,
-        String.join("; ", reasons),
-        timing,
-        v.valid(),
-        memory,
-        env,
-        r.machineState(),
-        null);
-  }
-
-  /** Prefix of the per-sweep directory of exported models; the owning process id follows. */
-  static final String TMP_PREFIX = "dnnbench-bench-";
-
-  /**
-   * Deletes the export directories of sweeps whose process no longer runs (a killed {@code run}
-   * cannot clean up after itself, and an exported VGG is over 500 MB).
-   */
-  static void deleteOrphanedExports() {
-    Path tmpDir = Path.of(System.getProperty("java.io.tmpdir"));
-    try (var dirs = Files.newDirectoryStream(tmpDir, TMP_PREFIX + "*")) {
-      for (Path d : dirs) {
-        String rest = d.getFileName().toString().substring(TMP_PREFIX.length());
-        int dash = rest.indexOf('-');
-        if (dash > 0 && rest.substring(0, dash).chars().allMatch(Character::isDigit)) {
-          long pid = Long.parseLong(rest.substring(0, dash));
-          if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            continue;
-          }
-          deleteQuietly(d);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // cleaning up is best effort
-    }
-  }
-
-  static void deleteQuietly(Path dir) {
-    try (var s = Files.walk(dir)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | RuntimeException e) {
-      // a temporary directory left behind is harmless
-    }
+    return CaseResults.of(request, env, x.label(), batch, x.macs(), outcome);
   }
 }

@@ -33,7 +33,8 @@ import org.dnnbench.results.Memory;
  * resident set and its peak so far read, the peak reset ({@link MemoryProbe#resetPeak}); the random
  * input built (not timed); the first run (timed separately); warm-up runs; a garbage collection to
  * settle the heap; measured runs, each timed around one inference including reading and releasing
- * its outputs; peak resident set (VmHWM) read last.
+ * its outputs, the machine's counters read between runs every quarter second ({@link RunWindows}:
+ * runs taken while other processes were busy are set aside); peak resident set (VmHWM) read last.
  */
 public final class CaseMain {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,6 +114,9 @@ public final class CaseMain {
         double firstMs = (System.nanoTime() - t1) / 1e6;
         finite &= first.allFinite();
         boolean[] finiteRuns = {true};
+        // the machine's state is read between runs, per window: no sampling thread runs beside
+        // the timed runs
+        RunWindows windows = RunWindows.ofThisProcess(spec.maxOtherShare());
         StoppingRule.Outcome o =
             spec.rule()
                 .measure(
@@ -126,9 +130,10 @@ public final class CaseMain {
                     System::nanoTime,
                     () -> {
                       System.gc(); // settle the heap before measuring
-                      sampler.measuring();
-                    });
-        MachineState state = sampler.stop();
+                      sampler.measuringWithoutThread();
+                    },
+                    windows);
+        MachineState state = sampler.stop(windows.peakOtherCores());
         finite &= finiteRuns[0];
         List<Double> times = o.timesMs();
         int warmups = o.warmupMs().size();
@@ -147,7 +152,8 @@ public final class CaseMain {
         return new ChildReport(
             CaseStatus.OK.id(),
             detail,
-            new ChildReport.Runs(sessionMs, firstMs, warmups, times, cut),
+            new ChildReport.Runs(
+                sessionMs, firstMs, warmups, times, cut, o.setAsideMs(), o.knownWindows()),
             new Memory(peak, baseline, modelRss, device),
             macs,
             finite,

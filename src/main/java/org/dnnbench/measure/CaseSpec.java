@@ -60,6 +60,10 @@ public sealed interface CaseSpec {
    * @param ciTarget target relative half-width of the median's 95% interval ({@link StoppingRule});
    *     0 for the default
    * @param capSeconds time cap of the measured runs; 0 for the default
+   * @param minSeconds fewest seconds of measured runs (half of it of warm-up), within the cap and
+   *     {@code maxSeconds}; 0 for none
+   * @param maxOtherShare measured runs taken in windows where other processes used more than this
+   *     share of the CPU are set aside ({@link RunWindows}); 0 for the default
    */
   record ModelCase(
       String modelPath,
@@ -71,15 +75,18 @@ public sealed interface CaseSpec {
       Settings settings,
       InputOptions inputs,
       double ciTarget,
-      double capSeconds)
+      double capSeconds,
+      double minSeconds,
+      double maxOtherShare)
       implements CaseSpec {
     public ModelCase {
+      maxOtherShare = maxOtherShare > 0 ? maxOtherShare : Verdict.DEFAULT_MAX_OTHER_SHARE;
       ciTarget = ciTarget > 0 ? ciTarget : StoppingRule.DEFAULT_TARGET;
       capSeconds = capSeconds > 0 ? capSeconds : StoppingRule.DEFAULT_CAP_SECONDS;
       Objects.requireNonNull(modelPath, "modelPath");
       Objects.requireNonNull(settings, "settings");
       inputs = inputs == null ? InputOptions.NONE : inputs;
-      if (batch < 1 || warmup < 0 || runs < 1 || maxSeconds < 0) {
+      if (batch < 1 || warmup < 0 || runs < 1 || maxSeconds < 0 || !(minSeconds >= 0)) {
         throw new IllegalArgumentException(
             "invalid case: " + batch + "/" + warmup + "/" + runs + "/" + maxSeconds);
       }
@@ -94,7 +101,19 @@ public sealed interface CaseSpec {
         int runs,
         double maxSeconds,
         Settings settings) {
-      this(modelPath, label, batch, warmup, runs, maxSeconds, settings, InputOptions.NONE, 0, 0);
+      this(
+          modelPath,
+          label,
+          batch,
+          warmup,
+          runs,
+          maxSeconds,
+          settings,
+          InputOptions.NONE,
+          0,
+          0,
+          0,
+          0);
     }
 
     /** A case whose model's inputs need no options. */
@@ -118,7 +137,9 @@ public sealed interface CaseSpec {
           settings,
           InputOptions.NONE,
           ciTarget,
-          capSeconds);
+          capSeconds,
+          0,
+          0);
     }
 
     /** The stopping rule of this case. */
@@ -126,7 +147,8 @@ public sealed interface CaseSpec {
       return StoppingRule.of(warmup, runs)
           .withTarget(ciTarget)
           .withCapSeconds(capSeconds)
-          .withHardSeconds(maxSeconds);
+          .withHardSeconds(maxSeconds)
+          .withMinSeconds(minSeconds);
     }
   }
 

@@ -50,19 +50,36 @@ public record ChildReport(
    * @param sessionMs session creation time
    * @param firstRunMs the first inference
    * @param warmupRuns warm-up runs done
-   * @param timesMs each measured run's time per batch
+   * @param timesMs each kept measured run's time per batch (the statistics are over these)
    * @param cutByTime whether the time budget stopped the measured runs early
+   * @param setAsideMs the measured runs set aside: taken in windows where other processes used more
+   *     than the allowed share of the CPU ({@link RunWindows})
+   * @param knownWindows windows of the measured runs whose machine state could be read; 0 when the
+   *     runs could not be attributed (every run kept, the case judged by its whole-window figure)
    */
   public record Runs(
       double sessionMs,
       double firstRunMs,
       int warmupRuns,
       List<Double> timesMs,
-      boolean cutByTime) {
+      boolean cutByTime,
+      List<Double> setAsideMs,
+      int knownWindows) {
     static final Runs NONE = new Runs(Double.NaN, Double.NaN, 0, List.of(), false);
 
     public Runs {
       timesMs = timesMs == null ? List.of() : List.copyOf(timesMs);
+      setAsideMs = setAsideMs == null ? List.of() : List.copyOf(setAsideMs);
+    }
+
+    /** Runs without attribution: every run kept. */
+    public Runs(
+        double sessionMs,
+        double firstRunMs,
+        int warmupRuns,
+        List<Double> timesMs,
+        boolean cutByTime) {
+      this(sessionMs, firstRunMs, warmupRuns, timesMs, cutByTime, List.of(), 0);
     }
   }
 

@@ -41,10 +41,9 @@ public final class Exports implements AutoCloseable {
   public Exports(BenchRequest request) {
     this.request = request;
     this.seed = request.seed();
-    BenchService.deleteOrphanedExports();
+    deleteOrphanedExports();
     try {
-      dir =
-          Files.createTempDirectory(BenchService.TMP_PREFIX + ProcessHandle.current().pid() + "-");
+      dir = Files.createTempDirectory(TMP_PREFIX + ProcessHandle.current().pid() + "-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory", e);
     }
@@ -56,10 +55,10 @@ public final class Exports implements AutoCloseable {
     if (m != null && Files.isRegularFile(m.file())) {
       return m;
     }
-    if (BenchService.isOnnxFile(model)) {
+    if (OnnxFiles.isOnnxFile(model)) {
       Path file = Path.of(model);
       String label = file.getFileName().toString();
-      m = new Model(label, file, BenchService.checkedMacs(file, label, request), "file");
+      m = new Model(label, file, OnnxFiles.checkedMacs(file, label, request), "file");
     } else {
       ModelGraph graph = Catalog.standard().build(model);
       Path file = dir.resolve(model + ".onnx");
@@ -77,7 +76,7 @@ public final class Exports implements AutoCloseable {
 
   /** The input shape a catalog model is measured with; {@code file} for an ONNX file. */
   static String inputShapeOf(String model) {
-    if (BenchService.isOnnxFile(model)) {
+    if (OnnxFiles.isOnnxFile(model)) {
       return "file";
     }
     return Catalog.standard().build(model).inputShape().toString();
@@ -86,7 +85,7 @@ public final class Exports implements AutoCloseable {
   /** The sweep is done with {@code model} for now: its export is deleted (a VGG is 500 MB). */
   public void done(String model) {
     Model m = live.remove(model);
-    if (m != null && !BenchService.isOnnxFile(model)) {
+    if (m != null && !OnnxFiles.isOnnxFile(model)) {
       try {
         Files.deleteIfExists(m.file());
         Files.deleteIfExists(OnnxExporter.externalDataFile(m.file()));
@@ -99,6 +98,40 @@ public final class Exports implements AutoCloseable {
   @Override
   public void close() {
     live.clear();
-    BenchService.deleteQuietly(dir);
+    deleteQuietly(dir);
+  }
+
+  /** Prefix of the per-sweep directory of exported models; the owning process id follows. */
+  static final String TMP_PREFIX = "dnnbench-bench-";
+
+  /**
+   * Deletes the export directories of sweeps whose process no longer runs (a killed {@code run}
+   * cannot clean up after itself, and an exported VGG is over 500 MB).
+   */
+  static void deleteOrphanedExports() {
+    Path tmpDir = Path.of(System.getProperty("java.io.tmpdir"));
+    try (var dirs = Files.newDirectoryStream(tmpDir, TMP_PREFIX + "*")) {
+      for (Path d : dirs) {
+        String rest = d.getFileName().toString().substring(TMP_PREFIX.length());
+        int dash = rest.indexOf('-');
+        if (dash > 0 && rest.substring(0, dash).chars().allMatch(Character::isDigit)) {
+          long pid = Long.parseLong(rest.substring(0, dash));
+          if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            continue;
+          }
+          deleteQuietly(d);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // cleaning up is best effort
+    }
+  }
+
+  static void deleteQuietly(Path dir) {
+    try (var s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // a temporary directory left behind is harmless
+    }
   }
 }

@@ -62,7 +62,10 @@ public final class MachineSampler implements AutoCloseable {
     thread.start();
   }
 
-  /** Marks the first measured run, without background samples (tests drive {@link #sample}). */
+  /**
+   * Marks the first measured run, without background samples (tests drive {@link #sample}; a case
+   * reads its windows between runs instead).
+   */
   void measuringWithoutThread() {
     measuring = reader.get();
     last = measuring;
@@ -84,6 +87,14 @@ public final class MachineSampler implements AutoCloseable {
 
   /** Marks the end of the measured runs and returns the state before and during them. */
   public MachineState stop() {
+    return stop(Double.NaN);
+  }
+
+  /**
+   * As {@link #stop()}, with the peak of other processes' CPU found by someone else ({@link
+   * RunWindows}' windows) when there were no background samples; NaN for none.
+   */
+  MachineState stop(double peakOtherCores) {
     close();
     ProcSnapshot end = reader.get();
     if (start == null) {
@@ -96,6 +107,9 @@ public final class MachineSampler implements AutoCloseable {
     // the tail since the last background sample is a sub-window too
     ProcSnapshot prev = last;
     double peak = peakOther;
+    if (Double.isFinite(peakOtherCores)) {
+      peak = Double.isNaN(peak) ? peakOtherCores : Math.max(peak, peakOtherCores);
+    }
     if (prev != null && prev != measuring) {
       MachineState.Window tail = ProcSnapshot.window(prev, end, Double.NaN);
       if (tail.known() && tail.seconds() >= PERIOD_MS / 2e3) {

@@ -86,7 +86,7 @@ public final class PeakProbe {
       String machineId,
       String engine,
       String version,
-      ChildLauncher launcher) {
+      CaseLauncher launcher) {
     var o = request.engine();
     String key = key(machineId, engine, version, o.provider().id(), o.threads());
     double c = cached(request.cacheDir(), key);

@@ -99,6 +99,18 @@ public record ProcSnapshot(
 
   /** Reads the counters now, the process tree being {@code pids}. */
   static ProcSnapshot read(List<Long> pids) {
+    return read(pids, true);
+  }
+
+  /**
+   * Reads the CPU counters and the load average now, not the frequency (a directory listing per
+   * core): the cheap reading taken between measured runs ({@link RunWindows}).
+   */
+  static ProcSnapshot readCpu(List<Long> pids) {
+    return read(pids, false);
+  }
+
+  private static ProcSnapshot read(List<Long> pids, boolean frequency) {
     long now = System.nanoTime();
     try {
       long[] stat = parseStat(Files.readString(Path.of("/proc/stat")));
@@ -117,7 +129,15 @@ public record ProcSnapshot(
       double load = parseLoadAverage(Files.readString(Path.of("/proc/loadavg")));
       int cores = Runtime.getRuntime().availableProcessors();
       return new ProcSnapshot(
-          now, stat[0], stat[1], stat[2], stat[3], own, load, readFrequencyMhz(), cores);
+          now,
+          stat[0],
+          stat[1],
+          stat[2],
+          stat[3],
+          own,
+          load,
+          frequency ? readFrequencyMhz() : Double.NaN,
+          cores);
     } catch (IOException | RuntimeException e) {
       return unknown(now);
     }

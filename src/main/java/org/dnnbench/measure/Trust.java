@@ -13,8 +13,12 @@ import java.util.Locale;
  *     case's measured runs (0..1)
  * @param attempts most attempts per case within a sweep (invalid cases are measured again after all
  *     the others)
+ * @param minSeconds fewest seconds of a case's measured runs (half of it of warm-up), within {@code
+ *     capSeconds} and a budget's limit: a case of short runs samples the machine over several
+ *     windows ({@link RunWindows}), not one moment
  */
-public record Trust(double ciTarget, double capSeconds, double maxOtherShare, int attempts) {
+public record Trust(
+    double ciTarget, double capSeconds, double maxOtherShare, int attempts, double minSeconds) {
   public static final int DEFAULT_ATTEMPTS = 3;
 
   public static final Trust DEFAULT =
@@ -22,7 +26,8 @@ public record Trust(double ciTarget, double capSeconds, double maxOtherShare, in
           StoppingRule.DEFAULT_TARGET,
           StoppingRule.DEFAULT_CAP_SECONDS,
           Verdict.DEFAULT_MAX_OTHER_SHARE,
-          DEFAULT_ATTEMPTS);
+          DEFAULT_ATTEMPTS,
+          StoppingRule.DEFAULT_MIN_SECONDS);
 
   public Trust {
     if (!(ciTarget > 0 && ciTarget < 1)) {
@@ -39,16 +44,25 @@ public record Trust(double ciTarget, double capSeconds, double maxOtherShare, in
     if (attempts < 1) {
       throw new IllegalArgumentException("--attempts must be >= 1, got " + attempts);
     }
+    if (!(minSeconds >= 0)) {
+      throw new IllegalArgumentException("--case-min must be >= 0 s, got " + minSeconds);
+    }
+  }
+
+  /** Without a minimum time of measured runs (tests of the harness itself). */
+  public Trust(double ciTarget, double capSeconds, double maxOtherShare, int attempts) {
+    this(ciTarget, capSeconds, maxOtherShare, attempts, 0);
   }
 
   /** The rule in words, for reports. */
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "valid: ok, at least the minimum runs, median's 95%% interval within ±%.1f%% (measured"
-            + " until then or %.0f s), other processes at most %.0f%% of the CPU during the"
-            + " measured runs; up to %d attempts per case",
+        "valid: ok, at least the minimum runs kept, median's 95%% interval within ±%.1f%%"
+            + " (measured for at least %.0f s, then until then or %.0f s), runs taken while other"
+            + " processes used over %.0f%% of the CPU set aside; up to %d attempts per case",
         100 * ciTarget,
+        Math.min(minSeconds, capSeconds),
         capSeconds,
         100 * maxOtherShare,
         attempts);

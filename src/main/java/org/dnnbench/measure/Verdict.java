@@ -11,10 +11,12 @@ import org.dnnbench.results.MachineState;
  *
  * <ul>
  *   <li>it did at least its minimum measured runs (not cut short by a budget);
- *   <li>its median's 95% interval ({@link MedianInterval}) has a relative half-width at most the
- *       target (default ±3%);
- *   <li>other processes took at most {@code maxOtherShare} of the machine's CPU during the measured
- *       runs (default {@value #DEFAULT_MAX_OTHER_SHARE}), when that could be read;
+ *   <li>at least that many runs were <b>kept</b>: runs taken in windows where other processes took
+ *       more than {@code maxOtherShare} of the machine's CPU (default {@value
+ *       #DEFAULT_MAX_OTHER_SHARE}) are set aside ({@link RunWindows}); where the windows could not
+ *       be read, other processes took at most that share over the whole of the measured runs;
+ *   <li>the median's 95% interval ({@link MedianInterval}) over the kept runs has a relative
+ *       half-width at most the target (default ±3%);
  *   <li>every output value was finite.
  * </ul>
  *
@@ -34,10 +36,39 @@ public record Verdict(boolean valid, List<String> reasons) {
     return String.join("; ", reasons);
   }
 
+  /** Judges a case whose runs were not attributed to windows (every run kept). */
+  public static Verdict judge(
+      int runs,
+      int minRuns,
+      MedianInterval interval,
+      double target,
+      MachineState state,
+      double maxOtherShare,
+      boolean outputsFinite) {
+    return judge(runs, 0, 0, minRuns, interval, target, state, maxOtherShare, outputsFinite);
+  }
+
+  /**
+   * "kept 84 of 147 runs; 63 taken while other processes used over 20% of the CPU were set aside".
+   */
+  public static String keptPhrase(int kept, int setAside, double maxOtherShare) {
+    return String.format(
+        Locale.ROOT,
+        "kept %d of %d runs; %d taken while other processes used over %.0f%% of the CPU were set"
+            + " aside",
+        kept,
+        kept + setAside,
+        setAside,
+        100 * maxOtherShare);
+  }
+
   /**
    * Judges a case that ended ok.
    *
-   * @param runs measured runs done
+   * @param runs measured runs kept (the interval is over these)
+   * @param setAside measured runs set aside (taken while other processes were busy)
+   * @param knownWindows windows whose machine state was read; 0: the runs were not attributed, and
+   *     the whole measured period's other share is held against {@code maxOtherShare}
    * @param minRuns minimum measured runs
    * @param interval the median's interval (null without runs)
    * @param target the interval's target relative half-width
@@ -47,6 +78,8 @@ public record Verdict(boolean valid, List<String> reasons) {
    */
   public static Verdict judge(
       int runs,
+      int setAside,
+      int knownWindows,
       int minRuns,
       MedianInterval interval,
       double target,
@@ -54,8 +87,15 @@ public record Verdict(boolean valid, List<String> reasons) {
       double maxOtherShare,
       boolean outputsFinite) {
     var reasons = new ArrayList<String>();
-    if (runs < minRuns) {
-      reasons.add(String.format(Locale.ROOT, "cut short: %d of %d runs", runs, minRuns));
+    if (runs + setAside < minRuns) {
+      reasons.add(String.format(Locale.ROOT, "cut short: %d of %d runs", runs + setAside, minRuns));
+    } else if (runs < minRuns) {
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "busy machine: too few quiet runs (%s; %d needed)",
+              keptPhrase(runs, setAside, maxOtherShare),
+              minRuns));
     }
     double hw = interval == null ? Double.POSITIVE_INFINITY : interval.relativeHalfWidth();
     if (!(hw <= target)) {
@@ -72,7 +112,7 @@ public record Verdict(boolean valid, List<String> reasons) {
                   100 * hw,
                   100 * target));
     }
-    double share = state == null ? Double.NaN : state.otherShareDuring();
+    double share = state == null || knownWindows > 0 ? Double.NaN : state.otherShareDuring();
     if (share > maxOtherShare) {
       reasons.add(
           String.format(

@@ -88,6 +88,9 @@ public final class HtmlReport {
               .append("\">")
               .append(esc(v))
               .append("</span>");
+        } else if (v.length() > 80) {
+          // long text (a case's detail, a formula) gets a column wide enough to stay a few lines
+          sb.append("<div class=\"long\">").append(esc(v)).append("</div>");
         } else {
           sb.append(esc(v));
         }
@@ -199,6 +202,10 @@ public final class HtmlReport {
     sb.append("<h2 id=\"tables\">Tables</h2>\n<p>Click a column header to sort.</p>\n");
     sb.append("<h3>Models: complexity and accuracy</h3>\n").append(table(ReportTables.models(d)));
     sb.append("<h3>Accuracy density ranking</h3>\n").append(table(ReportTables.density(d)));
+    sb.append(
+            "<h3>Published accuracies per torchvision weights (V1, and V2 or SWAG where they"
+                + " exist; in_figures: the weights the figures use)</h3>\n")
+        .append(table(ReportTables.publishedAccuracies(d)));
     if (d.machines().size() > 1) {
       sb.append(
               "<h3>Speed-up between machines (ms per image; ratio = first machine's time / this machine's time)</h3>\n")

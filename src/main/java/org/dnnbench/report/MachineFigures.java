@@ -19,6 +19,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import org.dnnbench.report.LabelledPoints.Marker;
 import org.dnnbench.report.ReportData.Machine;
 import org.dnnbench.report.ReportData.ModelFacts;
 import org.dnnbench.results.CaseResult;
@@ -60,7 +61,8 @@ final class MachineFigures {
             f(
                 "%s, batch %d: median %.3f ms/image (mean %.3f), %.1f images/s (median)",
                 name, c.batch(), y, c.msPerImage().mean(), c.imagesPerS()),
-            0);
+            0,
+            Marker.of(d.model(model).era()));
         ys.add(y);
       }
     }
@@ -84,6 +86,7 @@ final class MachineFigures {
             batchAxis(m.batches()),
             axis("median inference time per image (ms)", min(ys), max(ys)),
             r);
+    eraLegend(plot, p);
     int height = lineChartHeight(p.data.getSeriesCount());
     endLabels(plot, p.data, r, height);
     var c =
@@ -95,6 +98,7 @@ final class MachineFigures {
         "Median inference time per image (ms, measured runs after warm-up) at each batch size on "
             + m.name()
             + "; one line per model through its valid cases, labelled at its largest batch. "
+            + eraCaption(p)
             + invalidCaption(p.invalidCount())
             + "The table below has every number.",
         height);
@@ -108,6 +112,26 @@ final class MachineFigures {
             "%d invalid case%s drawn hollow grey (hover for the reason), not used in lines or"
                 + " findings. ",
             n, n == 1 ? "" : "s");
+  }
+
+  /**
+   * Where the points mix the study's 42 with later models (or a user's files), the marker shapes
+   * join the legend, as in figure 1.
+   */
+  static void eraLegend(XYPlot plot, LabelledPoints p) {
+    if (p.mixesMarkers()) {
+      var legend = plot.getLegendItems();
+      p.markerLegend().forEach(legend::add);
+      plot.setFixedLegendItems(legend);
+    }
+  }
+
+  /** The caption's word on marker shapes, when they tell the sets apart; else empty. */
+  static String eraCaption(LabelledPoints p) {
+    return p.mixesMarkers()
+        ? "Marker shape: circles for the study's 42 models, squares for later ones"
+            + " (triangles: your own files). "
+        : "";
   }
 
   /** Figure 4: top-1 vs images/s at batch 1, frame-rate thresholds and the Pareto front. */
@@ -133,7 +157,8 @@ final class MachineFigures {
             f(
                 "%s: %.2f%% top-1 (%s), %.1f images/s, %.2f ms/image at batch 1",
                 x.name(), x.top1(), k.id(), fps, 1000 / fps),
-            9);
+            9,
+            Marker.of(x.era()));
       }
     }
     var xsInvalid = new ArrayList<Double>();
@@ -181,6 +206,7 @@ final class MachineFigures {
             axis("images per second at batch 1", min(xs), max(xs)),
             axis("top-1 accuracy (%)", min(ys), max(ys)),
             r);
+    eraLegend(plot, p);
     for (int t : Findings.FPS_THRESHOLDS) {
       var mk = new ValueMarker(t, new Color(0x555555), new BasicStroke(1.2f));
       mk.setLabel(t + " images/s");
@@ -200,6 +226,7 @@ final class MachineFigures {
             + " (images/s = 1 / median time per image). Vertical lines: the study's frame-rate"
             + " thresholds of 15, 30 and 60 images/s. Dashed: the Pareto front of the valid cases"
             + " (no model is both faster and more accurate). "
+            + eraCaption(p)
             + invalidCaption(p.invalidCount()));
   }
 
@@ -219,7 +246,14 @@ final class MachineFigures {
       for (int i = 0; i < ok.size(); i++) {
         CaseResult c = ok.get(i);
         double y = ReportData.memoryMb(c);
-        p.add(s, c.batch(), y, null, f("%s, batch %d: %.0f MB", name, c.batch(), y), 0);
+        p.add(
+            s,
+            c.batch(),
+            y,
+            null,
+            f("%s, batch %d: %.0f MB", name, c.batch(), y),
+            0,
+            Marker.of(d.model(model).era()));
         ys.add(y);
       }
     }
@@ -228,6 +262,7 @@ final class MachineFigures {
     var plot =
         new XYPlot(
             p.data, batchAxis(m.batches()), axis("memory (MB, " + src + ")", min(ys), max(ys)), r);
+    eraLegend(plot, p);
     int height = lineChartHeight(p.data.getSeriesCount());
     endLabels(plot, p.data, r, height);
     var c = chart("Memory vs batch size — " + m.name(), plot, p.data.getSeriesCount() <= 12);
@@ -239,7 +274,9 @@ final class MachineFigures {
             + src
             + ") at each batch size on "
             + m.name()
-            + "; one line per model, labelled at its largest batch. Memory figures use every"
+            + "; one line per model, labelled at its largest batch. "
+            + eraCaption(p)
+            + "Memory figures use every"
             + " completed case, valid or not: validity concerns the time, not the memory.",
         height);
   }
@@ -267,7 +304,8 @@ final class MachineFigures {
           mem,
           x.name(),
           f("%s: %.1f MB parameter file, %.0f MB memory at batch 1", x.name(), x.paramMb(), mem),
-          9);
+          9,
+          Marker.of(x.era()));
       xs.add(x.paramMb());
       ys.add(mem);
     }
@@ -302,6 +340,7 @@ final class MachineFigures {
     ya.setRange(0, max(ys) * 1.1);
     style(ya);
     var plot = new XYPlot(p.data, xa, ya, r);
+    eraLegend(plot, p);
     var c = chart("Memory at batch 1 vs model size — " + m.name(), plot, true);
     placeLabels(c, plot, p, HEIGHT);
     c.addSubtitle(new TextTitle(eq, AXIS));
@@ -311,6 +350,7 @@ final class MachineFigures {
         c,
         "Memory at batch 1 against the size of the parameter file (fp32) on "
             + m.name()
-            + ", with a least-squares line (its equation above the plot): the intercept is the runtime's fixed overhead. The line looks curved where the size axis is logarithmic.");
+            + ", with a least-squares line (its equation above the plot): the intercept is the runtime's fixed overhead. The line looks curved where the size axis is logarithmic. "
+            + eraCaption(p).trim());
   }
 }

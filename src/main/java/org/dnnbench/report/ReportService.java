@@ -79,6 +79,7 @@ public final class ReportService {
     var tables = new LinkedHashMap<String, Table>();
     tables.put("models", ReportTables.models(data));
     tables.put("density", ReportTables.density(data));
+    tables.put("published-accuracies", ReportTables.publishedAccuracies(data));
     tables.put("environments", ReportTables.environments(data));
     tables.put("peaks", ReportTables.peaks(data, host));
     tables.put("findings-catalog", ReportTables.catalogFindings(findings.catalog()));

@@ -124,6 +124,7 @@ public final class ReportTables {
             "ms_per_batch_median",
             "gflops_per_s_median",
             "runs",
+            "runs_set_aside",
             "other_cpu_cores",
             "peak_rss_mb",
             "baseline_rss_mb",
@@ -150,6 +151,7 @@ public final class ReportTables {
           c.msPerBatch() == null ? null : round(c.msPerBatch().median(), 4),
           round(c.timing().gflopsPerS(), 2),
           c.timing().runs(),
+          c.timing().setAsideRuns(),
           round(c.machineState().during().otherCores(), 2),
           round(c.memory().peakRssMb(), 1),
           round(c.memory().baselineRssMb(), 1),
@@ -260,6 +262,7 @@ public final class ReportTables {
             "best_case_gflops_median",
             "best_of_measured_peak",
             "best_of_theoretical",
+            "note",
             "theoretical_peak");
     for (Machine m : d.machines()) {
       double peak = Double.NaN;
@@ -284,10 +287,65 @@ public final class ReportTables {
           round(bg, 1),
           round(bg / peak, 3),
           round(bg / theo, 3),
+          peakNote(peak, bg),
           here || host.fingerprint().isEmpty()
               ? host.formula()
               : "not known: the report was drawn on another machine (only the drawing machine's"
                   + " CPU is read)");
+    }
+    return t.build();
+  }
+
+  /** What the measured peak says, or does not. */
+  static String peakNote(double peak, double best) {
+    if (!(peak > 0)) {
+      return "peak not measured";
+    }
+    if (best > peak) {
+      return "a valid case beat the measured peak: the peak was measured while the machine was"
+          + " busy, or a matrix product is not this machine's ceiling; the next sweep measures it"
+          + " again";
+    }
+    return "";
+  }
+
+  /**
+   * Every published accuracy of the report's catalog models, one row per torchvision weights
+   * (IMAGENET1K_V1, and V2 or SWAG where torchvision 0.14 has them), each labelled published with
+   * the weights' name and the preprocessing they were evaluated with; {@code in_figures} marks the
+   * weights whose accuracy the figures use (the study's own figure for its 42 models, which the
+   * {@code models} table shows).
+   */
+  public static Table publishedAccuracies(ReportData d) {
+    var t =
+        Table.withColumns(
+            "model",
+            "weights",
+            "top1",
+            "top5",
+            "accuracy",
+            "resize",
+            "crop",
+            "interpolation",
+            "in_figures");
+    var catalog = org.dnnbench.zoo.Catalog.standard();
+    for (ModelFacts m : d.models()) {
+      if (!catalog.contains(m.model())) {
+        continue;
+      }
+      var info = catalog.info(m.model());
+      for (var w : info.weights()) {
+        t.row(
+            m.model(),
+            w.name(),
+            w.top1(),
+            w.top5(),
+            "published",
+            w.resizeSize(),
+            w.cropSize(),
+            w.interpolation().name().toLowerCase(Locale.ROOT),
+            !info.study() && w.isDefault());
+      }
     }
     return t.build();
   }

@@ -5,7 +5,9 @@ package org.dnnbench.results;
  * (a case that failed has no times).
  *
  * @param warmupRuns warm-up runs done
- * @param runs measured runs done
+ * @param runs measured runs kept: the statistics and the interval are over these (when fewer than
+ *     the minimum were kept, over every run: the case is then invalid, and {@code msPerBatch.n()}
+ *     says how many)
  * @param cutByTime whether {@code --max-seconds-per-case} cut the measured runs short
  * @param sessionMs session creation time
  * @param firstRunMs first inference, separately from warm-up
@@ -16,6 +18,8 @@ package org.dnnbench.results;
  * @param ciLowerMs lower end of the median per-batch time's 95% interval (distribution-free, order
  *     statistics), NaN without one (fewer than 6 runs)
  * @param ciUpperMs its upper end
+ * @param setAsideRuns measured runs set aside, not in the statistics: taken while other processes
+ *     used more than the allowed share of the CPU ({@code runs + setAsideRuns} were measured)
  */
 public record Timing(
     int warmupRuns,
@@ -28,7 +32,8 @@ public record Timing(
     double gflopsPerS,
     double efficiency,
     double ciLowerMs,
-    double ciUpperMs) {
+    double ciUpperMs,
+    int setAsideRuns) {
   /** Nothing measured beyond the warm-up runs, session and first-run times. */
   public static Timing unmeasured(int warmupRuns, double sessionMs, double firstRunMs) {
     return new Timing(
@@ -42,7 +47,8 @@ public record Timing(
         Double.NaN,
         Double.NaN,
         Double.NaN,
-        Double.NaN);
+        Double.NaN,
+        0);
   }
 
   /**

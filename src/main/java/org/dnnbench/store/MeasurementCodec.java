@@ -55,6 +55,7 @@ final class MeasurementCodec {
     m.put("efficiency", num(t.efficiency()));
     m.put("ci_lower_ms", num(t.ciLowerMs()));
     m.put("ci_upper_ms", num(t.ciUpperMs()));
+    m.put("set_aside_runs", t.setAsideRuns());
   }
 
   static Timing timing(Row r) {
@@ -69,7 +70,8 @@ final class MeasurementCodec {
         r.dbl("gflops_per_s"),
         r.dbl("efficiency"),
         r.dbl("ci_lower_ms"),
-        r.dbl("ci_upper_ms"));
+        r.dbl("ci_upper_ms"),
+        r.str("set_aside_runs").isBlank() ? 0 : r.integer("set_aside_runs"));
   }
 
   static void put(MachineState s, Map<String, Object> m) {

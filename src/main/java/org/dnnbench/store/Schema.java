@@ -121,7 +121,13 @@ public final class Schema {
                   "CREATE TABLE bench_attempts AS SELECT * FROM bench_cases WHERE 1 = 0",
                   "INSERT INTO bench_attempts SELECT * FROM bench_cases",
                   "CREATE INDEX bench_attempts_by_case ON bench_attempts"
-                      + " (machine_id, engine, execution_provider, model, batch)")));
+                      + " (machine_id, engine, execution_provider, model, batch)")),
+          new Migration(
+              5,
+              "cases count the measured runs set aside (taken while other processes were busy)",
+              List.of(
+                  "ALTER TABLE bench_cases ADD COLUMN set_aside_runs INTEGER NOT NULL DEFAULT 0",
+                  "ALTER TABLE bench_attempts ADD COLUMN set_aside_runs INTEGER NOT NULL DEFAULT 0")));
 
   /** The version a fully migrated store has. */
   public static int latest() {

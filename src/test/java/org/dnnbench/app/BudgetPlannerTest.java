@@ -125,6 +125,20 @@ class BudgetPlannerTest {
   }
 
   @Test
+  void aShortCaseIsPredictedAtItsMinimumTimeAtLeast() {
+    var tiny = new Case("tiny", 1, 1e6); // 2 MFLOP per run: 20 runs take no time
+    var big = new Case("big", 1, 2e9);
+    var p = new BudgetPlanner(List.of(tiny, big), 1000, 1000, 20, 15, 2);
+    for (int i = 0; i < 3; i++) {
+      p.finished(big, 5, 3, 30); // 40 GFLOP/s, 2 s overhead
+    }
+    assertAll(
+        // 2 s of measured runs and 1 s of warm-up, besides the overhead
+        () -> assertEquals(2 + 3, p.predict(tiny), 1e-9),
+        () -> assertEquals(5, p.predict(big), 1e-9, "longer than its minimum anyway"));
+  }
+
+  @Test
   void theEtaIsTheSumOfPredictionsThatFit() {
     var a = new Case("a", 1, 1e9);
     var b = new Case("b", 1, 2e9);

@@ -15,7 +15,18 @@ class InputOptionsCommandTest {
   @TempDir Path dir;
 
   private static final String[] QUICK = {
-    "--runs", "1", "--warmup", "0", "--no-peak", "--no-store", "--format", "csv"
+    "--runs",
+    "1",
+    "--warmup",
+    "0",
+    "--case-min",
+    "0",
+    "--max-other-cpu",
+    "1",
+    "--no-peak",
+    "--no-store",
+    "--format",
+    "csv"
   };
 
   private static CliRunner.Result bench(String file, String... more) {

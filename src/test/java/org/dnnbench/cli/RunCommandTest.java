@@ -34,6 +34,8 @@ class RunCommandTest {
     "1",
     "--case-cap",
     "2",
+    "--case-min",
+    "0.2",
     "--no-peak",
     "--threads",
     "1"

@@ -106,8 +106,8 @@ class StoreCommandsTest {
             assertTrue(
                 r.out()
                     .contains(
-                        "findings on the catalog (the study's models | all catalog models):\n"
-                            + "  (i) holds | holds: Spearman rho = 0.43 over 7 models"),
+                        "findings on the catalog (accuracy and graphs only, no machine):\n"
+                            + "  (i) the study's 7: holds: Spearman rho = 0.43 over 7 models"),
                 r.out()),
         () -> assertTrue(r.out().contains("across machines: (v) holds: "), r.out()));
   }

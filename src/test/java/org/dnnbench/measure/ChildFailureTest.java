@@ -23,36 +23,31 @@ class ChildFailureTest {
   @Test
   void classifiesExitsWithoutAResult() {
     assertAll(
-        () ->
-            assertEquals(CaseStatus.TIMEOUT, ChildLauncher.classify(137, true, 5, "", "").status()),
-        () ->
-            assertEquals(
-                CaseStatus.CRASHED, ChildLauncher.classify(139, false, 5, "", "").status()),
-        () ->
-            assertTrue(ChildLauncher.classify(134, false, 5, "", "").detail().contains("SIGABRT")),
+        () -> assertEquals(CaseStatus.TIMEOUT, ChildExit.classify(137, true, 5, "", "").status()),
+        () -> assertEquals(CaseStatus.CRASHED, ChildExit.classify(139, false, 5, "", "").status()),
+        () -> assertTrue(ChildExit.classify(134, false, 5, "", "").detail().contains("SIGABRT")),
         () ->
             assertEquals(
                 CaseStatus.KILLED,
-                ChildLauncher.classify(137, false, 5, "", "").status(),
+                ChildExit.classify(137, false, 5, "", "").status(),
                 "SIGKILL without an out-of-memory record is not oom"),
         () ->
             assertEquals(
                 CaseStatus.OOM,
-                ChildLauncher.classify(
-                        137, false, 5, "", "", new ChildLauncher.Evidence(false, 3, 4, "", 0))
+                ChildExit.classify(
+                        137, false, 5, "", "", new ChildExit.Evidence(false, 3, 4, "", 0))
                     .status(),
                 "SIGKILL while the kernel's oom_kill count grew is oom"),
         () ->
             assertEquals(
                 CaseStatus.INTERRUPTED,
-                ChildLauncher.classify(
-                        137, false, 5, "", "", new ChildLauncher.Evidence(true, 3, 3, "", 0))
+                ChildExit.classify(137, false, 5, "", "", new ChildExit.Evidence(true, 3, 3, "", 0))
                     .status(),
                 "killed because dnnbench was stopped"),
         () ->
             assertEquals(
                 CaseStatus.OOM,
-                ChildLauncher.classify(
+                ChildExit.classify(
                         1,
                         false,
                         5,
@@ -62,36 +57,33 @@ class ChildFailureTest {
         () ->
             assertEquals(
                 CaseStatus.OOM,
-                ChildLauncher.classify(
+                ChildExit.classify(
                         134, false, 5, "", "terminate called after throwing std::bad_alloc")
                     .status()),
         () ->
             assertEquals(
                 "the child JVM could not start under --child-memory-mb 900 (raise it): Could not"
                     + " reserve enough space for 2097152KB object heap",
-                ChildLauncher.classify(
+                ChildExit.classify(
                         1,
                         false,
                         5,
                         "Error occurred during initialization of VM\nCould not reserve enough space for 2097152KB object heap\n",
                         "",
-                        new ChildLauncher.Evidence(false, 0, 0, "", 900))
+                        new ChildExit.Evidence(false, 0, 0, "", 900))
                     .detail()),
         () ->
             assertEquals(
-                CaseStatus.ERROR, ChildLauncher.classify(3, false, 5, "", "bad thing\n").status()),
+                CaseStatus.ERROR, ChildExit.classify(3, false, 5, "", "bad thing\n").status()),
         () ->
             assertTrue(
-                ChildLauncher.classify(3, false, 5, "", "bad thing\n")
-                    .detail()
-                    .contains("bad thing")),
+                ChildExit.classify(3, false, 5, "", "bad thing\n").detail().contains("bad thing")),
         () ->
-            assertEquals(
-                CaseStatus.ERROR, ChildLauncher.classify(0, false, 5, "noise\n", "").status()),
+            assertEquals(CaseStatus.ERROR, ChildExit.classify(0, false, 5, "noise\n", "").status()),
         () ->
             assertEquals(
                 CaseStatus.ERROR,
-                ChildLauncher.classify(0, false, 5, ChildReport.MARKER + "{oops", "").status()));
+                ChildExit.classify(0, false, 5, ChildReport.MARKER + "{oops", "").status()));
   }
 
   @Test
@@ -100,7 +92,7 @@ class ChildFailureTest {
         ChildReport.MARKER
             + "{\"status\":\"oom\",\"detail\":\"out of memory during inference\","
             + "\"runs\":{\"timesMs\":[],\"sessionMs\":\"NaN\"}}";
-    var o = ChildLauncher.classify(0, false, 5, "ort says hello\n" + line + "\n", "");
+    var o = ChildExit.classify(0, false, 5, "ort says hello\n" + line + "\n", "");
     assertEquals(CaseStatus.OOM, o.status());
     assertEquals("out of memory during inference", o.detail());
   }

@@ -154,7 +154,7 @@ class ChildLifecycleTest {
   @Test
   void theHsErrFileGivesItsFirstMeaningfulLineAndIsRemoved() throws Exception {
     long fakePid = 999_999_000L + ProcessHandle.current().pid() % 1000;
-    Path f = ChildLauncher.hsErrFile(fakePid);
+    Path f = ChildExit.hsErrFile(fakePid);
     Files.write(
         f,
         List.of(
@@ -166,13 +166,12 @@ class ChildLifecycleTest {
             "# JRE version: OpenJDK Runtime Environment (17.0.13+11)",
             "",
             "---------------  S U M M A R Y ------------"));
-    assertEquals(
-        "SIGSEGV (0xb) at pc=0x00007f3c, pid=42, tid=43", ChildLauncher.takeHsErr(fakePid));
+    assertEquals("SIGSEGV (0xb) at pc=0x00007f3c, pid=42, tid=43", ChildExit.takeHsErr(fakePid));
     assertFalse(Files.exists(f), "the hs_err file is removed once its line is kept");
     assertEquals(
         "insufficient memory for the JVM: Native memory allocation (mmap) failed to map 67108864"
             + " bytes",
-        ChildLauncher.hsErrLine(
+        ChildExit.hsErrLine(
             List.of(
                 "#",
                 "# There is insufficient memory for the Java Runtime Environment to continue.",

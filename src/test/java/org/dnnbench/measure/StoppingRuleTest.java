@@ -145,6 +145,35 @@ class StoppingRuleTest {
   }
 
   @Test
+  void aCaseOfShortRunsMeasuresForItsMinimumTimeAndWarmsUpForHalfOfIt() throws Exception {
+    // 1 ms runs: the study's 10 + 10 would be 20 ms, one moment of the machine
+    var runs = new FakeRuns(() -> 1.0);
+    var out = runs.measure(StoppingRule.of(10, 10).withMinSeconds(2));
+    assertAll(
+        () -> assertEquals(StoppingRule.Stop.PRECISE, out.stop()),
+        // past the 50-run warm-up limit: the minimum time comes first
+        () -> assertTrue(out.warmupMs().size() >= 1000, "warm-up " + out.warmupMs().size()),
+        () -> assertTrue(out.timesMs().size() >= 2000, "measured " + out.timesMs().size()),
+        // and stops at the first look after it (runs grow by 20% between looks)
+        () ->
+            assertTrue(out.timesMs().size() <= 2000 * 1.2 + 1, "measured " + out.timesMs().size()));
+  }
+
+  @Test
+  void theMinimumTimeIsBoundedByTheCapAndTheHardLimit() throws Exception {
+    var capped =
+        new FakeRuns(() -> 1.0)
+            .measure(StoppingRule.of(0, 10).withCapSeconds(0.5).withMinSeconds(2));
+    var hard = new FakeRuns(() -> 1.0);
+    var limited = hard.measure(StoppingRule.of(0, 10).withMinSeconds(2).withHardSeconds(1));
+    assertAll(
+        () -> assertEquals(StoppingRule.Stop.PRECISE, capped.stop()),
+        () -> assertTrue(capped.timesMs().size() >= 500 && capped.timesMs().size() <= 601),
+        () -> assertEquals(StoppingRule.Stop.HARD_LIMIT, limited.stop()),
+        () -> assertTrue(hard.nowNs <= 1e9 + 1e6, "stopped at the hard limit"));
+  }
+
+  @Test
   void describesItself() {
     String d = StoppingRule.of(10, 10).describe();
     assertTrue(d.contains("±3.0%") && d.contains("at least 10 runs"), d);

@@ -36,9 +36,17 @@ class OnnxExportRoundTripTest {
         .filter(id -> Catalog.standard().info(id).referenceParams() <= DEFAULT_SUITE_MAX_PARAMS);
   }
 
+  /**
+   * The models over {@link #DEFAULT_SUITE_MAX_PARAMS}; {@code -Ddnnbench.roundTripModels=a,b} keeps
+   * only those ids (to run a few: {@code mvn -Pslow test -Dtest=OnnxExportRoundTripTest
+   * -Ddnnbench.roundTripModels=efficientnet_b7,regnet_y_128gf}).
+   */
   static Stream<String> largeModels() {
+    String only = System.getProperty("dnnbench.roundTripModels", "");
+    var keep = java.util.Set.of(only.split(","));
     return Catalog.standard().ids().stream()
-        .filter(id -> Catalog.standard().info(id).referenceParams() > DEFAULT_SUITE_MAX_PARAMS);
+        .filter(id -> Catalog.standard().info(id).referenceParams() > DEFAULT_SUITE_MAX_PARAMS)
+        .filter(id -> only.isBlank() || keep.contains(id));
   }
 
   @ParameterizedTest(name = "{0}", allowZeroInvocations = true)

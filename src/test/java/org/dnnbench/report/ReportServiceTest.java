@@ -129,4 +129,12 @@ class ReportServiceTest {
         () -> assertFalse(host.matches("4da09319bbf17d2fx")),
         () -> assertFalse(HostPeak.UNKNOWN.matches("")));
   }
+
+  @Test
+  void aCaseAboveTheMeasuredPeakIsNamed() {
+    assertAll(
+        () -> assertTrue(ReportTables.peakNote(150, 190).startsWith("a valid case beat")),
+        () -> assertEquals("", ReportTables.peakNote(150, 120)),
+        () -> assertEquals("peak not measured", ReportTables.peakNote(Double.NaN, 120)));
+  }
 }

@@ -118,7 +118,8 @@ public final class StoreFixtures {
                     gf,
                     Double.NaN,
                     Double.NaN,
-                    Double.NaN),
+                    Double.NaN,
+                    0),
                 true,
                 new Memory(
                     peakRss(m, b),

@@ -1,0 +1,64 @@
+package org.dnnbench.cli;
+
+import org.dnnbench.measure.Trust;
+import picocli.CommandLine.Option;
+
+/**
+ * When a case's number is believed and how hard a sweep tries to get one ({@link Trust}): the
+ * options {@code bench} and {@code run} share through {@link MeasureOptions}.
+ */
+final class TrustOptions {
+  @Option(
+      names = "--ci-target",
+      paramLabel = "X",
+      defaultValue = Defaults.CI_TARGET,
+      description =
+          "Measure until the median's 95%% confidence interval is within ±X of the median"
+              + " (default: ${DEFAULT-VALUE}, i.e. ±3%%); a case whose interval stays wider is not"
+              + " valid.")
+  double ciTarget;
+
+  @Option(
+      names = "--case-cap",
+      paramLabel = "S",
+      defaultValue = Defaults.CASE_CAP,
+      description =
+          "Most seconds of measured runs a case spends reaching --ci-target (default:"
+              + " ${DEFAULT-VALUE}).")
+  double caseCap;
+
+  @Option(
+      names = "--case-min",
+      paramLabel = "S",
+      defaultValue = Defaults.CASE_MIN,
+      description =
+          "Fewest seconds of measured runs per case, and half of it of warm-up, within --case-cap"
+              + " and a budget's limit: a case of short runs samples the machine over several"
+              + " quarter-second windows, not one moment (default: ${DEFAULT-VALUE}).")
+  double caseMin;
+
+  @Option(
+      names = "--max-other-cpu",
+      paramLabel = "X",
+      defaultValue = Defaults.MAX_OTHER_CPU,
+      description =
+          "Measured runs taken in a quarter-second window where other processes took more than"
+              + " this share of the CPU are set aside; a case with fewer than --runs runs kept is"
+              + " not valid (default: ${DEFAULT-VALUE}, i.e. 20%%).")
+  double maxOtherCpu;
+
+  @Option(
+      names = "--attempts",
+      paramLabel = "N",
+      defaultValue = Defaults.ATTEMPTS,
+      converter = Converters.Positive.class,
+      description =
+          "Most attempts per case: invalid cases are measured again after all the others"
+              + " (default: ${DEFAULT-VALUE}).")
+  int attempts;
+
+  /** The trust settings these options give. */
+  Trust trust() {
+    return new Trust(ciTarget, caseCap, maxOtherCpu, attempts, caseMin);
+  }
+}

@@ -1,0 +1,114 @@
+package org.dnnbench.measure;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dnnbench.results.CaseKey;
+import org.dnnbench.results.CaseResult;
+import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.Environment;
+import org.dnnbench.results.Memory;
+import org.dnnbench.results.TimeStats;
+import org.dnnbench.results.Timing;
+
+/**
+ * A case's result from how its child ended: the statistics of its kept runs (mean, std, median,
+ * quantiles by {@link Statistics}), throughput and GFLOP/s from the median, the median's interval,
+ * the runs set aside, and the {@link Verdict} with its reasons in the detail.
+ */
+final class CaseResults {
+  private CaseResults() {}
+
+  /** A case result from a child's outcome: statistics, throughput, validity. */
+  static CaseResult of(
+      BenchRequest request,
+      Environment env,
+      String label,
+      int batch,
+      double macs,
+      ChildLauncher.Outcome outcome) {
+    ChildReport r = outcome.report();
+    Memory memory = r == null ? Memory.UNKNOWN : r.memory();
+    var key = new CaseKey(label, batch);
+    if (outcome.status() != CaseStatus.OK
+        || r == null
+        || r.runs().timesMs().isEmpty() && r.runs().setAsideMs().isEmpty()) {
+      CaseStatus s = outcome.status() == CaseStatus.OK ? CaseStatus.ERROR : outcome.status();
+      String detail = outcome.status() == CaseStatus.OK ? "no measured runs" : outcome.detail();
+      var runs = r == null ? ChildReport.Runs.NONE : r.runs();
+      Timing timing = Timing.unmeasured(runs.warmupRuns(), runs.sessionMs(), runs.firstRunMs());
+      return new CaseResult(
+          key, s, detail, timing, false, memory, env, r == null ? null : r.machineState(), null);
+    }
+    if (Double.isNaN(macs) && r.metadataMacs() > 0) {
+      macs = r.metadataMacs();
+    }
+    ChildReport.Runs runs = r.runs();
+    int kept = runs.timesMs().size();
+    int setAside = runs.setAsideMs().size();
+    // fewer kept runs than the minimum are no number: the figures are then over every run, the
+    // case invalid (its detail says both), so that it is still drawn, hollow, with its reason
+    List<Double> used = runs.timesMs();
+    if (kept < request.runs() && setAside > 0) {
+      used = new ArrayList<>(runs.timesMs());
+      used.addAll(runs.setAsideMs());
+    }
+    TimeStats stats = Statistics.of(used);
+    // one statistic: the median, which the interval is about; images/s from the same median
+    double seconds = stats.median() / 1e3;
+    double imagesPerS = batch / seconds;
+    double gflops = macs > 0 ? 2 * macs * batch / seconds / 1e9 : Double.NaN;
+    double efficiency = env.peakGflops() > 0 ? gflops / env.peakGflops() : Double.NaN;
+    MedianInterval ci = MedianInterval.of(used.stream().mapToDouble(Double::doubleValue).toArray());
+    Trust t = request.trust();
+    Verdict v =
+        Verdict.judge(
+            kept,
+            setAside,
+            runs.knownWindows(),
+            request.runs(),
+            ci,
+            t.ciTarget(),
+            r.machineState(),
+            t.maxOtherShare(),
+            r.outputsFinite());
+    var reasons = new ArrayList<String>();
+    if (!r.detail().isEmpty()) {
+      reasons.add(r.detail());
+    }
+    reasons.addAll(v.reasons());
+    if (setAside > 0 && v.reasons().stream().noneMatch(x -> x.contains("set aside"))) {
+      // "kept 84 of 147 runs; 63 taken while other processes used over 20% ... were set aside"
+      reasons.add(Verdict.keptPhrase(kept, setAside, t.maxOtherShare()));
+    }
+    if (used.size() > kept) {
+      reasons.add("figures over all " + used.size() + " runs, the disturbed ones included");
+    }
+    if (!v.valid() && r.machineState().during().known()) {
+      reasons.add(r.machineState().describe());
+    }
+    var timing =
+        new Timing(
+            runs.warmupRuns(),
+            kept,
+            runs.cutByTime(),
+            runs.sessionMs(),
+            runs.firstRunMs(),
+            stats,
+            imagesPerS,
+            gflops,
+            efficiency,
+            ci.exists() ? ci.lower() : Double.NaN,
+            ci.exists() ? ci.upper() : Double.NaN,
+            setAside);
+    return new CaseResult(
+        key,
+        CaseStatus.OK,
+        String.join("; ", reasons),
+        timing,
+        v.valid(),
+        memory,
+        env,
+        r.machineState(),
+        null);
+  }
+}
