@@ -28,9 +28,12 @@ for name in names:
     model = getattr(torchvision.models, name)(weights=None, **kw).eval()
     size = SIZES.get(name, 224)
     training = torch.onnx.TrainingMode.PRESERVE if mode == "preserve" else torch.onnx.TrainingMode.EVAL
-    # without torch.no_grad(): the fused attention kernel of ViT has no ONNX symbolic
+    # without torch.no_grad(): the fused attention kernel of ViT has no ONNX symbolic.
+    # Swin, MaxViT: with constant folding torch replaces the relative position bias table (a parameter)
+    # by its gathered [heads, 49, 49] copy, and Swin V2 its bias MLP by the MLP's output, so the
+    # file would no longer hold those parameters (nor V2's MLP products): export them unfolded.
     torch.onnx.export(model, torch.randn(1, 3, size, size), path + ".tmp", opset_version=17,
-                      training=training,
+                      training=training, do_constant_folding=not name.startswith(("swin", "maxvit")),
                       input_names=["input"], output_names=["output"],
                       dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
     os.replace(path + ".tmp", path)

@@ -27,7 +27,11 @@ public final class Analyzer {
     long buffers = 0;
     double macs = 0;
     var layers = new ArrayList<LayerStats>(graph.nodes().size());
+    var uncounted = new java.util.TreeMap<String, Integer>();
     for (Node n : graph.nodes()) {
+      if (n.op() instanceof org.dnnbench.graph.Uncounted u && u.output() == 0) {
+        uncounted.merge(u.opType(), 1, Integer::sum);
+      }
       long p = n.params();
       double m = convention.macs(n);
       params += p;
@@ -53,7 +57,8 @@ public final class Analyzer {
         convention,
         macs,
         layers,
-        memory);
+        memory,
+        uncounted);
   }
 
   private record Peak(long elements, String node) {}

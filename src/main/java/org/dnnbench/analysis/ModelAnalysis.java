@@ -15,6 +15,8 @@ import org.dnnbench.graph.Shape;
  * @param macs multiply-accumulates per image
  * @param layers per-layer table; its params and MACs sum to the totals
  * @param memory the memory estimate per requested batch size
+ * @param uncounted nodes whose op dnnbench cannot count, by op type (imported at the shapes ONNX
+ *     Runtime gives them and counted as zero MACs); empty when every node is counted
  */
 public record ModelAnalysis(
     String model,
@@ -25,11 +27,27 @@ public record ModelAnalysis(
     MacConvention convention,
     double macs,
     List<LayerStats> layers,
-    List<MemoryEstimate> memory) {
+    List<MemoryEstimate> memory,
+    java.util.SortedMap<String, Integer> uncounted) {
 
   public ModelAnalysis {
     layers = List.copyOf(layers);
     memory = List.copyOf(memory);
+    uncounted = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(uncounted));
+  }
+
+  /**
+   * {@code "3 nodes uncounted: NonMaxSuppression x1, TopK x2"}, or empty when every node is
+   * counted.
+   */
+  public String uncountedNote() {
+    int total = uncounted.values().stream().mapToInt(Integer::intValue).sum();
+    if (total == 0) {
+      return "";
+    }
+    var parts = new java.util.ArrayList<String>();
+    uncounted.forEach((op, k) -> parts.add(op + " x" + k));
+    return total + (total == 1 ? " node" : " nodes") + " uncounted: " + String.join(", ", parts);
   }
 
   /** FLOPs per image: 2 x MACs. */

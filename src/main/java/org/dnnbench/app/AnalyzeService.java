@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.dnnbench.analysis.Analyzer;
 import org.dnnbench.analysis.LayerStats;
+import org.dnnbench.analysis.MacConvention;
 import org.dnnbench.analysis.MemoryEstimate;
 import org.dnnbench.analysis.ModelAnalysis;
 import org.dnnbench.format.Table;
@@ -54,11 +55,51 @@ public final class AnalyzeService {
   }
 
   /**
+   * One line per model with nodes dnnbench cannot count: {@code note: MODEL: 3 nodes uncounted:
+   * NonMaxSuppression x1, TopK x2 (...)}.
+   */
+  public static List<String> notes(List<ModelAnalysis> analyses) {
+    return analyses.stream()
+        .filter(a -> !a.uncountedNote().isEmpty())
+        .map(
+            a ->
+                "note: "
+                    + a.model()
+                    + ": "
+                    + a.uncountedNote()
+                    + " (ops dnnbench cannot count, taken at the shapes ONNX Runtime gives them"
+                    + " and counted as 0 MACs)")
+        .toList();
+  }
+
+  /**
+   * {@link #notes} for the ONNX files among {@code models} (what {@code bench} counts them by);
+   * files the importer cannot read are left out (their cases report why).
+   */
+  public static List<String> fileNotes(
+      List<String> models, org.dnnbench.engine.InputOptions inputs) {
+    var analyses = new ArrayList<ModelAnalysis>();
+    for (String m : models) {
+      if (ModelSource.onnxFile(m).isPresent()) {
+        try {
+          analyses.add(
+              Analyzer.analyze(
+                  ModelSource.resolve(m, inputs), MacConvention.TORCHVISION, List.of()));
+        } catch (RuntimeException e) {
+          // not analyzable: bench's own table says what happened to the file
+        }
+      }
+    }
+    return notes(analyses);
+  }
+
+  /**
    * One row per model: {@code model,input_size,params,param_mb,macs,flops}, then {@code
    * mem_mb_b<N>} per batch size, then the parameter file in the other precisions, {@code
    * param_mb_fp16} and {@code param_mb_int8} (int8 weights with their scales, {@link
-   * ParameterSizes}; empty when not given), and {@code mem_peak_at} (the node during which the
-   * activation peak occurs). MB are 10^6 bytes.
+   * ParameterSizes}; empty when not given), {@code mem_peak_at} (the node during which the
+   * activation peak occurs) and {@code uncounted} (nodes dnnbench cannot count, by op; empty when
+   * none). MB are 10^6 bytes.
    */
   public static Table summaryTable(
       List<ModelAnalysis> analyses, List<Integer> batches, Map<String, Long> int8ParamBytes) {
@@ -68,6 +109,7 @@ public final class AnalyzeService {
     cols.add("param_mb_fp16");
     cols.add("param_mb_int8");
     cols.add("mem_peak_at");
+    cols.add("uncounted");
     var t = Table.withColumns(cols);
     for (ModelAnalysis a : analyses) {
       var row = new ArrayList<Object>();
@@ -84,6 +126,7 @@ public final class AnalyzeService {
       Long int8 = int8ParamBytes.get(a.model());
       row.add(int8 == null ? null : round(int8 / 1e6, 3));
       row.add(a.memory().isEmpty() ? null : a.memory().get(0).peakNode());
+      row.add(a.uncountedNote().isEmpty() ? null : a.uncountedNote());
       t.row(row);
     }
     return t.build();

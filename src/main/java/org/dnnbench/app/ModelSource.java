@@ -3,6 +3,7 @@ package org.dnnbench.app;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.dnnbench.engine.Engines;
 import org.dnnbench.engine.InputOptions;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.onnx.FixedInputs;
@@ -40,10 +41,14 @@ public final class ModelSource {
       }
       String name = f.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
       return OnnxImporter.read(
-          FixedInputs.apply(bytes, inputs.shapes(), inputs.size()), name, f.toString());
+          FixedInputs.apply(bytes, inputs.shapes(), inputs.size()),
+          name,
+          f.toString(),
+          java.util.Map.of(),
+          Engines.shapeOracle(inputs));
     }
     if (file.isPresent()) {
-      return OnnxImporter.read(file.get());
+      return OnnxImporter.read(file.get(), java.util.Map.of(), Engines.shapeOracle(inputs));
     }
     return Catalog.standard().build(model);
   }

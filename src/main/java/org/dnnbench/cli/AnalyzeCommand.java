@@ -2,7 +2,6 @@ package org.dnnbench.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.dnnbench.analysis.MacConvention;
 import org.dnnbench.app.AnalyzeRequest;
 import org.dnnbench.app.AnalyzeService;
 import org.dnnbench.zoo.Catalog;
@@ -67,6 +66,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("analyses stored in " + results.location());
       }
     }
+    AnalyzeService.notes(analyses).forEach(spec.commandLine().getErr()::println);
     spec.commandLine()
         .getOut()
         .print(
@@ -74,21 +74,5 @@ final class AnalyzeCommand implements Callable<Integer> {
                 AnalyzeService.summaryTable(
                     analyses, request.batches(), analyzed.int8ParamBytes())));
     return 0;
-  }
-
-  /** The shared {@code --convention} option. */
-  static final class ConventionOption {
-    @Option(
-        names = "--convention",
-        paramLabel = "NAME",
-        defaultValue = Defaults.CONVENTION,
-        converter = Converters.Convention.class,
-        description = {
-          "How MACs are counted (default: ${DEFAULT-VALUE}):",
-          "  torchvision  convolutions (kh*kw*Cin/groups*Cout*Hout*Wout) and fully connected"
-              + " layers (in*out), no bias adds",
-          "  study        the study's counter: convolutions only, bias adds as half a MAC / groups"
-        })
-    MacConvention convention;
   }
 }

@@ -65,6 +65,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().print(BenchReport.render(o.run(), format.format));
     spec.commandLine().getOut().flush();
+    org.dnnbench.app.AnalyzeService.fileNotes(models, request.bench().inputs())
+        .forEach(err::println);
     boolean anyOk = o.run().cases().stream().anyMatch(c -> c.status() == CaseStatus.OK);
     return anyOk ? ExitCodes.OK : ExitCodes.FAILURE;
   }

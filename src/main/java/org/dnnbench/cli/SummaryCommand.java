@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 final class SummaryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin FormatOption format;
-  @Mixin AnalyzeCommand.ConventionOption convention;
+  @Mixin ConventionOption convention;
   @Mixin InputOption inputs;
 
   @Parameters(
@@ -37,6 +37,7 @@ final class SummaryCommand implements Callable<Integer> {
     var a =
         Analyzer.analyze(
             ModelSource.resolve(model, inputs.options()), convention.convention, List.of(1));
+    AnalyzeService.notes(List.of(a)).forEach(spec.commandLine().getErr()::println);
     spec.commandLine().getOut().print(format.format.render(AnalyzeService.layerTable(a)));
     return 0;
   }

@@ -11,4 +11,12 @@ public final class Engines {
   public static InferenceEngine create() {
     return new OrtEngine();
   }
+
+  /**
+   * The importer's shape oracle: runs a model once in ONNX Runtime, its inputs made as {@code
+   * inputs} says, to size the nodes the importer cannot count.
+   */
+  public static org.dnnbench.onnx.ShapeOracle shapeOracle(InputOptions inputs) {
+    return new OrtShapeOracle(inputs);
+  }
 }

@@ -53,6 +53,12 @@ public interface Session extends AutoCloseable {
    */
   java.util.Map<String, float[]> runOutputs(InputTensor input, java.util.Collection<String> names);
 
+  /**
+   * One inference returning the shapes (batch first) of the named outputs of any element type, in
+   * the order asked: what the runtime computes for tensors the importer cannot size itself.
+   */
+  java.util.Map<String, long[]> runShapes(InputTensor input, java.util.Collection<String> names);
+
   @Override
   void close();
 }

@@ -57,7 +57,8 @@ public sealed interface Op
         Cast,
         Identity,
         StochasticDepth,
-        Embedding {
+        Embedding,
+        Uncounted {
 
   /** The op's short type name, e.g. {@code Conv2d}. */
   default String type() {

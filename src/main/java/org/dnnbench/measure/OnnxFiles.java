@@ -44,7 +44,11 @@ final class OnnxFiles {
     try {
       ModelGraph graph =
           OnnxImporter.read(
-              FixedInputs.apply(bytes, inputs.shapes(), inputs.size()), label, file.toString());
+              FixedInputs.apply(bytes, inputs.shapes(), inputs.size()),
+              label,
+              file.toString(),
+              java.util.Map.of(),
+              org.dnnbench.engine.Engines.shapeOracle(inputs));
       return graph.nodes().stream().mapToLong(Node::macs).sum();
     } catch (RuntimeException e) {
       return Double.NaN;

@@ -31,7 +31,7 @@ final class DataConverters {
       ins.add(cx.in(n, i));
     }
     if (ins.stream().allMatch(v -> v instanceof Const)) {
-      cx.put(n, Folding.concat(ins));
+      cx.put(n, Folding.concat(ins, Attributes.i(n, "axis", 0)));
       return;
     }
     List<Value.Dyn> xs = TensorConverters.operands(cx, n, 0, n.getInputCount());
@@ -209,6 +209,14 @@ final class DataConverters {
     Value v = cx.in(n, 0);
     Value.Dyn x = v instanceof Const c ? null : cx.tensor(n, 0);
     long[] src = x == null ? ((Const) v).dims : x.dims(1);
+    if (x == null && Arrays.stream(target).noneMatch(Dim::batch) && folded((Const) v)) {
+      // index grids and masks built from constants stay constants
+      long[] t = Arrays.stream(target).mapToLong(Dim::known).toArray();
+      Const c = (Const) v;
+      Const ones = new Const(t, new double[(int) Broadcasting.size(t)]);
+      cx.put(n, Broadcasting.map(List.of(c, ones), d -> d[0]));
+      return;
+    }
     int r = Math.max(src.length, target.length);
     // the output's dims: the broadcast of the input's and the target's (the batch as 1)
     long[] out = new long[r];
@@ -255,6 +263,11 @@ final class DataConverters {
     Tensor t =
         x.tensor().shape().equals(s) ? x.tensor() : cx.apply(n, "", new Expand(s), x.tensor());
     cx.put(n, cx.normalized(n, new Value.Dyn(t, false)));
+  }
+
+  /** A constant computed in the graph (not a weight the file stores). */
+  private static boolean folded(Const c) {
+    return c.initializer == null || (c.dataType() != 1 && c.dataType() != 10);
   }
 
   private static Shape shapeOf(long[] dims) {

@@ -38,6 +38,18 @@ final class EmitterTable {
     LayerEmitters.register(r);
     PointwiseEmitters.register(r);
     ShapeEmitters.register(r);
+    // a node the importer could not count has no ONNX of dnnbench's: export the original file
+    r.put(
+        org.dnnbench.graph.Uncounted.class,
+        (op, n, g) -> {
+          throw new IllegalArgumentException(
+              "node '"
+                  + n.name()
+                  + "' is ONNX op '"
+                  + op.opType()
+                  + "', which dnnbench imported uncounted and cannot export; use the original"
+                  + " ONNX file");
+        });
     return Collections.unmodifiableMap(t);
   }
 

@@ -60,62 +60,39 @@ final class Folding {
   }
 
   static Const arithmetic(ImportContext cx, NodeProto n, List<Const> cs) {
+    String op = n.getOpType();
     if (cs.stream().anyMatch(Const::symbolic)) {
-      return symbolicArithmetic(cx, n, cs);
+      return Broadcasting.map(
+          cs,
+          d -> {
+            Dim acc = d[0];
+            for (int k = 1; k < d.length; k++) {
+              acc =
+                  switch (op) {
+                    case "Add", "Sum" -> acc.plus(d[k]);
+                    case "Sub" -> acc.minus(d[k]);
+                    case "Mul" -> acc.times(d[k]);
+                    default -> acc.div(d[k]);
+                  };
+            }
+            return acc;
+          });
     }
-    Const acc = cs.get(0);
-    for (int k = 1; k < cs.size(); k++) {
-      Const b = cs.get(k);
-      double[] x = acc.values();
-      double[] y = b.values();
-      int len = Math.max(x.length, y.length);
-      if (!(x.length == y.length || x.length == 1 || y.length == 1)) {
-        throw cx.unsupported(
-            n, n.getOpType() + " of constants of sizes " + x.length + " and " + y.length);
-      }
-      double[] r = new double[len];
-      for (int i = 0; i < len; i++) {
-        double a = x[x.length == 1 ? 0 : i];
-        double c = y[y.length == 1 ? 0 : i];
-        r[i] =
-            switch (n.getOpType()) {
-              case "Add", "Sum" -> a + c;
-              case "Sub" -> a - c;
-              case "Mul" -> a * c;
-              default -> Math.floor(a / c);
-            };
-      }
-      acc = new Const(x.length >= y.length ? acc.dims : b.dims, r);
-    }
-    return acc;
-  }
-
-  /** Arithmetic on shapes that involve the batch size, element by element on {@link Dim}s. */
-  private static Const symbolicArithmetic(ImportContext cx, NodeProto n, List<Const> cs) {
-    Const acc = cs.get(0);
-    for (int k = 1; k < cs.size(); k++) {
-      Const b = cs.get(k);
-      Dim[] x = acc.elements();
-      Dim[] y = b.elements();
-      if (!(x.length == y.length || x.length == 1 || y.length == 1)) {
-        throw cx.unsupported(
-            n, n.getOpType() + " of constants of sizes " + x.length + " and " + y.length);
-      }
-      Dim[] r = new Dim[Math.max(x.length, y.length)];
-      for (int i = 0; i < r.length; i++) {
-        Dim a = x[x.length == 1 ? 0 : i];
-        Dim c = y[y.length == 1 ? 0 : i];
-        r[i] =
-            switch (n.getOpType()) {
-              case "Add", "Sum" -> a.plus(c);
-              case "Sub" -> a.minus(c);
-              case "Mul" -> a.times(c);
-              default -> a.div(c);
-            };
-      }
-      acc = Const.ofDims(x.length >= y.length ? acc.dims : b.dims, r);
-    }
-    return acc;
+    return Broadcasting.mapValues(
+        cs,
+        v -> {
+          double acc = v[0];
+          for (int k = 1; k < v.length; k++) {
+            acc =
+                switch (op) {
+                  case "Add", "Sum" -> acc + v[k];
+                  case "Sub" -> acc - v[k];
+                  case "Mul" -> acc * v[k];
+                  default -> Math.floor(acc / v[k]);
+                };
+          }
+          return acc;
+        });
   }
 
   static Const flatten(Const c) {
@@ -123,21 +100,54 @@ final class Folding {
     return c.withDims(new long[] {first, c.size() / Math.max(1, first)});
   }
 
-  static Const concat(List<Value> ins) {
-    if (ins.stream().anyMatch(v -> ((Const) v).symbolic())) {
-      var all = new ArrayList<Dim>();
-      for (Value v : ins) {
-        all.addAll(Arrays.asList(((Const) v).elements()));
-      }
-      return Const.ofDims(new long[] {all.size()}, all.toArray(Dim[]::new));
+  /** Concat of constants of any rank along {@code axis} (negative counts from the end). */
+  static Const concat(List<Value> ins, long axis) {
+    var cs = ins.stream().map(v -> (Const) v).toList();
+    int r = cs.get(0).dims.length;
+    int a = (int) (axis < 0 ? axis + Math.max(r, 1) : axis);
+    if (r == 0) {
+      cs = cs.stream().map(c -> c.withDims(new long[] {1})).toList();
+      r = 1;
     }
-    var all = new ArrayList<Double>();
-    for (Value v : ins) {
-      for (double d : ((Const) v).values()) {
-        all.add(d);
+    long[] out = cs.get(0).dims.clone();
+    out[a] = 0;
+    for (Const c : cs) {
+      if (c.dims.length != r) {
+        throw new IllegalArgumentException(
+            "Concat of constants of ranks " + r + " and " + c.dims.length);
+      }
+      out[a] += c.dims[a];
+    }
+    long outer = 1;
+    for (int i = 0; i < a; i++) {
+      outer *= out[i];
+    }
+    var all = new ArrayList<Dim>();
+    var parts = cs.stream().map(Const::elements).toList();
+    for (long o = 0; o < outer; o++) {
+      for (int k = 0; k < cs.size(); k++) {
+        int chunk = (int) (parts.get(k).length / Math.max(1, outer));
+        all.addAll(Arrays.asList(parts.get(k)).subList((int) o * chunk, (int) (o + 1) * chunk));
       }
     }
-    return Const.vector(all.stream().mapToDouble(Double::doubleValue).toArray());
+    if (cs.stream().noneMatch(Const::symbolic) && cs.stream().anyMatch(c -> !integral(c))) {
+      var vals = new ArrayList<Double>();
+      var vs = cs.stream().map(Const::values).toList();
+      for (long o = 0; o < outer; o++) {
+        for (int k = 0; k < cs.size(); k++) {
+          int chunk = (int) (vs.get(k).length / Math.max(1, outer));
+          for (int i = 0; i < chunk; i++) {
+            vals.add(vs.get(k)[(int) o * chunk + i]);
+          }
+        }
+      }
+      return new Const(out, vals.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    return Const.ofDims(out, all.toArray(Dim[]::new));
+  }
+
+  private static boolean integral(Const c) {
+    return Arrays.stream(c.values()).allMatch(v -> v == Math.rint(v) && Math.abs(v) < 1e15);
   }
 
   static Const reshape(Const c, long[] target) {

@@ -60,8 +60,9 @@ final class ImportContext {
   /**
    * A constant as a graph node: an initializer of floats read as a tensor is a trainable parameter
    * (ViT's position embedding, ConvNeXt's layer scale), except those PyTorch's exporter made by
-   * folding ({@code onnx::...}, {@code /...}); other constants are literals. {@code dropLeading}
-   * drops a leading 1 (the constant meets a batched tensor of its rank).
+   * folding ({@code onnx::...}, {@code /...}) and single numbers (GELU's 0.5, a mask's -10000);
+   * other constants are literals. {@code dropLeading} drops a leading 1 (the constant meets a
+   * batched tensor of its rank).
    */
   Value.Dyn constantTensor(NodeProto n, String name, Const c, boolean dropLeading) {
     long[] d = c.dims;
@@ -76,11 +77,16 @@ final class ImportContext {
       dims = new int[] {1};
     }
     org.dnnbench.graph.Shape shape = org.dnnbench.graph.Shape.of(dims);
-    boolean parameter =
-        c.initializer != null
-            && (c.dataType() == 1 || c.dataType() == 10 || c.dataType() == 16)
-            && !c.initializer.startsWith("onnx::")
-            && !c.initializer.startsWith("/");
+    String role = roleOf(c.initializer);
+    if (role.equals("buffer")) {
+      return new Value.Dyn(
+          builder.apply(
+              unique(name.isEmpty() ? nodeName(n) : name),
+              new org.dnnbench.graph.Constant(
+                  shape, org.dnnbench.graph.Constant.Role.BUFFER, java.util.List.of())),
+          false);
+    }
+    boolean parameter = isParameter(c);
     org.dnnbench.graph.Op op;
     if (parameter) {
       op = org.dnnbench.graph.Constant.parameter(shape);
@@ -94,6 +100,47 @@ final class ImportContext {
               shape, org.dnnbench.graph.Constant.Role.LITERAL, java.util.List.of());
     }
     return new Value.Dyn(builder.apply(unique(name.isEmpty() ? nodeName(n) : name), op), false);
+  }
+
+  /**
+   * Whether a constant is a trainable parameter read as a tensor: so marked by dnnbench's exporter,
+   * or a float initializer of more than one number that PyTorch's exporter did not make by folding
+   * ({@code onnx::...}, {@code /...}).
+   */
+  boolean isParameter(Const c) {
+    String role = roleOf(c.initializer);
+    return role.equals("parameter")
+        || c.initializer != null
+            && role.isEmpty()
+            && c.size() > 1
+            && (c.dataType() == 1 || c.dataType() == 10 || c.dataType() == 16)
+            && !c.initializer.startsWith("onnx::")
+            && !c.initializer.startsWith("/");
+  }
+
+  /** The role dnnbench's exporter wrote in an initializer's doc string, or empty. */
+  private String roleOf(String initializer) {
+    if (initializer == null) {
+      return "";
+    }
+    String doc = initializerDocs().getOrDefault(initializer, "");
+    return doc.startsWith(OnnxExporter.ROLE_DOC)
+        ? doc.substring(OnnxExporter.ROLE_DOC.length())
+        : "";
+  }
+
+  private Map<String, String> docs;
+
+  private Map<String, String> initializerDocs() {
+    if (docs == null) {
+      docs = new HashMap<>();
+      for (var t : graph.getInitializerList()) {
+        if (!t.getDocString().isEmpty()) {
+          docs.put(t.getName(), t.getDocString());
+        }
+      }
+    }
+    return docs;
   }
 
   /** A batched tensor held whole ({@code 1 x ...}): only at batch 1. */

@@ -89,6 +89,9 @@ final class Initializers {
       fb.put(c.values().isEmpty() ? 0f : (float) c.value(i));
     }
     addFloat(tensor, raw, dims);
+    // the role, for the importer: a mask or a table of numbers is no trainable parameter
+    g.getInitializerBuilder(g.getInitializerCount() - 1)
+        .setDocString(OnnxExporter.ROLE_DOC + c.role().name().toLowerCase(java.util.Locale.ROOT));
     return tensor;
   }
 

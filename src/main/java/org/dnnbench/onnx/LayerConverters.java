@@ -257,8 +257,29 @@ final class LayerConverters {
     } else if (lo == 0 && hi == Double.POSITIVE_INFINITY) {
       cx.emit(n, Activation.RELU, cx.dyn(n, 0));
     } else {
-      throw cx.unsupported(
-          n, "Clip(" + lo + ", " + hi + ") (only Clip(0, 6) as ReLU6 and Clip(0, inf) as ReLU)");
+      // a clamp (F.normalize's clamp_min(eps)): Max and Min with the bounds, no MACs
+      Value.Dyn x = cx.tensor(n, 0);
+      org.dnnbench.graph.Tensor t = x.tensor();
+      String name = ImportContext.nodeName(n);
+      if (lo != Double.NEGATIVE_INFINITY) {
+        t =
+            cx.apply(
+                n,
+                ".max",
+                new org.dnnbench.graph.Binary(org.dnnbench.graph.Binary.Fn.MAX),
+                t,
+                cx.builder.scalar(cx.unique(name + ".lo"), lo));
+      }
+      if (hi != Double.POSITIVE_INFINITY) {
+        t =
+            cx.apply(
+                n,
+                ".min",
+                new org.dnnbench.graph.Binary(org.dnnbench.graph.Binary.Fn.MIN),
+                t,
+                cx.builder.scalar(cx.unique(name + ".hi"), hi));
+      }
+      cx.put(n, new Value.Dyn(t, x.batched()));
     }
   }
 

@@ -45,6 +45,13 @@ import org.dnnbench.graph.ModelGraph;
  * path.
  */
 public final class OnnxExporter {
+  /**
+   * The doc string prefix of an initializer that holds a graph constant's values, followed by its
+   * role ({@code literal}, {@code buffer}, {@code parameter}): the importer counts it as the role
+   * says.
+   */
+  public static final String ROLE_DOC = "dnnbench.role=";
+
   /** The ONNX operator set version of exported models. */
   public static final int OPSET = 17;
 

@@ -59,11 +59,17 @@ public final class OnnxImporter {
 
   private final ImportContext cx;
   private final Map<String, long[]> inputShapes;
+  private final UncountedConverter uncounted;
 
   private OnnxImporter(
-      String source, GraphProto graph, Map<String, long[]> inputShapes, boolean batchOne) {
-    this.cx = new ImportContext(source, graph, batchOne);
+      String source,
+      ModelProto model,
+      Map<String, long[]> inputShapes,
+      boolean batchOne,
+      UncountedConverter uncounted) {
+    this.cx = new ImportContext(source, model.getGraph(), batchOne);
     this.inputShapes = Map.copyOf(inputShapes);
+    this.uncounted = uncounted;
   }
 
   /**
@@ -72,11 +78,16 @@ public final class OnnxImporter {
    * exact, as they are the counts at batch 1.
    */
   private static ModelGraph importGraph(
-      String source, GraphProto graph, Map<String, long[]> inputShapes, String name) {
+      String source,
+      ModelProto model,
+      Map<String, long[]> inputShapes,
+      String name,
+      ShapeOracle oracle) {
+    var uncounted = new UncountedConverter(oracle, model, inputShapes);
     try {
-      return new OnnxImporter(source, graph, inputShapes, false).run(name);
+      return new OnnxImporter(source, model, inputShapes, false, uncounted).run(name);
     } catch (BatchAxisMoved e) {
-      return new OnnxImporter(source, graph, inputShapes, true).run(name);
+      return new OnnxImporter(source, model, inputShapes, true, uncounted).run(name);
     }
   }
 
@@ -94,10 +105,19 @@ public final class OnnxImporter {
    * another value is refused. The batch dimension of the graph stays symbolic.
    */
   public static ModelGraph read(Path file, Map<String, long[]> inputShapes) {
+    return read(file, inputShapes, ShapeOracle.NONE);
+  }
+
+  /**
+   * Reads {@code file} as {@link #read(Path, Map)} does; a node whose op the importer does not know
+   * is taken at the shapes {@code oracle} gives its outputs, with zero MACs, and named by the
+   * analysis as uncounted.
+   */
+  public static ModelGraph read(Path file, Map<String, long[]> inputShapes, ShapeOracle oracle) {
     String name = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
     ModelProto model = OnnxFile.read(file);
     Bounds.checkVersions(model, file.toString());
-    return importGraph(file.toString(), model.getGraph(), inputShapes, name);
+    return importGraph(file.toString(), model, inputShapes, name, oracle);
   }
 
   /** Reads an ONNX model from bytes; {@code source} names it in errors. */
@@ -108,9 +128,19 @@ public final class OnnxImporter {
   /** Reads an ONNX model from bytes with input shapes as {@link #read(Path, Map)} takes them. */
   public static ModelGraph read(
       byte[] bytes, String modelName, String source, Map<String, long[]> inputShapes) {
+    return read(bytes, modelName, source, inputShapes, ShapeOracle.NONE);
+  }
+
+  /** Reads bytes as {@link #read(Path, Map, ShapeOracle)} reads a file. */
+  public static ModelGraph read(
+      byte[] bytes,
+      String modelName,
+      String source,
+      Map<String, long[]> inputShapes,
+      ShapeOracle oracle) {
     ModelProto model = OnnxFile.read(bytes, source);
     Bounds.checkVersions(model, source);
-    return importGraph(source, model.getGraph(), inputShapes, modelName);
+    return importGraph(source, model, inputShapes, modelName, oracle);
   }
 
   private ModelGraph run(String modelName) {
@@ -131,26 +161,34 @@ public final class OnnxImporter {
         imageInputs.add(vi);
       }
     }
-    if (imageInputs.size() != 1) {
-      throw cx.malformed(
-          "an image classifier has one input, this graph has "
-              + imageInputs.size()
-              + " "
-              + imageInputs.stream().map(ValueInfoProto::getName).toList());
+    if (imageInputs.isEmpty()) {
+      throw cx.malformed("the graph has no input (every input is an initializer)");
     }
-    ValueInfoProto in = imageInputs.get(0);
-    cx.channelsLastInput = channelsLast(in);
-    Shape shape;
-    try {
-      shape = inputShape(in);
-    } catch (ImportException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw cx.malformed(e.getMessage());
+    boolean first = true;
+    for (ValueInfoProto in : imageInputs) {
+      Shape shape;
+      try {
+        if (first) {
+          cx.channelsLastInput = channelsLast(in);
+        }
+        shape = inputShape(in, first && cx.channelsLastInput != null);
+      } catch (ImportException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw cx.malformed(e.getMessage());
+      }
+      org.dnnbench.graph.ElementType type = elementType(in);
+      org.dnnbench.graph.Tensor t;
+      if (first) {
+        cx.builder = new GraphBuilder(modelName, shape, type);
+        cx.claim(GraphBuilder.INPUT);
+        t = cx.builder.input();
+      } else {
+        t = cx.builder.input(cx.unique(in.getName()), shape, type);
+      }
+      cx.values.put(in.getName(), new Value.Dyn(t));
+      first = false;
     }
-    cx.builder = new GraphBuilder(modelName, shape);
-    cx.claim(GraphBuilder.INPUT);
-    cx.values.put(in.getName(), new Value.Dyn(cx.builder.input()));
     for (NodeProto node : GraphOrder.sorted(graph, cx)) {
       try {
         convert(node);
@@ -184,11 +222,13 @@ public final class OnnxImporter {
   private void convert(NodeProto n) {
     String op = n.getOpType();
     if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
-      throw cx.unsupported(n, n.getDomain() + "." + op);
+      uncounted.convert(cx, n, n.getDomain() + "." + op);
+      return;
     }
     Converter c = OpTable.get(op);
     if (c == null) {
-      throw cx.unsupported(n, op);
+      uncounted.convert(cx, n, op);
+      return;
     }
     c.convert(cx, n);
   }
@@ -230,20 +270,30 @@ public final class OnnxImporter {
     return read ? vi.getName() : null;
   }
 
-  private Shape inputShape(ValueInfoProto vi) {
+  /** The graph element type of an input: float32 unless it holds float16, integers or bools. */
+  private static org.dnnbench.graph.ElementType elementType(ValueInfoProto vi) {
+    return switch (vi.getType().getTensorType().getElemType()) {
+      case 10 -> org.dnnbench.graph.ElementType.FLOAT16;
+      case 7 -> org.dnnbench.graph.ElementType.INT64;
+      case 6 -> org.dnnbench.graph.ElementType.INT32;
+      case 9 -> org.dnnbench.graph.ElementType.BOOL;
+      default -> org.dnnbench.graph.ElementType.FLOAT32;
+    };
+  }
+
+  /**
+   * The per-sample shape of an input of any rank (its first dimension is the batch, symbolic or
+   * fixed); a symbolic dimension other than the batch needs a given shape.
+   */
+  private Shape inputShape(ValueInfoProto vi, boolean channelsLast) {
     if (!vi.hasType()
         || !vi.getType().hasTensorType()
         || !vi.getType().getTensorType().hasShape()) {
       throw cx.malformed("input '" + vi.getName() + "' has no tensor shape");
     }
     List<TensorShapeProto.Dimension> ds = vi.getType().getTensorType().getShape().getDimList();
-    if (ds.size() != 4) {
-      throw cx.malformed(
-          "input '"
-              + vi.getName()
-              + "' has rank "
-              + ds.size()
-              + "; an image classifier takes N x C x H x W");
+    if (ds.isEmpty()) {
+      throw cx.malformed("input '" + vi.getName() + "' is a scalar; dnnbench needs a batch axis");
     }
     long[] given = inputShapes.get(vi.getName());
     if (given != null && given.length != ds.size()) {
@@ -255,15 +305,15 @@ public final class OnnxImporter {
               + ", the input has rank "
               + ds.size());
     }
-    int[] d = new int[3];
-    String[] what =
-        cx.channelsLastInput != null
-            ? new String[] {"height", "width", "channels"}
-            : new String[] {"channels", "height", "width"};
-    for (int i = 1; i < 4; i++) {
+    if (ds.size() == 1) {
+      return Shape.of(1);
+    }
+    int[] d = new int[ds.size() - 1];
+    var symbolic = new ArrayList<String>();
+    for (int i = 1; i < ds.size(); i++) {
       TensorShapeProto.Dimension dim = ds.get(i);
       long v;
-      if (dim.hasDimValue()) {
+      if (dim.hasDimValue() && dim.getDimValue() > 0) {
         v = dim.getDimValue();
         if (given != null && given[i] != v) {
           throw new IllegalArgumentException(
@@ -279,21 +329,37 @@ public final class OnnxImporter {
       } else if (given != null) {
         v = given[i];
       } else {
-        throw new ImportException(
-            "ONNX file '"
-                + cx.source
-                + "': input '"
-                + vi.getName()
-                + "' has a symbolic "
-                + what[i - 1]
-                + " ('"
-                + dim.getDimParam()
-                + "'); give its size (--input-size HxW or --input-shape "
-                + vi.getName()
-                + "=1x3xHxW) or export it with a fixed input size");
+        symbolic.add(dim.getDimParam().isEmpty() ? "?" : dim.getDimParam());
+        v = 1;
       }
       d[i - 1] = Bounds.intIn("dimension " + i + " of input '" + vi.getName() + "'", v, 1, 1 << 20);
     }
-    return cx.channelsLastInput != null ? Shape.chw(d[2], d[0], d[1]) : Shape.chw(d[0], d[1], d[2]);
+    if (!symbolic.isEmpty()) {
+      String example =
+          ds.size() == 4
+              ? "--input-size HxW or --input-shape " + vi.getName() + "=1x3xHxW"
+              : "--input-shape " + vi.getName() + "=" + exampleShape(ds);
+      throw new ImportException(
+          "ONNX file '"
+              + cx.source
+              + "': input '"
+              + vi.getName()
+              + "' has symbolic dimensions "
+              + symbolic
+              + "; give its size ("
+              + example
+              + ") or export it with a fixed input size");
+    }
+    return channelsLast ? Shape.chw(d[2], d[0], d[1]) : Shape.of(d);
+  }
+
+  private static String exampleShape(List<TensorShapeProto.Dimension> ds) {
+    var parts = new ArrayList<String>();
+    for (int i = 0; i < ds.size(); i++) {
+      var dim = ds.get(i);
+      parts.add(
+          i == 0 ? "1" : dim.hasDimValue() && dim.getDimValue() > 0 ? "" + dim.getDimValue() : "N");
+    }
+    return String.join("x", parts);
   }
 }

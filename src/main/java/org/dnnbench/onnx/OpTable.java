@@ -37,6 +37,7 @@ final class OpTable {
     t.put("ConvTranspose", SpatialConverters::convTranspose);
     t.put("Gemm", TensorConverters::gemm);
     t.put("MatMul", TensorConverters::matMul);
+    t.put("Einsum", EinsumConverter::einsum);
     t.put("BatchNormalization", LayerConverters::batchNorm);
     t.put("LayerNormalization", TensorConverters::layerNorm);
     t.put("MaxPool", LayerConverters::pool);

@@ -5,6 +5,7 @@ import static org.dnnbench.onnx.ImportContext.has;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The ops PyTorch's exporter writes for shape arithmetic ({@code expand(n, -1, -1)} becomes Shape,
@@ -65,52 +66,40 @@ final class ShapeFolding {
     cx.put(n, Const.vector(d));
   }
 
-  /** Element-wise ops of constants of the same size (or a scalar): Equal, Mod, And, Less. */
+  /** Element-wise comparisons and Mod of constants, broadcast: Equal, Mod, And, Less. */
   static void compare(ImportContext cx, NodeProto n) {
     Const a = all(cx, n, 0);
     Const b = all(cx, n, 1);
     String op = n.getOpType();
     if (a.symbolic() || b.symbolic()) {
-      Dim[] x = a.elements();
-      Dim[] y = b.elements();
-      Dim[] r = new Dim[Math.max(x.length, y.length)];
-      for (int i = 0; i < r.length; i++) {
-        Dim p = x[x.length == 1 ? 0 : i];
-        Dim q = y[y.length == 1 ? 0 : i];
-        if (!op.equals("Equal")) {
-          throw cx.unsupported(n, op + " on the symbolic batch size");
-        }
-        r[i] = Dim.of(p.equals(q) ? 1 : 0);
+      if (!op.equals("Equal")) {
+        throw cx.unsupported(n, op + " on the symbolic batch size");
       }
-      cx.put(n, Const.ofDims(x.length >= y.length ? a.dims : b.dims, r));
+      cx.put(n, Broadcasting.map(List.of(a, b), d -> Dim.of(d[0].equals(d[1]) ? 1 : 0)));
       return;
     }
-    double[] x = a.values();
-    double[] y = b.values();
-    if (!(x.length == y.length || x.length == 1 || y.length == 1)) {
-      throw cx.unsupported(n, op + " of constants of sizes " + x.length + " and " + y.length);
-    }
     boolean fmod = Attributes.i(n, "fmod", 0) == 1;
-    double[] r = new double[Math.max(x.length, y.length)];
-    for (int i = 0; i < r.length; i++) {
-      double p = x[x.length == 1 ? 0 : i];
-      double q = y[y.length == 1 ? 0 : i];
-      r[i] =
-          switch (op) {
-            case "Equal" -> p == q ? 1 : 0;
-            case "Less" -> p < q ? 1 : 0;
-            case "Greater" -> p > q ? 1 : 0;
-            case "And" -> p != 0 && q != 0 ? 1 : 0;
-            case "Or" -> p != 0 || q != 0 ? 1 : 0;
-            default -> {
-              if (q == 0) {
-                throw new IllegalArgumentException("Mod by zero");
-              }
-              yield fmod ? p % q : p - Math.floor(p / q) * q;
-            }
-          };
-    }
-    cx.put(n, new Const(x.length >= y.length ? a.dims : b.dims, r));
+    cx.put(
+        n,
+        Broadcasting.mapValues(
+            List.of(a, b),
+            v -> {
+              double p = v[0];
+              double q = v[1];
+              return switch (op) {
+                case "Equal" -> p == q ? 1.0 : 0.0;
+                case "Less" -> p < q ? 1.0 : 0.0;
+                case "Greater" -> p > q ? 1.0 : 0.0;
+                case "And" -> p != 0 && q != 0 ? 1.0 : 0.0;
+                case "Or" -> p != 0 || q != 0 ? 1.0 : 0.0;
+                default -> {
+                  if (q == 0) {
+                    throw new IllegalArgumentException("Mod by zero");
+                  }
+                  yield fmod ? p % q : p - Math.floor(p / q) * q;
+                }
+              };
+            }));
   }
 
   static void not(ImportContext cx, NodeProto n) {
@@ -126,54 +115,21 @@ final class ShapeFolding {
     Const c = all(cx, n, 0);
     Const a = all(cx, n, 1);
     Const b = all(cx, n, 2);
-    double[] cond = c.values();
-    Dim[] x = a.elements();
-    Dim[] y = b.elements();
-    int len = Math.max(cond.length, Math.max(x.length, y.length));
-    for (int k : new int[] {cond.length, x.length, y.length}) {
-      if (k != 1 && k != len) {
-        throw cx.unsupported(n, "Where of constants of different sizes");
-      }
-    }
-    Dim[] r = new Dim[len];
-    for (int i = 0; i < len; i++) {
-      boolean t = cond[cond.length == 1 ? 0 : i] != 0;
-      r[i] = t ? x[x.length == 1 ? 0 : i] : y[y.length == 1 ? 0 : i];
-    }
-    long[] dims = cond.length == len ? c.dims : x.length == len ? a.dims : b.dims;
     if (!a.symbolic() && !b.symbolic()) {
-      double[] xv = a.values();
-      double[] yv = b.values();
-      double[] rv = new double[len];
-      for (int i = 0; i < len; i++) {
-        boolean t = cond[cond.length == 1 ? 0 : i] != 0;
-        rv[i] = t ? xv[xv.length == 1 ? 0 : i] : yv[yv.length == 1 ? 0 : i];
-      }
-      cx.put(n, new Const(dims, rv));
+      cx.put(n, Broadcasting.mapValues(List.of(c, a, b), v -> v[0] != 0 ? v[1] : v[2]));
       return;
     }
-    cx.put(n, Const.ofDims(dims, r));
+    double[] cond = c.values();
+    Const idx =
+        Const.vector(java.util.stream.IntStream.range(0, cond.length).asDoubleStream().toArray())
+            .withDims(c.dims);
+    cx.put(
+        n, Broadcasting.map(List.of(idx, a, b), d -> cond[(int) d[0].known()] != 0 ? d[1] : d[2]));
   }
 
-  /** ScatterND of constants with 1-D data and indices of shape [k, 1]. */
+  /** ScatterND of constants (masks written by index, shapes edited by position). */
   static void scatterNd(ImportContext cx, NodeProto n) {
-    Const data = all(cx, n, 0);
-    Const idx = all(cx, n, 1);
-    Const upd = all(cx, n, 2);
-    if (data.dims.length != 1 || idx.dims.length != 2 || idx.dims[1] != 1) {
-      throw cx.unsupported(n, "ScatterND other than into a vector");
-    }
-    Dim[] d = data.elements();
-    Dim[] u = upd.elements();
-    long[] ix = idx.longs();
-    for (int i = 0; i < ix.length; i++) {
-      long j = ix[i] < 0 ? ix[i] + d.length : ix[i];
-      if (j < 0 || j >= d.length) {
-        throw new IllegalArgumentException("ScatterND index " + ix[i] + " out of range");
-      }
-      d[(int) j] = u[i];
-    }
-    cx.put(n, Const.ofDims(data.dims, d));
+    cx.put(n, Broadcasting.scatterNd(all(cx, n, 0), all(cx, n, 1), all(cx, n, 2)));
   }
 
   static boolean hasInput(NodeProto n, int i) {

@@ -95,7 +95,7 @@ final class TensorConverters {
     for (int i = 0; i < n.getInputCount(); i++) {
       ins.add(cx.in(n, i));
     }
-    if (ins.stream().allMatch(v -> v instanceof Const)) {
+    if (ins.stream().allMatch(v -> v instanceof Const c && !cx.isParameter(c))) {
       cx.put(n, Folding.arithmetic(cx, n, ins.stream().map(v -> (Const) v).toList()));
       return;
     }
@@ -133,7 +133,10 @@ final class TensorConverters {
 
   static Converter unary(Unary.Fn fn) {
     return (cx, n) -> {
-      if (cx.in(n, 0) instanceof Const c && !c.symbolic() && c.size() <= Bounds.MAX_FOLD_ELEMENTS) {
+      if (cx.in(n, 0) instanceof Const c
+          && !c.symbolic()
+          && !cx.isParameter(c)
+          && c.size() <= Bounds.MAX_FOLD_ELEMENTS) {
         double[] v = c.values().clone();
         for (int i = 0; i < v.length; i++) {
           v[i] =
@@ -239,7 +242,11 @@ final class TensorConverters {
   static void matMul(ImportContext cx, NodeProto n) {
     Value a = cx.in(n, 0);
     Value b = cx.in(n, 1);
-    if (!(a instanceof Const) && b instanceof Const w && w.dims.length == 2) {
+    // a product by a constant matrix is a Linear, also of a constant table (Swin V2's cpb MLP on
+    // its coordinates table, whose weight torch stores pre-transposed as 'onnx::MatMul_...')
+    if ((!(a instanceof Const) || ((Const) a).initializer != null)
+        && b instanceof Const w
+        && w.dims.length == 2) {
       Value.Dyn x = cx.tensor(n, 0);
       long k = x.tensor().shape().dim(x.tensor().shape().rank() - 1);
       if (x.rank() >= 2 && w.dims[0] == k) {

@@ -42,7 +42,7 @@ class CliTest {
     assertEquals(0, r.code(), r.err());
     String[] lines = r.out().split("\n");
     assertEquals(
-        "model,input_size,params,param_mb,macs,flops,mem_mb_b1,param_mb_fp16,param_mb_int8,mem_peak_at",
+        "model,input_size,params,param_mb,macs,flops,mem_mb_b1,param_mb_fp16,param_mb_int8,mem_peak_at,uncounted",
         lines[0]);
     assertEquals(Catalog.standard().ids().size() + 1, lines.length);
     for (String id : Catalog.standard().ids()) {

@@ -98,8 +98,8 @@ class SessionInputsTest {
   @Test
   void halfPrecisionBits() {
     assertAll(
-        () -> assertEquals((short) 0x3c00, OrtEngine.halfBits(1f)),
-        () -> assertEquals((short) 0xb800, OrtEngine.halfBits(-0.5f)),
-        () -> assertEquals((short) 0, OrtEngine.halfBits(0f)));
+        () -> assertEquals((short) 0x3c00, OrtInputs.halfBits(1f)),
+        () -> assertEquals((short) 0xb800, OrtInputs.halfBits(-0.5f)),
+        () -> assertEquals((short) 0, OrtInputs.halfBits(0f)));
   }
 }

@@ -33,7 +33,7 @@ class DimTest {
   void shapeVectorsWithTheBatchFoldThroughGatherAndConcat() {
     Const shape = Folding.shapeOf(org.dnnbench.graph.Shape.of(6, 4, 4));
     Const first = Folding.gather(shape, Const.vector(0));
-    Const target = Folding.concat(java.util.List.of(first, Const.vector(-1)));
+    Const target = Folding.concat(java.util.List.of(first, Const.vector(-1)), 0);
     assertTrue(target.symbolic());
     assertEquals(
         java.util.List.of(Dim.BATCH, Dim.of(-1)), java.util.Arrays.asList(target.elements()));

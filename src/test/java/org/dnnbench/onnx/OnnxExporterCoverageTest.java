@@ -35,6 +35,8 @@ class OnnxExporterCoverageTest {
         .map(Class::getName)
         .filter(c -> !used.contains(c))
         .forEach(missing::add);
+    // import-only: a node the importer cannot count has no ONNX of dnnbench's to export
+    missing.remove(org.dnnbench.graph.Uncounted.class.getName());
     assertEquals(Set.of(), missing, "ops no export test uses");
   }
 

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * each test graph and of a few catalog models (one per family of ops) at the default seed. The
  * hashes were recorded before the exporter was split into classes by role (so the split provably
  * changed nothing); a deliberate change to the exported bytes updates them: run this test with
- * {@code -Ddnnbench.printHashes=true} and copy the printed lines.
+ * {@code -Ddnnbench.printHashes=true} and copy the printed lines. (Updated once since: the
+ * initializers of graph constants carry their role in the doc string, so the importer reads masks
+ * and buffers back as what they are; the graphs with such constants changed.)
  */
 class OnnxExporterGoldenTest {
   private static final String MATMUL_64 =
@@ -33,10 +35,10 @@ class OnnxExporterGoldenTest {
 
   static {
     EXPECTED.put("classic", "12a335067c3bd64bd2992d762d569d755bcb226af679279854bdb70f3033d799");
-    EXPECTED.put("tiny_vit", "25e946051efdffbbcfc4361442324bb11770192be6035e5900182f712e911062");
-    EXPECTED.put("elementwise", "8de8d3ff4b21d1e656905da470030a7c209045b72083cfd6eae2031335d7b8f3");
+    EXPECTED.put("tiny_vit", "08d7ffb1874b478034612dda60c65623fcc1722f4a859d8f4e53de73b1fd9310");
+    EXPECTED.put("elementwise", "380b7f05fb5b3919fd55537bbd7baf653e291985e3f08e5f3f2d1e1048ee4406");
     EXPECTED.put("decoder", "17eb6f41e1a1852326570837e373e8d6a9c9d323d085fd9f309c6b86998de799");
-    EXPECTED.put("tiny_bert", "890e80b33f073cb2e31ac1a5aabaebe86935b0c20af0e0a63a7122522cd08c88");
+    EXPECTED.put("tiny_bert", "58e0c0f1672605cea18d21d4dadd56b604b3e68ff713c073f19e1c2da9af9276");
     EXPECTED.put("resnet18", "5cc70b01f8c14c0ce7103501862873b47a2a810f521f90721b1bbf1f6ac3e079");
     EXPECTED.put(
         "mobilenet_v3_small", "4ceb95ed2e28306eb9707a71aa0c484ef5d2972c1e6d29cd282abc9d0da2b41d");
@@ -47,11 +49,11 @@ class OnnxExporterGoldenTest {
     EXPECTED.put(
         "regnet_y_400mf", "50b8203f49f2f3c09bce6b0b1c5778cf7bba322e36362dffd5411ce244f40e7c");
     EXPECTED.put(
-        "convnext_tiny", "1e2f8b38f8e35c8a03dcc1ae9fbd96e4b608897296f2acd389129b5141ea20aa");
-    EXPECTED.put("swin_t", "531702fdfa4001230e02216a40f8a812018e32e2c76aa851a0895b79a148b761");
-    EXPECTED.put("swin_v2_t", "b34ef288e74fcd4b3ac2de61a9f61d0dcddf06a4d6d450520a27d70c97f79bf5");
-    EXPECTED.put("vit_b_32", "9eb6a2813c337e4917550f6173869b0755985890c9da8ff8dbc5891819182688");
-    EXPECTED.put("maxvit_t", "22739e59f3f20d03ff72d9fd6652db1e9cb33d6ef3cb5f5483528bedfbbac62b");
+        "convnext_tiny", "d2aaa201640ffd14f5677bada99cdaac05e0bf6c2a582c77b45f08a23d4bccad");
+    EXPECTED.put("swin_t", "73193291f31d65ac6c314fde9c849e85e7769005b016f112512de7d61ce690be");
+    EXPECTED.put("swin_v2_t", "5cc82965b5338ca36d72c9900ec87f3dd564b89953cf40133f0475479f7fdef9");
+    EXPECTED.put("vit_b_32", "f7b20238f993cea54c7cecda4dd9237b9d20504c0c6ab0973248b7738d53b6d3");
+    EXPECTED.put("maxvit_t", "c17517721dbd8d69dbfe23cb6ddd3a636eac7b358ecbdf6afee9c912fe5bfb0f");
     EXPECTED.put("googlenet", "6500907c6c3e9382b05c650c6eabe377ff46f09f7a967b5e941ae2d3b657d8f3");
     EXPECTED.put(
         "squeezenet1_0", "7ca6914d42b892cccda0b639cea8d142191120fb7ce15c6e2edd4d899252ad64");
