@@ -48,7 +48,9 @@ class ModelsUsersBringTest {
         () -> assertEquals(0, a.code(), a.err()),
         () -> assertEquals(Long.toString(macs), column(a, "det,", "macs"), a.out()),
         () -> assertEquals(0, b.code(), b.err()),
-        () -> assertTrue(b.out().lines().anyMatch(l -> l.startsWith("det.onnx,1,ok")), b.out()),
+        () ->
+            assertTrue(
+                b.out().lines().anyMatch(l -> l.startsWith("det.onnx,1,fp32,1,ok")), b.out()),
         () -> assertTrue(Double.parseDouble(column(b, "det.onnx,", "gflops_per_s")) > 0, b.out()));
   }
 
@@ -67,7 +69,9 @@ class ModelsUsersBringTest {
         () -> assertEquals(Long.toString(macs), column(a, "bert,", "macs"), a.out()),
         () -> assertEquals(Long.toString(params), column(a, "bert,", "params"), a.out()),
         () -> assertEquals(0, b.code(), b.err()),
-        () -> assertTrue(b.out().lines().anyMatch(l -> l.startsWith("bert.onnx,2,ok")), b.out()),
+        () ->
+            assertTrue(
+                b.out().lines().anyMatch(l -> l.startsWith("bert.onnx,2,fp32,1,ok")), b.out()),
         () -> assertTrue(Double.parseDouble(column(b, "bert.onnx,", "gflops_per_s")) > 0, b.out()));
   }
 
