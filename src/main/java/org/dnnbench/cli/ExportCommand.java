@@ -1,12 +1,11 @@
 package org.dnnbench.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.dnnbench.app.PrecisionService;
+import org.dnnbench.app.ExportService;
 import org.dnnbench.onnx.OnnxExporter;
 import org.dnnbench.results.Precision;
-import org.dnnbench.zoo.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,43 +73,12 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Precision p = Precision.parse(precision);
-    if (calibration != null && p != Precision.INT8) {
-      throw new IllegalArgumentException(
-          "--calibration is for --precision int8, not " + p.id() + "; drop it or use int8");
-    }
-    if (p != Precision.FP32) {
-      Catalog.standard().info(model); // an unknown id fails here with the valid ids
-      var w =
-          PrecisionService.write(
-              new PrecisionService.Request(
-                  model,
-                  p,
-                  java.util.Optional.ofNullable(calibration),
-                  org.dnnbench.quant.ImageCalibration.DEFAULT_LIMIT,
-                  org.dnnbench.quant.QuantOptions.defaults(),
-                  seed,
-                  output));
-      QuantizeCommand.print(spec, w);
-      return ExitCodes.OK;
-    }
-    var graph = Catalog.standard().build(model);
-    org.dnnbench.app.OutputPaths.checkFile(output, "-o");
-    boolean external = OnnxExporter.write(graph, seed, output);
-    Path data = OnnxExporter.externalDataFile(output);
-    long bytes = output.toFile().length() + (external ? data.toFile().length() : 0);
-    spec.commandLine()
-        .getOut()
-        .printf(
-            Locale.ROOT,
-            "wrote %s (%s, %.1f MB, seed %d)%s%n",
-            output,
-            model,
-            bytes / 1e6,
-            seed,
-            external
-                ? "; weights in ONNX external data " + data + ", keep it beside the .onnx"
-                : "");
+    var w =
+        ExportService.write(
+            new ExportService.Request(
+                model, Precision.parse(precision), Optional.ofNullable(calibration), seed, output));
+    w.warning().ifPresent(m -> spec.commandLine().getErr().println("warning: " + m));
+    spec.commandLine().getOut().println(w.line());
     return ExitCodes.OK;
   }
 }
