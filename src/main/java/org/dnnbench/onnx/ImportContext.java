@@ -322,7 +322,21 @@ final class ImportContext {
     return n.getOutputCount() > 0 ? n.getOutput(0) : n.getOpType();
   }
 
+  /**
+   * An op dnnbench cannot import here. A known op in a form it does not handle is named with that
+   * form alone (the list of supported ops would contain the op itself); an unknown op gets the
+   * list.
+   */
   ImportException unsupported(NodeProto n, String what) {
+    if (OpTable.supported().contains(n.getOpType())) {
+      return new ImportException(
+          "unsupported form of ONNX op '"
+              + n.getOpType()
+              + "' at node '"
+              + nodeName(n)
+              + "': "
+              + what);
+    }
     return new ImportException(
         "unsupported ONNX op '"
             + what

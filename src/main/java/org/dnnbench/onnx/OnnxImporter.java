@@ -46,7 +46,8 @@ import org.dnnbench.graph.Shape;
  *
  * <p>Errors are one line: {@code malformed ONNX file 'path': ...} for files that do not parse or do
  * not make a graph, {@code unsupported ONNX op 'X' at node 'Y'; supported: ...} for ops outside the
- * list above.
+ * list above (without a shape oracle), {@code unsupported form of ONNX op 'X' at node 'Y': ...} for
+ * a listed op used in a form dnnbench does not import.
  *
  * <p>The work is split by role: {@link OnnxFile} reads and parses, {@link OpTable} maps each ONNX
  * op type to its converter ({@link LayerConverters}, {@link ElementwiseConverters}, {@link

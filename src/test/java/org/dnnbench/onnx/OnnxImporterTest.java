@@ -322,6 +322,33 @@ class OnnxImporterTest {
   }
 
   @Test
+  void aKnownOpInAFormNotHandledIsNamedWithThatFormAlone() {
+    // Einsum is supported as a two-operand product; with three operands it is refused, and the
+    // message names that form, not a list of supported ops that holds Einsum itself
+    var g = convBnGraph();
+    g.setNode(
+        2,
+        node("Einsum", new String[] {"bn", "bn", "bn"}, "r")
+            .setName("act/einsum")
+            .addAttribute(
+                ai.onnx.proto.OnnxMl.AttributeProto.newBuilder()
+                    .setName("equation")
+                    .setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRING)
+                    .setS(com.google.protobuf.ByteString.copyFromUtf8("nchw,nchw,nchw->nchw"))));
+    var e =
+        assertThrows(
+            ImportException.class,
+            () -> OnnxImporter.read(OnnxTestModels.model(g).toByteArray(), "t", "t.onnx"));
+    assertAll(
+        () ->
+            assertEquals(
+                "unsupported form of ONNX op 'Einsum' at node 'act/einsum': Einsum"
+                    + " 'nchw,nchw,nchw->nchw' (only two-operand matrix products)",
+                e.getMessage()),
+        () -> assertFalse(e.getMessage().contains("supported:"), e.getMessage()));
+  }
+
+  @Test
   void clipOtherThanReluSixIsAClampWithoutMacs() {
     var g = convBnGraph();
     long relu =
