@@ -26,8 +26,8 @@ import org.dnnbench.zoo.Catalog;
  * from dnnbench's metadata if it has them, otherwise unknown (GFLOP/s NaN).
  *
  * <p>Figures per case: time per batch and per image (mean, sample std, median, min, p90, p99;
- * quantiles by {@link Statistics}), throughput {@code batch / mean}, achieved GFLOP/s {@code 2 *
- * MACs * batch / mean} and its share of the machine's peak ({@link PeakProbe}). A case is
+ * quantiles by {@link Statistics}), throughput {@code batch / median}, achieved GFLOP/s {@code 2 *
+ * MACs * batch / median} and its share of the machine's peak ({@link PeakProbe}). A case is
  * <b>valid</b> as {@link Verdict} says (enough kept runs, the median's interval within target), as
  * MLPerf marks runs VALID or INVALID; an invalid case says why in its detail.
  */
