@@ -9,6 +9,7 @@ import org.dnnbench.format.OutputFormat;
 import org.dnnbench.format.Table;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.MachineState;
 
 /**
  * What {@code run} prints when it is done: "N of M cases valid" and, when some are not, the machine
@@ -53,18 +54,8 @@ final class RunSummary {
     var invalid =
         o.measured().stream().filter(c -> c.status() == CaseStatus.OK && !c.valid()).toList();
     if (!invalid.isEmpty()) {
-      double other =
-          invalid.stream()
-              .mapToDouble(c -> c.machineState().during().otherCores())
-              .filter(Double::isFinite)
-              .average()
-              .orElse(Double.NaN);
-      double load =
-          invalid.stream()
-              .mapToDouble(c -> c.machineState().during().loadAverage())
-              .filter(Double::isFinite)
-              .max()
-              .orElse(Double.NaN);
+      double other = MachineState.meanOtherCoresDuring(invalid);
+      double load = MachineState.maxLoadAverageDuring(invalid);
       sb.append(
           String.format(
               Locale.ROOT,

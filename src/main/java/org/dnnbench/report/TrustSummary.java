@@ -9,6 +9,7 @@ import java.util.Map;
 import org.dnnbench.report.ReportData.Machine;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.CaseStatus;
+import org.dnnbench.results.MachineState;
 import org.dnnbench.zoo.Catalog;
 import org.dnnbench.zoo.ModelInfo.Era;
 
@@ -79,18 +80,8 @@ public record TrustSummary(
         }
       }
     }
-    double other =
-        invalid.stream()
-            .mapToDouble(c -> c.machineState().during().otherCores())
-            .filter(Double::isFinite)
-            .average()
-            .orElse(Double.NaN);
-    double load =
-        invalid.stream()
-            .mapToDouble(c -> c.machineState().during().loadAverage())
-            .filter(Double::isFinite)
-            .max()
-            .orElse(Double.NaN);
+    double other = MachineState.meanOtherCoresDuring(invalid);
+    double load = MachineState.maxLoadAverageDuring(invalid);
     var seen = new java.util.HashSet<String>();
     m.cases().stream().filter(c -> c.batch() == 1).forEach(c -> seen.add(c.model()));
     var study = catalog.ids(Era.STUDY).stream().filter(id -> !seen.contains(id)).toList();

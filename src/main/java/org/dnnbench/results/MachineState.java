@@ -128,4 +128,25 @@ public record MachineState(Window before, Window during) {
     }
     return parts.isEmpty() ? "machine state unknown" : String.join("; ", parts);
   }
+
+  /**
+   * Mean cores other processes used during the measured runs of {@code cases}, over those where it
+   * is known; NaN when none is.
+   */
+  public static double meanOtherCoresDuring(List<CaseResult> cases) {
+    return cases.stream()
+        .mapToDouble(c -> c.machineState().during().otherCores())
+        .filter(Double::isFinite)
+        .average()
+        .orElse(Double.NaN);
+  }
+
+  /** Highest load average during the measured runs of {@code cases}; NaN when none is known. */
+  public static double maxLoadAverageDuring(List<CaseResult> cases) {
+    return cases.stream()
+        .mapToDouble(c -> c.machineState().during().loadAverage())
+        .filter(Double::isFinite)
+        .max()
+        .orElse(Double.NaN);
+  }
 }
