@@ -28,6 +28,7 @@ public final class FixedInputs {
       throw new ImportException("not an ONNX model: " + e.getMessage());
     }
     var m = proto.toBuilder();
+    var symbols = new java.util.HashMap<String, Map.Entry<String, Long>>();
     var g = m.getGraphBuilder();
     for (int i = 0; i < g.getInputCount(); i++) {
       var in = g.getInputBuilder(i);
@@ -37,18 +38,62 @@ public final class FixedInputs {
       var shape = in.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
       List<Long> given = shapes.get(in.getName());
       int rank = shape.getDimCount();
+      if (given != null && given.size() != rank) {
+        throw new ImportException(
+            "the shape given for input '"
+                + in.getName()
+                + "' has rank "
+                + given.size()
+                + ", the input has rank "
+                + rank
+                + " (--input-shape "
+                + in.getName()
+                + "=1x... with "
+                + rank
+                + " sizes)");
+      }
       for (int d = 1; d < rank; d++) {
         var dim = shape.getDimBuilder(d);
         if (dim.hasDimValue() && dim.getDimValue() > 0) {
           continue;
         }
-        if (given != null && given.size() == rank) {
+        String symbol = dim.getDimParam();
+        if (given != null) {
           dim.setDimValue(given.get(d));
         } else if (size.size() == 2 && rank == 4 && d >= 2) {
           dim.setDimValue(size.get(d - 2));
+        } else {
+          continue;
         }
+        sameSymbol(symbols, in.getName(), symbol, dim.getDimValue());
       }
     }
     return m.build().toByteArray();
+  }
+
+  /**
+   * Inputs that share a named symbolic dimension (BERT's {@code sequence} of {@code input_ids} and
+   * {@code attention_mask}) must be given one size: ONNX means one size by one name.
+   */
+  private static void sameSymbol(
+      Map<String, Map.Entry<String, Long>> symbols, String input, String symbol, long v) {
+    if (symbol.isEmpty()) {
+      return;
+    }
+    var first = symbols.putIfAbsent(symbol, Map.entry(input, v));
+    if (first != null && first.getValue() != v) {
+      throw new ImportException(
+          "input '"
+              + input
+              + "' is given "
+              + v
+              + " for symbolic dimension '"
+              + symbol
+              + "', input '"
+              + first.getKey()
+              + "' "
+              + first.getValue()
+              + "; inputs that share a symbolic dimension need the same size (--input-shape)");
+    }
   }
 }

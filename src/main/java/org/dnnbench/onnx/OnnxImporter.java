@@ -300,13 +300,20 @@ public final class OnnxImporter {
     }
     long[] given = inputShapes.get(vi.getName());
     if (given != null && given.length != ds.size()) {
-      throw new IllegalArgumentException(
-          "the shape given for input '"
+      throw new ImportException(
+          "ONNX file '"
+              + cx.source
+              + "': the shape given for input '"
               + vi.getName()
               + "' has rank "
               + given.length
               + ", the input has rank "
-              + ds.size());
+              + ds.size()
+              + " (--input-shape "
+              + vi.getName()
+              + "="
+              + exampleShape(ds)
+              + ")");
     }
     if (ds.size() == 1) {
       return Shape.of(1);
@@ -319,8 +326,10 @@ public final class OnnxImporter {
       if (dim.hasDimValue() && dim.getDimValue() > 0) {
         v = dim.getDimValue();
         if (given != null && given[i] != v) {
-          throw new IllegalArgumentException(
-              "the shape given for input '"
+          throw new ImportException(
+              "ONNX file '"
+                  + cx.source
+                  + "': the shape given for input '"
                   + vi.getName()
                   + "' has "
                   + given[i]
@@ -331,6 +340,7 @@ public final class OnnxImporter {
         }
       } else if (given != null) {
         v = given[i];
+        sameSymbol(vi.getName(), dim.getDimParam(), v);
       } else {
         symbolic.add(dim.getDimParam().isEmpty() ? "?" : dim.getDimParam());
         v = 1;
@@ -354,6 +364,36 @@ public final class OnnxImporter {
               + ") or export it with a fixed input size");
     }
     return channelsLast ? Shape.chw(d[2], d[0], d[1]) : Shape.of(d);
+  }
+
+  /** The size given to each named symbolic dimension, and the input that gave it. */
+  private final Map<String, Map.Entry<String, Long>> symbols = new java.util.HashMap<>();
+
+  /**
+   * Inputs that share a named symbolic dimension (BERT's {@code sequence} of {@code input_ids} and
+   * {@code attention_mask}) must be given the same size: ONNX means one size by one name.
+   */
+  private void sameSymbol(String input, String symbol, long v) {
+    if (symbol.isEmpty()) {
+      return;
+    }
+    var first = symbols.putIfAbsent(symbol, Map.entry(input, v));
+    if (first != null && first.getValue() != v) {
+      throw new ImportException(
+          "ONNX file '"
+              + cx.source
+              + "': input '"
+              + input
+              + "' is given "
+              + v
+              + " for symbolic dimension '"
+              + symbol
+              + "', input '"
+              + first.getKey()
+              + "' "
+              + first.getValue()
+              + "; inputs that share a symbolic dimension need the same size (--input-shape)");
+    }
   }
 
   private static String exampleShape(List<TensorShapeProto.Dimension> ds) {

@@ -110,6 +110,36 @@ class ModelsUsersBringTest {
                 Double.parseDouble(column(b, "bert-hf.onnx,", "gflops_per_s")) > 0, b.out()));
   }
 
+  @Test
+  void inputsThatShareASymbolicDimensionMustBeGivenOneSizeAndAWrongRankIsNoMalformedFile()
+      throws Exception {
+    String f = TorchBertModels.bert(dir).toString();
+    var clash =
+        CliRunner.run(
+            "analyze",
+            f,
+            "--input-shape",
+            "input_ids=1x16",
+            "--input-shape",
+            "attention_mask=1x12");
+    var rank = CliRunner.run("analyze", f, "--input-shape", "input_ids=1x16x2");
+    assertAll(
+        () -> assertEquals(ExitCodes.USAGE, clash.code(), clash.err()),
+        () ->
+            assertTrue(
+                clash.err().contains("'sequence'")
+                    && clash.err().contains("input 'attention_mask' is given 12")
+                    && clash.err().contains("input 'input_ids' 16")
+                    && !clash.err().contains("malformed"),
+                clash.err()),
+        () -> assertEquals(ExitCodes.USAGE, rank.code(), rank.err()),
+        () ->
+            assertTrue(
+                rank.err().contains("has rank 3, the input has rank 2")
+                    && !rank.err().contains("malformed"),
+                rank.err()));
+  }
+
   private static List<String> cat(List<String> a, List<String> b) {
     var all = new java.util.ArrayList<>(a);
     all.addAll(b);
