@@ -86,7 +86,14 @@ public final class Forks {
     var medians = chosen.stream().map(Forks::median).toList();
     CaseResult pooled =
         CaseResults.pooled(request, env, x, batch, pool(chosen), needed > 1 ? medians : List.of());
+    // the precision's note first, as in a one-fork case; then what the forks say; then the rest
+    String note = x.note();
+    String rest = pooled.detail();
     var reasons = new ArrayList<String>();
+    if (!note.isEmpty() && rest.startsWith(note)) {
+      reasons.add(note);
+      rest = rest.substring(note.length()).replaceFirst("^; ", "");
+    }
     boolean agree = valid.size() >= needed;
     if (!agree) {
       reasons.add(
@@ -113,8 +120,8 @@ public final class Forks {
               100 * spread(medians),
               secondsApart(chosen)));
     }
-    if (!pooled.detail().isEmpty()) {
-      reasons.add(pooled.detail());
+    if (!rest.isEmpty()) {
+      reasons.add(rest);
     }
     if (agree && pooled.valid()) {
       reasons.add(
@@ -260,16 +267,17 @@ public final class Forks {
     var out = new ArrayList<String>();
     for (int i = 0; i < forks.size(); i++) {
       CaseResult a = forks.get(i).alone();
-      if (!a.valid()) {
-        String d = a.detail();
-        int cut = d.indexOf("; ");
-        String first = d.isEmpty() ? a.status().id() : cut < 0 ? d : d.substring(0, cut);
-        out.add(
-            "fork "
-                + (i + 1)
-                + ": "
-                + (a.status() == CaseStatus.OK ? first : a.status().id() + ", " + first));
+      if (a.valid()) {
+        continue;
       }
+      String why =
+          a.status() == CaseStatus.OK
+              ? java.util.Arrays.stream(a.detail().split("; "))
+                  .filter(Verdict::isReason)
+                  .findFirst()
+                  .orElse("not valid")
+              : a.status().id() + (a.detail().isEmpty() ? "" : " (" + a.detail() + ")");
+      out.add("fork " + (i + 1) + ": " + why);
     }
     return String.join("; ", out);
   }
