@@ -190,7 +190,7 @@ public final class BenchService {
         request.engine().optimization().id(),
         env.engine().name(),
         env.engine().version(),
-        Exports.inputShapeOf(model));
+        Exports.inputShapeOf(model, request.inputs()));
   }
 
   /**
