@@ -117,4 +117,57 @@ class CatalogInputSizeCommandTest {
     assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
     assertTrue(bad.err().contains("swin_t cannot be built at 300x300"), bad.err());
   }
+
+  /** Two runs (each analyzes the whole catalog first): in the slow profile. */
+  @Test
+  @org.junit.jupiter.api.Tag("slow")
+  void runStoresTheCaseUnderTheSizeItMeasured() {
+    Path db = dir.resolve("results.db");
+    String[] base = {
+      "run",
+      "--store",
+      db.toString(),
+      "--out",
+      dir.resolve("report").toString(),
+      "--models",
+      "squeezenet1_1",
+      "--batch",
+      "1",
+      "--warmup",
+      "0",
+      "--runs",
+      "5",
+      "--ci-target",
+      "0.5",
+      "--max-other-cpu",
+      "1",
+      "--case-cap",
+      "1",
+      "--case-min",
+      "0",
+      "--no-peak",
+      "--threads",
+      "1"
+    };
+    var sized = new java.util.ArrayList<>(List.of(base));
+    sized.addAll(List.of("--input-size", "96"));
+    var r = CliRunner.run(sized.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    // the default size is another case: measured again, not taken as done
+    var d = CliRunner.run(base);
+    assertEquals(0, d.code(), d.err());
+    assertTrue(d.out().contains("0 already valid"), d.out());
+    try (var store =
+        org.dnnbench.store.JdbcResultStore.open(
+            org.dnnbench.store.StoreLocation.toUrl(db.toString()))) {
+      List<String> settings =
+          store.attempts(store.cases().get(0).environment()).stream()
+              .map(c -> c.attempt().settings())
+              .sorted()
+              .toList();
+      assertEquals(2, settings.size(), settings.toString());
+      assertTrue(settings.get(0).endsWith(";input=3x224x224"), settings.toString());
+      assertTrue(settings.get(1).endsWith(";input=3x96x96"), settings.toString());
+    }
+  }
 }
