@@ -118,9 +118,7 @@ class CatalogInputSizeCommandTest {
     assertTrue(bad.err().contains("swin_t cannot be built at 300x300"), bad.err());
   }
 
-  /** Two runs (each analyzes the whole catalog first): in the slow profile. */
   @Test
-  @org.junit.jupiter.api.Tag("slow")
   void runStoresTheCaseUnderTheSizeItMeasured() {
     Path db = dir.resolve("results.db");
     String[] base = {
