@@ -231,10 +231,10 @@ public final class BenchService {
       version = engine.version();
       engine.requireProvider(request.engine().provider());
     }
-    double peak =
+    org.dnnbench.results.Peak peak =
         request.measurePeak()
             ? PeakProbe.peak(request, EnvironmentProbe.machineId(), name, version, launcher)
-            : Double.NaN;
+            : org.dnnbench.results.Peak.NONE;
     return EnvironmentProbe.current(
         name,
         version,

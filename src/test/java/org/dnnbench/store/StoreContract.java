@@ -359,7 +359,13 @@ abstract class StoreContract {
                 () -> {
                   var env =
                       org.dnnbench.measure.EnvironmentProbe.current(
-                          "onnxruntime", "1.29.0", "cpu", 2, label, 42, Double.NaN);
+                          "onnxruntime",
+                          "1.29.0",
+                          "cpu",
+                          2,
+                          label,
+                          42,
+                          org.dnnbench.results.Peak.NONE);
                   var r =
                       new CaseResult(
                           template.key(),

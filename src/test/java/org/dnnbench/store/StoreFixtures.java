@@ -55,7 +55,7 @@ public final class StoreFixtures {
         "Eclipse Adoptium 17.0.12",
         new EngineInfo("onnxruntime", "1.29.0", "cpu", cores),
         new Provenance("abc1234", "0.1.0", 42),
-        Double.NaN);
+        org.dnnbench.results.Peak.NONE);
   }
 
   public static final Environment WORKSTATION = environment("workstation", "Test CPU 9000", 16);
