@@ -233,6 +233,25 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void anImportWithABadPeakTimeIsRefusedNamingIt() throws Exception {
+    try (var src = JdbcResultStore.open(freshUrl());
+        var dst = JdbcResultStore.open(freshUrl())) {
+      src.putCase(StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0));
+      String csv =
+          org.dnnbench.format.OutputFormat.CSV
+              .render(ResultsExchange.export(src))
+              .replace("2026-11-30T10:15:00Z", "yesterday");
+      Path f = Files.writeString(dir.resolve("bad-peak.csv"), csv);
+      var e =
+          assertThrows(IllegalArgumentException.class, () -> ResultsExchange.importFile(dst, f));
+      assertTrue(
+          e.getMessage().contains("column 'peak_measured_at': 'yesterday' is not an ISO-8601"),
+          e.getMessage());
+      assertEquals(List.of(), dst.cases());
+    }
+  }
+
+  @Test
   void anImportOfSomethingElseNamesTheProblem() throws Exception {
     Path f = Files.writeString(dir.resolve("x.csv"), "a,b\n1,2\n");
     try (var s = JdbcResultStore.open(freshUrl())) {
