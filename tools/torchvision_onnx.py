@@ -32,9 +32,10 @@ for name in names:
     # Swin, MaxViT: with constant folding torch replaces the relative position bias table (a parameter)
     # by its gathered [heads, 49, 49] copy, and Swin V2 its bias MLP by the MLP's output, so the
     # file would no longer hold those parameters (nor V2's MLP products): export them unfolded.
-    torch.onnx.export(model, torch.randn(1, 3, size, size), path + ".tmp", opset_version=17,
+    tmp = "%s.%d.tmp" % (path, os.getpid())  # two exporters may meet on one model
+    torch.onnx.export(model, torch.randn(1, 3, size, size), tmp, opset_version=17,
                       training=training, do_constant_folding=not name.startswith(("swin", "maxvit")),
                       input_names=["input"], output_names=["output"],
                       dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
-    os.replace(path + ".tmp", path)
+    os.replace(tmp, path)
     print(name, "ok", flush=True)

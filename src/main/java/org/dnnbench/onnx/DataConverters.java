@@ -190,6 +190,22 @@ final class DataConverters {
       return;
     }
     Const idx = cx.constant(n, 1);
+    if (v instanceof Const table
+        && table.initializer != null
+        && table.dims.length == 2
+        && axis == 0
+        && idx.dims.length > 1) {
+      // a table read by a constant grid of indices: BERT's position ids, sliced to the sequence
+      Value.Dyn ids = cx.constantTensor(n, n.getInput(1), idx, false);
+      cx.emit(
+          n,
+          false,
+          new Embedding(
+              Bounds.positive("rows of " + n.getInput(0), table.dims[0]),
+              Bounds.positive("columns of " + n.getInput(0), table.dims[1])),
+          ids.tensor());
+      return;
+    }
     Value.Dyn x = cx.tensor(n, 0);
     if (graphAxis(x, axis) < 0) {
       x = cx.unbatch(n, x);
@@ -198,8 +214,14 @@ final class DataConverters {
     var ix = Arrays.stream(idx.longs()).mapToInt(i -> (int) i).boxed().toList();
     boolean scalar = idx.dims.length == 0;
     Tensor t = cx.apply(n, "", new Gather(a, ix, scalar), x.tensor());
-    if (!scalar && idx.dims.length > 1) {
-      throw cx.unsupported(n, "Gather with indices of rank " + idx.dims.length);
+    if (idx.dims.length > 1) {
+      // indices of rank k: the gathered axis becomes the indices' k axes
+      var dims = new java.util.ArrayList<Integer>(t.shape().dims());
+      dims.remove(a);
+      for (int k = idx.dims.length - 1; k >= 0; k--) {
+        dims.add(a, Bounds.positive("dimension of the indices", idx.dims[k]));
+      }
+      t = cx.apply(n, ".reshape", new org.dnnbench.graph.Reshape(java.util.List.copyOf(dims)), t);
     }
     cx.put(n, new Value.Dyn(t, x.batched()));
   }

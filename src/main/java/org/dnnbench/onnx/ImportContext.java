@@ -22,6 +22,12 @@ final class ImportContext {
   private final Set<String> usedNames = new HashSet<>();
   GraphBuilder builder;
 
+  /**
+   * Initializers that the graph uses only as data (see {@link InitializerUses}): buffers, not
+   * parameters, in a file without role doc strings.
+   */
+  Set<String> dataOnly = Set.of();
+
   /** The image input is N x H x W x C and every reader transposes it to N x C x H x W. */
   String channelsLastInput;
 
@@ -54,15 +60,18 @@ final class ImportContext {
     if (v instanceof Const c) {
       return constantTensor(n, n.getInput(i), c, false);
     }
-    return new Value.Dyn(dyn(v, nodeName(n), n.getInput(i)), true);
+    // a pending product of a whole tensor (Swin V2's bias MLP on its table) stays whole
+    boolean batched = !(v instanceof Value.PendingLinear pl) || pl.batched();
+    return new Value.Dyn(dyn(v, nodeName(n), n.getInput(i)), batched);
   }
 
   /**
    * A constant as a graph node: an initializer of floats read as a tensor is a trainable parameter
    * (ViT's position embedding, ConvNeXt's layer scale), except those PyTorch's exporter made by
-   * folding ({@code onnx::...}, {@code /...}) and single numbers (GELU's 0.5, a mask's -10000);
-   * other constants are literals. {@code dropLeading} drops a leading 1 (the constant meets a
-   * batched tensor of its rank).
+   * folding ({@code onnx::...}, {@code /...}) and single numbers (GELU's 0.5, a mask's -10000); an
+   * initializer the graph uses only as data is a buffer (Swin V2's coordinates table, see {@link
+   * InitializerUses}); other constants are literals. {@code dropLeading} drops a leading 1 (the
+   * constant meets a batched tensor of its rank).
    */
   Value.Dyn constantTensor(NodeProto n, String name, Const c, boolean dropLeading) {
     long[] d = c.dims;
@@ -78,7 +87,7 @@ final class ImportContext {
     }
     org.dnnbench.graph.Shape shape = org.dnnbench.graph.Shape.of(dims);
     String role = roleOf(c.initializer);
-    if (role.equals("buffer")) {
+    if (role.equals("buffer") || role.isEmpty() && dataOnly.contains(c.initializer)) {
       return new Value.Dyn(
           builder.apply(
               unique(name.isEmpty() ? nodeName(n) : name),
@@ -105,7 +114,8 @@ final class ImportContext {
   /**
    * Whether a constant is a trainable parameter read as a tensor: so marked by dnnbench's exporter,
    * or a float initializer of more than one number that PyTorch's exporter did not make by folding
-   * ({@code onnx::...}, {@code /...}).
+   * ({@code onnx::...}, {@code /...}) and that the graph does not use only as data ({@link
+   * InitializerUses}).
    */
   boolean isParameter(Const c) {
     String role = roleOf(c.initializer);
@@ -115,7 +125,8 @@ final class ImportContext {
             && c.size() > 1
             && (c.dataType() == 1 || c.dataType() == 10 || c.dataType() == 16)
             && !c.initializer.startsWith("onnx::")
-            && !c.initializer.startsWith("/");
+            && !c.initializer.startsWith("/")
+            && !dataOnly.contains(c.initializer);
   }
 
   /** The role dnnbench's exporter wrote in an initializer's doc string, or empty. */

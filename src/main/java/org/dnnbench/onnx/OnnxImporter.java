@@ -190,7 +190,9 @@ public final class OnnxImporter {
       cx.values.put(in.getName(), new Value.Dyn(t));
       first = false;
     }
-    for (NodeProto node : GraphOrder.sorted(graph, cx)) {
+    List<NodeProto> order = GraphOrder.sorted(graph, cx);
+    cx.dataOnly = InitializerUses.dataOnly(order, initNames);
+    for (NodeProto node : order) {
       try {
         convert(node);
       } catch (ImportException | BatchAxisMoved e) {

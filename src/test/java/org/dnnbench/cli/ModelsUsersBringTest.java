@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dnnbench.onnx.InputModels;
 import org.dnnbench.onnx.OcrModels;
+import org.dnnbench.onnx.TorchBertModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +74,46 @@ class ModelsUsersBringTest {
             assertTrue(
                 b.out().lines().anyMatch(l -> l.startsWith("bert.onnx,2,fp32,1,ok")), b.out()),
         () -> assertTrue(Double.parseDouble(column(b, "bert.onnx,", "gflops_per_s")) > 0, b.out()));
+  }
+
+  @Test
+  void aBertEncoderWrittenAsTorchExportsItAnalyzesAndBenchesWithItsIntegerInputs()
+      throws Exception {
+    String f = TorchBertModels.bert(dir).toString();
+    var shapes = List.of("--input-shape", "input_ids=1x16", "--input-shape", "attention_mask=1x16");
+    var a =
+        CliRunner.run(
+            cat(List.of("analyze", f, "--format", "csv", "--batch", "1"), shapes)
+                .toArray(String[]::new));
+    var b =
+        concat(cat(List.of("bench", f, "--batch", "2", "--input-range", "input_ids=0:30"), shapes));
+    // Counted by hand; sequence S = 16, width H = 8, 2 heads of d = 4, FFN width 16, 2 layers.
+    // Per layer: q, k, v 3 * S*H*H = 3072; scores QK^T heads*S*S*d = 2*16*16*4 = 2048; context
+    // (probs)V 2*16*16*4 = 2048; output dense S*H*H = 1024; up S*H*16 = 2048; down S*16*H = 2048:
+    // 12288, twice = 24576; pooler (token 0) H*H = 64. Embedding gathers, LayerNorms, the mask,
+    // Softmax, GELU and Tanh count no MACs.
+    long macs = 2 * (3072 + 2048 + 2048 + 1024 + 2048 + 2048) + 64;
+    // word 30*8 = 240, position 16*8 = 128, token type 2*8 = 16, embedding LayerNorm 16; per
+    // layer q, k, v, out 4*(64+8) = 288, 2 LayerNorms 32, up 8*16+16 = 144, down 16*8+8 = 136
+    // (600, twice 1200); pooler 64+8 = 72. The int64 position/token-type buffers are no parameters.
+    long params = 240 + 128 + 16 + 16 + 2 * (288 + 32 + 144 + 136) + 72;
+    assertAll(
+        () -> assertEquals(0, a.code(), a.err()),
+        () -> assertEquals(Long.toString(macs), column(a, "bert-hf,", "macs"), a.out()),
+        () -> assertEquals(Long.toString(params), column(a, "bert-hf,", "params"), a.out()),
+        () -> assertEquals(0, b.code(), b.err()),
+        () ->
+            assertTrue(
+                b.out().lines().anyMatch(l -> l.startsWith("bert-hf.onnx,2,fp32,1,ok")), b.out()),
+        () ->
+            assertTrue(
+                Double.parseDouble(column(b, "bert-hf.onnx,", "gflops_per_s")) > 0, b.out()));
+  }
+
+  private static List<String> cat(List<String> a, List<String> b) {
+    var all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static CliRunner.Result concat(List<String> args) {

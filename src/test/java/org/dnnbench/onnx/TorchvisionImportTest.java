@@ -85,6 +85,17 @@ class TorchvisionImportTest {
     assertNotNull(ref, model + " has no row in torchvision-dispatch-macs.csv");
     ModelAnalysis a = Analyzer.analyze(OnnxImporter.read(export(model, "preserve")));
     ModelAnalysis e = Analyzer.analyze(OnnxImporter.read(export(model, "eval")));
+    // one line per model as it finishes, so that a long -Pslow run shows where it stands
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "torchvision %s: params %d (torch %d), MACs %.0f (dispatch %d, %+.3f%%), eval MACs %.0f%n",
+        model,
+        a.params(),
+        ref.params(),
+        a.macs(),
+        ref.macs(),
+        100.0 * (a.macs() - ref.macs()) / ref.macs(),
+        e.macs());
     assertAll(
         () -> assertEquals(ref.params(), a.params(), model + " params"),
         () ->
