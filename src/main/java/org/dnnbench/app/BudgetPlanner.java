@@ -13,8 +13,11 @@ import org.dnnbench.results.Precision;
  *
  * <p><b>Order</b>: breadth-first by batch size: every selected model at the smallest batch before
  * any model at the next, and within a batch size the cheapest case first (predicted time, then
- * model id), so a short budget still covers the most models. Cases handed back by {@link #retry}
- * (unstable ones) come after all first attempts, so a burst of load has time to pass.
+ * model id), so a short budget still covers the most models. With {@link #forks} of n, a case
+ * handed back by {@link #again} for its next fork comes after every first fork at its batch size
+ * and before the next batch size, so its forks are spaced apart by the whole level. Cases handed
+ * back by {@link #retry} (unstable ones) come after all first attempts, so a burst of load has time
+ * to pass.
  *
  * <p><b>Prediction</b>: a case takes {@code overhead + runs x 2 x MACs x batch / speed}, where
  * {@code speed} is the machine's effective FLOP/s, {@code runs} the warm-up and measured runs a
@@ -86,7 +89,9 @@ public final class BudgetPlanner {
   private final double capSeconds;
   private final double minCaseSeconds;
   private final Deque<Case> queue = new ArrayDeque<>();
+  private final Deque<Case> again = new ArrayDeque<>();
   private final Deque<Case> retries = new ArrayDeque<>();
+  private int forks = 1;
   private final java.util.Map<Case, Integer> attempts = new java.util.HashMap<>();
   private final List<Case> skipped = new ArrayList<>();
   private double speed;
@@ -135,6 +140,26 @@ public final class BudgetPlanner {
     queue.addAll(order(cases, this::runSeconds));
   }
 
+  /** Plans {@code n} forks per case ({@link org.dnnbench.measure.Forks}); 1 by default. */
+  public BudgetPlanner forks(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("forks must be >= 1, got " + n);
+    }
+    this.forks = n;
+    return this;
+  }
+
+  /**
+   * The queues in the order {@link #next} takes them: a case's next fork before any first fork at a
+   * larger batch size, retries last.
+   */
+  private List<Deque<Case>> queues() {
+    boolean againFirst =
+        !again.isEmpty()
+            && (queue.isEmpty() || queue.peekFirst().batch() > again.peekFirst().batch());
+    return againFirst ? List.of(again, queue, retries) : List.of(queue, again, retries);
+  }
+
   /** Breadth-first by batch, cheapest first within a batch size, then by model id. */
   static List<Case> order(List<Case> cases, java.util.function.ToDoubleFunction<Case> cost) {
     var sorted = new ArrayList<>(cases);
@@ -168,7 +193,7 @@ public final class BudgetPlanner {
    */
   public Optional<Next> next(double elapsedSeconds) {
     double left = budgetS - elapsedSeconds;
-    for (Deque<Case> q : List.of(queue, retries)) {
+    for (Deque<Case> q : queues()) {
       while (!q.isEmpty()) {
         Case c = q.pollFirst();
         if (predictMinimum(c) <= left) {
@@ -208,6 +233,14 @@ public final class BudgetPlanner {
     }
   }
 
+  /**
+   * Hands a case back for its next fork: after every first fork at its batch size, before the next
+   * batch size.
+   */
+  public void again(Case c) {
+    again.addLast(c);
+  }
+
   /** Hands a case back to be measured again after every first attempt. */
   public void retry(Case c) {
     retries.addLast(c);
@@ -224,10 +257,13 @@ public final class BudgetPlanner {
    */
   public double etaSeconds(double elapsedSeconds) {
     double t = elapsedSeconds;
-    for (Deque<Case> q : List.of(queue, retries)) {
+    for (Deque<Case> q : queues()) {
+      int times = q == queue ? forks : 1; // a case still queued has all its forks to come
       for (Case c : q) {
-        if (predictMinimum(c) <= budgetS - t) {
-          t += Math.min(predict(c), budgetS - t);
+        for (int i = 0; i < times; i++) {
+          if (predictMinimum(c) <= budgetS - t) {
+            t += Math.min(predict(c), budgetS - t);
+          }
         }
       }
     }

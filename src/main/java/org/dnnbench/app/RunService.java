@@ -15,12 +15,12 @@ import org.dnnbench.analysis.ModelAnalysis;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.BenchService;
 import org.dnnbench.measure.Exports;
+import org.dnnbench.measure.Forks;
 import org.dnnbench.measure.ProgressListener;
 import org.dnnbench.report.ReportService;
 import org.dnnbench.results.Attempt;
 import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
-import org.dnnbench.results.CaseStatus;
 import org.dnnbench.results.Environment;
 import org.dnnbench.results.Precision;
 import org.dnnbench.store.JdbcResultStore;
@@ -139,14 +139,17 @@ public final class RunService {
 
       var planner =
           new BudgetPlanner(
-              todo,
-              budgetS,
-              env.peakGflops(),
-              base.warmup() + base.runs(),
-              base.trust().capSeconds(),
-              base.trust().minSeconds());
+                  todo,
+                  budgetS,
+                  env.peakGflops(),
+                  base.warmup() + base.runs(),
+                  base.trust().capSeconds(),
+                  base.trust().minSeconds())
+              .forks(base.trust().forks());
       var measured = new ArrayList<CaseResult>();
-      progress.start(todo.size(), env);
+      var forksOf = new LinkedHashMap<CaseKey, List<Forks.Fork>>();
+      var attemptOf = new HashMap<CaseKey, CaseResult>();
+      progress.start(todo.size() * base.trust().forks(), env);
       int index = 0;
       try (var exports = new Exports(base)) {
         while (true) {
@@ -161,35 +164,71 @@ public final class RunService {
           if (BenchService.stopping()) {
             break; // dnnbench is being stopped: start nothing new
           }
-          progress.caseStarted(
-              index, new CaseKey(c.model(), c.batch(), c.precision()).label(), c.batch());
+          var key = new CaseKey(c.model(), c.batch(), c.precision());
+          progress.caseStarted(index, key.label(), c.batch());
           int at = index++;
           BenchService.asCase(
               () -> {
                 long t0 = System.nanoTime();
-                CaseResult r =
-                    bench.measureOne(
+                Forks.Fork f =
+                    bench.measureFork(
                         base,
                         env,
                         exports,
                         c.model(),
                         c.precision(),
                         c.batch(),
-                        n.attempt(),
-                        Attempt.RUN,
                         n.hardSeconds(),
                         n.killAfterSeconds());
                 double wall = (System.nanoTime() - t0) / 1e9;
-                planner.finished(c, wall, runSeconds(r), runsDone(r));
-                store.putCase(r);
-                measured.add(r);
-                progress.caseFinished(at, r);
-                if (r.status() == CaseStatus.OK
-                    && !r.valid()
-                    && planner.attempts(c) < base.trust().attempts()) {
-                  planner.retry(c);
+                planner.finished(c, wall, runSeconds(f.alone()), runsDone(f.alone()));
+                var list = forksOf.computeIfAbsent(key, k -> new ArrayList<>());
+                list.add(f);
+                if (BenchService.complete(base, list)) {
+                  CaseResult r =
+                      bench.attempt(
+                          base,
+                          env,
+                          exports,
+                          c.model(),
+                          c.precision(),
+                          c.batch(),
+                          list,
+                          Attempt.RUN);
+                  store.putCase(r);
+                  measured.add(r);
+                  attemptOf.put(key, r);
+                  progress.caseFinished(at, r);
+                } else {
+                  progress.forkFinished(at, f.alone());
+                }
+                if (BenchService.wantsAnother(base, list, attemptOf.get(key))) {
+                  if (list.size() < base.trust().forks()) {
+                    planner.again(c);
+                  } else {
+                    planner.retry(c);
+                  }
                 }
               });
+        }
+        // cases the budget stopped before all their forks: stored with what they have, invalid
+        for (var e : forksOf.entrySet()) {
+          CaseKey k = e.getKey();
+          if (!attemptOf.containsKey(k)) {
+            CaseResult r =
+                bench.attempt(
+                    base,
+                    env,
+                    exports,
+                    k.model(),
+                    k.precision(),
+                    k.batch(),
+                    e.getValue(),
+                    Attempt.RUN);
+            store.putCase(r);
+            measured.add(r);
+            progress.caseFinished(index, r);
+          }
         }
       }
       double benchSeconds = (System.nanoTime() - start) / 1e9;

@@ -29,9 +29,12 @@ import picocli.CommandLine.Spec;
       "Each case warms up until steady, then measures at least --runs runs and on until the"
           + " median's 95%% interval is within --ci-target (default ±3%%) or --case-cap seconds."
           + " A case is valid when it ended ok, did its minimum runs, its interval is within the"
-          + " target and other processes took at most --max-other-cpu of the CPU meanwhile;"
-          + " otherwise the detail says why, and it is measured again after the other cases, up to"
-          + " --attempts times. Statuses: ok, oom, crashed, timeout, error. A crash or"
+          + " target and other processes took at most --max-other-cpu of the CPU meanwhile. Each"
+          + " case is measured by --forks child processes spaced apart (every case once, then every"
+          + " case again: a shared machine's speed drifts over seconds), and believed only when"
+          + " that many valid forks agree within the target; otherwise the detail says why, and it"
+          + " gets another fork after the other cases, up to --attempts times. Statuses: ok, oom,"
+          + " crashed, timeout, error. A crash or"
           + " out-of-memory ends only its own case.",
       "",
       "Catalog models are exported with random weights (see 'dnnbench export'); a MODEL ending in"

@@ -38,7 +38,7 @@ final class TerminalProgress implements ProgressListener {
             .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis(500)
             .setConsumer(new ConsoleProgressBarConsumer(stream))
-            .setUnit(" cases", 1)
+            .setUnit(" forks", 1)
             .setEtaFunction(
                 state ->
                     etaSeconds >= 0
@@ -61,6 +61,13 @@ final class TerminalProgress implements ProgressListener {
 
   @Override
   public void caseFinished(int index, CaseResult result) {
+    if (bar != null) {
+      bar.step();
+    }
+  }
+
+  @Override
+  public void forkFinished(int index, CaseResult fork) {
     if (bar != null) {
       bar.step();
     }

@@ -53,12 +53,26 @@ final class TrustOptions {
       defaultValue = Defaults.ATTEMPTS,
       converter = Converters.Positive.class,
       description =
-          "Most attempts per case: invalid cases are measured again after all the others"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Most attempts per case: a case whose forks are not valid or do not agree gets"
+              + " one more fork, after all the others, up to N - 1 times (default:"
+              + " ${DEFAULT-VALUE}).")
   int attempts;
+
+  @Option(
+      names = "--forks",
+      paramLabel = "N",
+      defaultValue = Defaults.FORKS,
+      converter = Converters.Positive.class,
+      description =
+          "Child processes that measure each case, spaced apart: every case once, then every case"
+              + " again. A case is valid only when N valid forks agree (their medians within"
+              + " --ci-target of the pooled median): a shared machine's speed drifts over seconds,"
+              + " which one process cannot see. 1 measures each case once (default:"
+              + " ${DEFAULT-VALUE}).")
+  int forks;
 
   /** The trust settings these options give. */
   Trust trust() {
-    return new Trust(ciTarget, caseCap, maxOtherCpu, attempts, caseMin);
+    return new Trust(ciTarget, caseCap, maxOtherCpu, attempts, caseMin, forks);
   }
 }

@@ -11,7 +11,6 @@ import org.dnnbench.results.Attempt;
 import org.dnnbench.results.AttemptSelection;
 import org.dnnbench.results.CaseKey;
 import org.dnnbench.results.CaseResult;
-import org.dnnbench.results.CaseStatus;
 import org.dnnbench.results.Environment;
 import org.dnnbench.results.Precision;
 import org.dnnbench.zoo.Catalog;
@@ -44,10 +43,12 @@ public final class BenchService {
   }
 
   /**
-   * Runs the sweep; {@code listener} hears of each attempt as it starts and finishes. Every case is
-   * measured once in the order given; then the cases that are not valid (status ok but invalid) are
-   * measured again, after all the others, up to {@link Trust#attempts()} attempts in all. The run
-   * returns every attempt and, per case, the one {@link AttemptSelection} picks.
+   * Runs the sweep; {@code listener} hears of each fork as it starts and of each attempt as it
+   * finishes. Every case is measured once in the order given, then again until it has {@link
+   * Trust#forks} forks ({@link Forks}: spaced apart by the whole sweep); then the cases that are
+   * not valid (status ok but invalid) get one more fork each, after all the others, up to {@link
+   * Trust#attempts()} attempts in all. The run returns every attempt and, per case, the one {@link
+   * AttemptSelection} picks.
    */
   public BenchRun run(BenchRequest request, ProgressListener listener) {
     return run(request, listener, Attempt.BENCH);
@@ -66,10 +67,13 @@ public final class BenchService {
       }
     }
     Environment env = environment(request);
+    Trust trust = request.trust();
     var attempts = new ArrayList<CaseResult>();
     var best = new LinkedHashMap<CaseKey, CaseResult>();
+    var forks = new LinkedHashMap<CaseKey, List<Forks.Fork>>();
+    var models0 = new LinkedHashMap<CaseKey, Exports.Model>();
     int total = models.size() * request.precisions().size() * request.batches().size();
-    listener.start(total, env);
+    listener.start(total * trust.forks(), env);
     try (var exports = new Exports(request)) {
       int index = 0;
       // each model in each precision, at every batch size
@@ -82,7 +86,7 @@ public final class BenchService {
       var modelOf = new java.util.HashMap<String, String>(); // a result's label -> what was asked
       models.forEach(
           m -> modelOf.put(OnnxFiles.isOnnxFile(m) ? Path.of(m).getFileName().toString() : m, m));
-      for (int attempt = 1; attempt <= request.trust().attempts() && !todo.isEmpty(); attempt++) {
+      for (int pass = 1; pass <= trust.maxForks() && !todo.isEmpty(); pass++) {
         for (var e : todo.entrySet()) {
           String model = e.getKey().getKey();
           Exports.Model x = exports.get(model, e.getKey().getValue());
@@ -93,12 +97,19 @@ public final class BenchService {
             listener.caseStarted(index, label(x), batch);
             Interruptions.caseBegins();
             try {
-              CaseResult r =
-                  runCase(request, env, x, batch, Double.NaN)
-                      .withAttempt(new Attempt(attempt, source, settings(request, env, x)));
-              attempts.add(r);
-              best.merge(r.key(), r, BenchService::better);
-              listener.caseFinished(index, r);
+              Forks.Fork f = fork(request, env, x, batch);
+              CaseKey key = f.alone().key();
+              models0.put(key, x);
+              var list = forks.computeIfAbsent(key, k -> new ArrayList<>());
+              list.add(f);
+              if (Forks.complete(list, trust.forks())) {
+                CaseResult r = attempt(request, env, x, batch, list, source);
+                attempts.add(r);
+                best.merge(r.key(), r, BenchService::better);
+                listener.caseFinished(index, r);
+              } else {
+                listener.forkFinished(index, f.alone());
+              }
             } finally {
               Interruptions.caseDone();
             }
@@ -107,13 +118,24 @@ public final class BenchService {
           exports.done(model, e.getKey().getValue());
         }
         todo.clear();
-        for (CaseResult r : best.values()) {
-          if (needsRetry(r)) {
+        for (var e : forks.entrySet()) {
+          if (Forks.wantsAnother(e.getValue(), best.get(e.getKey()), trust)) {
+            CaseKey k = e.getKey();
             todo.computeIfAbsent(
-                    Map.entry(modelOf.getOrDefault(r.model(), r.model()), r.precision()),
+                    Map.entry(modelOf.getOrDefault(k.model(), k.model()), k.precision()),
                     m -> new ArrayList<>())
-                .add(r.batch());
+                .add(k.batch());
           }
+        }
+      }
+      // cases stopped before all their forks: what they have, invalid, so nothing is lost
+      for (var e : forks.entrySet()) {
+        if (!best.containsKey(e.getKey())) {
+          CaseKey k = e.getKey();
+          CaseResult r = attempt(request, env, models0.get(k), k.batch(), e.getValue(), source);
+          attempts.add(r);
+          best.put(k, r);
+          listener.caseFinished(index, r);
         }
       }
     }
@@ -121,6 +143,20 @@ public final class BenchService {
     forgetPeakIfExceeded(request, results);
     listener.end(results);
     return new BenchRun(env, request.trust(), results, attempts);
+  }
+
+  /** The attempt these forks of a case make, numbered by the forks beyond the needed ones. */
+  private static CaseResult attempt(
+      BenchRequest request,
+      Environment env,
+      Exports.Model x,
+      int batch,
+      List<Forks.Fork> forks,
+      String source) {
+    int needed = request.trust().forks();
+    int number = Math.max(1, forks.size() - needed + 1);
+    return Forks.combine(request, env, x, batch, forks, needed)
+        .withAttempt(new Attempt(number, source, settings(request, env, x)));
   }
 
   /**
@@ -156,11 +192,6 @@ public final class BenchService {
     }
   }
 
-  /** Whether a sweep measures a case again: it ran but its number is not to be believed. */
-  static boolean needsRetry(CaseResult r) {
-    return r.status() == CaseStatus.OK && !r.valid();
-  }
-
   /** The attempt {@link AttemptSelection} prefers of two. */
   static CaseResult better(CaseResult a, CaseResult b) {
     return AttemptSelection.pick(List.of(a, b), BenchService::rank).orElseThrow();
@@ -194,19 +225,17 @@ public final class BenchService {
   }
 
   /**
-   * Measures one case now (the budgeted sweep of {@code run} plans case by case): exports the model
-   * if needed (kept in {@code exports} until {@link Exports#done}), runs it with its hard limit
-   * {@code hardSeconds} (0 for none) and a child timeout of at most {@code killAfterSeconds}.
+   * Measures one fork of a case now (the budgeted sweep of {@code run} plans fork by fork): exports
+   * the model if needed (kept in {@code exports} until {@link Exports#done}), runs it with its hard
+   * limit {@code hardSeconds} (0 for none) and a child timeout of at most {@code killAfterSeconds}.
    */
-  public CaseResult measureOne(
+  public Forks.Fork measureFork(
       BenchRequest request,
       Environment env,
       Exports exports,
       String model,
       Precision precision,
       int batch,
-      int attempt,
-      String source,
       double hardSeconds,
       double killAfterSeconds) {
     Exports.Model x = exports.get(model, precision);
@@ -218,8 +247,34 @@ public final class BenchService {
               .limits(new ChildLauncher.Limits(l.heapMb(), l.nativeMb(), killAfterSeconds))
               .build();
     }
-    return runCase(r, env, x, batch, Double.NaN)
-        .withAttempt(new Attempt(attempt, source, settings(request, env, x)));
+    return fork(r, env, x, batch);
+  }
+
+  /**
+   * The attempt that the forks measured of a case make ({@link Forks#combine}), with the request's
+   * {@link Trust#forks} needed to agree.
+   */
+  public CaseResult attempt(
+      BenchRequest request,
+      Environment env,
+      Exports exports,
+      String model,
+      Precision precision,
+      int batch,
+      List<Forks.Fork> forks,
+      String source) {
+    return attempt(request, env, exports.get(model, precision), batch, forks, source);
+  }
+
+  /** Whether the forks measured of a case make an attempt ({@link Forks#complete}). */
+  public static boolean complete(BenchRequest request, List<Forks.Fork> forks) {
+    return Forks.complete(forks, request.trust().forks());
+  }
+
+  /** Whether a case with these forks and attempt so far gets another fork. */
+  public static boolean wantsAnother(
+      BenchRequest request, List<Forks.Fork> forks, CaseResult attempt) {
+    return Forks.wantsAnother(forks, attempt, request.trust());
   }
 
   /** The environment of this sweep; checks that the execution provider exists. */
@@ -231,10 +286,10 @@ public final class BenchService {
       version = engine.version();
       engine.requireProvider(request.engine().provider());
     }
-    double peak =
+    org.dnnbench.results.Peak peak =
         request.measurePeak()
             ? PeakProbe.peak(request, EnvironmentProbe.machineId(), name, version, launcher)
-            : Double.NaN;
+            : org.dnnbench.results.Peak.NONE;
     return EnvironmentProbe.current(
         name,
         version,
@@ -250,8 +305,7 @@ public final class BenchService {
     return v == null ? "dev" : v;
   }
 
-  private CaseResult runCase(
-      BenchRequest request, Environment env, Exports.Model x, int batch, double unused) {
+  private Forks.Fork fork(BenchRequest request, Environment env, Exports.Model x, int batch) {
     var o = request.engine();
     var spec =
         new CaseSpec.ModelCase(
@@ -269,6 +323,7 @@ public final class BenchService {
             request.trust().minSeconds(),
             request.trust().maxOtherShare());
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
-    return CaseResults.of(request, env, x, batch, outcome);
+    return new Forks.Fork(
+        outcome, CaseResults.of(request, env, x, batch, outcome), System.nanoTime());
   }
 }

@@ -27,7 +27,7 @@ final class CaseResults {
       int batch,
       double macs,
       ChildLauncher.Outcome outcome) {
-    return of(request, env, label, Precision.FP32, "", batch, macs, outcome);
+    return of(request, env, label, Precision.FP32, "", batch, macs, outcome, List.of());
   }
 
   /** The result of a case of model {@code x} (in its precision, with its note) at a batch size. */
@@ -37,7 +37,24 @@ final class CaseResults {
       Exports.Model x,
       int batch,
       ChildLauncher.Outcome outcome) {
-    return of(request, env, x.label(), x.precision(), x.note(), batch, x.macs(), outcome);
+    return of(
+        request, env, x.label(), x.precision(), x.note(), batch, x.macs(), outcome, List.of());
+  }
+
+  /**
+   * The result of the runs of several forks pooled in {@code pooled}: as one case, with the
+   * median's interval widened to hold every fork's median in {@code forkMedians}, so forks that
+   * disagree by more than the target make the case invalid ({@link Forks}).
+   */
+  static CaseResult pooled(
+      BenchRequest request,
+      Environment env,
+      Exports.Model x,
+      int batch,
+      ChildLauncher.Outcome pooled,
+      List<Double> forkMedians) {
+    return of(
+        request, env, x.label(), x.precision(), x.note(), batch, x.macs(), pooled, forkMedians);
   }
 
   private static CaseResult of(
@@ -48,7 +65,8 @@ final class CaseResults {
       String note,
       int batch,
       double macs,
-      ChildLauncher.Outcome outcome) {
+      ChildLauncher.Outcome outcome,
+      List<Double> forkMedians) {
     ChildReport r = outcome.report();
     Memory memory = r == null ? Memory.UNKNOWN : r.memory();
     var key = new CaseKey(label, batch, precision);
@@ -82,7 +100,10 @@ final class CaseResults {
     double imagesPerS = batch / seconds;
     double gflops = macs > 0 ? 2 * macs * batch / seconds / 1e9 : Double.NaN;
     double efficiency = env.peakGflops() > 0 ? gflops / env.peakGflops() : Double.NaN;
-    MedianInterval ci = MedianInterval.of(used.stream().mapToDouble(Double::doubleValue).toArray());
+    MedianInterval ci =
+        widened(
+            MedianInterval.of(used.stream().mapToDouble(Double::doubleValue).toArray()),
+            forkMedians);
     Trust t = request.trust();
     Verdict v =
         Verdict.judge(
@@ -137,5 +158,19 @@ final class CaseResults {
         env,
         r.machineState(),
         null);
+  }
+
+  /** {@code ci} widened to hold every value of {@code points} (forks' medians). */
+  static MedianInterval widened(MedianInterval ci, List<Double> points) {
+    if (!ci.exists() || points.isEmpty()) {
+      return ci;
+    }
+    double lo = ci.lower();
+    double hi = ci.upper();
+    for (double p : points) {
+      lo = Math.min(lo, p);
+      hi = Math.max(hi, p);
+    }
+    return new MedianInterval(ci.n(), ci.median(), lo, hi, ci.lowerRank(), ci.coverage());
   }
 }

@@ -21,8 +21,17 @@ public interface ProgressListener {
   /** A case starts ({@code index} from 0). */
   default void caseStarted(int index, String model, int batch) {}
 
-  /** A case finished, whatever its status; called before the next case starts. */
+  /**
+   * An attempt at a case finished, whatever its status (its forks measured, or a first fork that
+   * failed); called before the next case starts. This is what a store keeps.
+   */
   default void caseFinished(int index, CaseResult result) {}
+
+  /**
+   * A fork of a case finished that does not make an attempt yet (more forks of it come later in the
+   * sweep, {@link Forks}): {@code fork} is it on its own.
+   */
+  default void forkFinished(int index, CaseResult fork) {}
 
   /** The predicted seconds left, from the budget planner's predictions (not case counts). */
   default void eta(double seconds) {}
@@ -66,6 +75,12 @@ public interface ProgressListener {
       public void caseFinished(int index, CaseResult result) {
         first.caseFinished(index, result);
         next.caseFinished(index, result);
+      }
+
+      @Override
+      public void forkFinished(int index, CaseResult fork) {
+        first.forkFinished(index, fork);
+        next.forkFinished(index, fork);
       }
 
       @Override

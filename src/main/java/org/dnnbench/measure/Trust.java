@@ -12,14 +12,27 @@ import java.util.Locale;
  * @param maxOtherShare largest share of the machine's CPU other processes may take during a valid
  *     case's measured runs (0..1)
  * @param attempts most attempts per case within a sweep (invalid cases are measured again after all
- *     the others)
+ *     the others): each attempt after the first adds one fork
+ * @param forks child processes (JMH's forks) that measure each case, spaced across the sweep: the
+ *     case's number is believed only when that many valid forks agree ({@link Forks})
  * @param minSeconds fewest seconds of a case's measured runs (half of it of warm-up), within {@code
  *     capSeconds} and a budget's limit: a case of short runs samples the machine over several
  *     windows ({@link RunWindows}), not one moment
  */
 public record Trust(
-    double ciTarget, double capSeconds, double maxOtherShare, int attempts, double minSeconds) {
+    double ciTarget,
+    double capSeconds,
+    double maxOtherShare,
+    int attempts,
+    double minSeconds,
+    int forks) {
   public static final int DEFAULT_ATTEMPTS = 3;
+
+  /** Forks per case by default: two processes, measured apart, must agree. */
+  public static final int DEFAULT_FORKS = 2;
+
+  /** Most forks per case. */
+  public static final int MAX_FORKS = 10;
 
   public static final Trust DEFAULT =
       new Trust(
@@ -27,7 +40,8 @@ public record Trust(
           StoppingRule.DEFAULT_CAP_SECONDS,
           Verdict.DEFAULT_MAX_OTHER_SHARE,
           DEFAULT_ATTEMPTS,
-          StoppingRule.DEFAULT_MIN_SECONDS);
+          StoppingRule.DEFAULT_MIN_SECONDS,
+          DEFAULT_FORKS);
 
   public Trust {
     if (!(ciTarget > 0 && ciTarget < 1)) {
@@ -47,11 +61,26 @@ public record Trust(
     if (!(minSeconds >= 0)) {
       throw new IllegalArgumentException("--case-min must be >= 0 s, got " + minSeconds);
     }
+    if (forks < 1 || forks > MAX_FORKS) {
+      throw new IllegalArgumentException(
+          "--forks must be 1.." + MAX_FORKS + " (2 = two processes must agree), got " + forks);
+    }
   }
 
-  /** Without a minimum time of measured runs (tests of the harness itself). */
+  /** One fork per case (tests of the harness itself). */
+  public Trust(
+      double ciTarget, double capSeconds, double maxOtherShare, int attempts, double minSeconds) {
+    this(ciTarget, capSeconds, maxOtherShare, attempts, minSeconds, 1);
+  }
+
+  /** One fork, without a minimum time of measured runs (tests of the harness itself). */
   public Trust(double ciTarget, double capSeconds, double maxOtherShare, int attempts) {
     this(ciTarget, capSeconds, maxOtherShare, attempts, 0);
+  }
+
+  /** Most forks a case gets: {@link #forks}, and one more per attempt after the first. */
+  public int maxForks() {
+    return forks + attempts - 1;
   }
 
   /** The rule in words, for reports. */
@@ -60,11 +89,15 @@ public record Trust(
         Locale.ROOT,
         "valid: ok, at least the minimum runs kept, median's 95%% interval within ±%.1f%%"
             + " (measured for at least %.0f s, then until then or %.0f s), runs taken while other"
-            + " processes used over %.0f%% of the CPU set aside; up to %d attempts per case",
+            + " processes used over %.0f%% of the CPU set aside; %s; up to %d attempts per case",
         100 * ciTarget,
         Math.min(minSeconds, capSeconds),
         capSeconds,
         100 * maxOtherShare,
+        forks == 1
+            ? "one process per case"
+            : forks
+                + " processes per case, measured apart, whose medians agree within that interval",
         attempts);
   }
 }

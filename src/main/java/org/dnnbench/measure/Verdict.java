@@ -31,6 +31,15 @@ public record Verdict(boolean valid, List<String> reasons) {
     reasons = List.copyOf(reasons);
   }
 
+  /** How each reason of {@link #judge} begins. */
+  private static final List<String> REASON_STARTS =
+      List.of("cut short", "busy machine", "interval too wide", "some outputs were not finite");
+
+  /** Whether {@code phrase} is one of the reasons {@link #judge} gives. */
+  public static boolean isReason(String phrase) {
+    return REASON_STARTS.stream().anyMatch(phrase::startsWith);
+  }
+
   /** The reasons joined by "; ". */
   public String reason() {
     return String.join("; ", reasons);

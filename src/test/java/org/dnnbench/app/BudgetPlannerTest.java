@@ -165,4 +165,30 @@ class BudgetPlannerTest {
         () -> assertTrue(p.next(3).isEmpty()),
         () -> assertEquals(List.of(huge), p.notMeasured()));
   }
+
+  @Test
+  void aCasesNextForkComesAfterEveryFirstForkAtItsBatchAndBeforeTheNextBatch() {
+    var small = new Case("squeeze", 1, 0.3e9);
+    var mid = new Case("resnet", 1, 2e9);
+    var small2 = new Case("squeeze", 2, 0.3e9);
+    var mid2 = new Case("resnet", 2, 2e9);
+    var p = new BudgetPlanner(List.of(mid2, small2, mid, small), 1e6, 100, 20, 15).forks(2);
+    double eta = p.etaSeconds(0);
+    var order = new ArrayList<Case>();
+    for (var n = p.next(0); n.isPresent(); n = p.next(0)) {
+      Case c = n.get().item();
+      order.add(c);
+      if (p.attempts(c) < 2) {
+        p.again(c); // as run does while a case has fewer forks than needed
+      }
+    }
+    assertAll(
+        () -> assertEquals(List.of(small, mid, small, mid, small2, mid2, small2, mid2), order),
+        // the ETA counts every fork of every case still queued
+        () ->
+            assertEquals(
+                2 * (p.predict(small) + p.predict(mid) + p.predict(small2) + p.predict(mid2)),
+                eta,
+                1e-6));
+  }
 }

@@ -92,11 +92,15 @@ class RunServiceTest {
       new ChildLauncher.Outcome(CaseStatus.OOM, "out of memory: Java heap space", null);
 
   private RunService.Outcome run(ScriptedLauncher launcher, String storeUrl) {
+    return run(launcher, storeUrl, new Trust(0.03, 2, 0.2, 1));
+  }
+
+  private RunService.Outcome run(ScriptedLauncher launcher, String storeUrl, Trust trust) {
     var bench =
         BenchRequest.builder(List.of("squeezenet1_1", "shufflenet_v1_g8"), List.of(1, 2))
             .runs(0, 10)
             .engine(new EngineOptions(1, ExecutionProvider.CPU, OptimizationLevel.ALL))
-            .trust(new Trust(0.03, 2, 0.2, 1))
+            .trust(trust)
             .peak(false, dir.resolve("cache"))
             .build();
     var request = new RunRequest(bench, Duration.ofMinutes(5), storeUrl, dir.resolve("report"));
@@ -144,5 +148,55 @@ class RunServiceTest {
         () -> assertEquals(0, third.measured().size()),
         () -> assertEquals(4, third.alreadyStored()),
         () -> assertEquals(List.of(), third.notMeasured()));
+  }
+
+  /** {@link #VALID} scaled: a tight case at {@code factor} times its speed. */
+  static ChildLauncher.Outcome validAt(double factor) {
+    double[] t = {10.0, 10.1, 10.0, 10.2, 10.1, 10.0, 10.1, 10.0, 10.1, 10.0};
+    for (int i = 0; i < t.length; i++) {
+      t[i] *= factor;
+    }
+    return ok(t);
+  }
+
+  @Test
+  void forksAreSpacedByTheirBatchLevelAndADisagreementGetsAThirdFork() {
+    String url = StoreLocation.toUrl(dir.resolve("forks.db").toString());
+    var sq1 = new CaseKey("squeezenet1_1", 1);
+    var sq2 = new CaseKey("squeezenet1_1", 2);
+    var sh1 = new CaseKey("shufflenet_v1_g8", 1);
+    var sh2 = new CaseKey("shufflenet_v1_g8", 2);
+    var launcher =
+        new ScriptedLauncher()
+            // each fork tight on its own, the second 37% slower: the machine's speed changed
+            .then("squeezenet1_1", 1, validAt(1), validAt(1.37), validAt(1.01))
+            .then("squeezenet1_1", 2, validAt(1), validAt(1.01))
+            .then("shufflenet_v1_g8", 1, validAt(1), validAt(1.02))
+            .then("shufflenet_v1_g8", 2, OOM, OOM);
+    var first = run(launcher, url, new Trust(0.03, 2, 0.2, 2, 0, 2));
+    var launched = List.copyOf(launcher.launched);
+    var second = run(launcher, url, new Trust(0.03, 2, 0.2, 2, 0, 2));
+    var stored = new HashMap<CaseKey, org.dnnbench.results.CaseResult>();
+    try (var store = org.dnnbench.store.JdbcResultStore.open(url)) {
+      store.cases().forEach(c -> stored.put(c.key(), c));
+    }
+    assertAll(
+        // both forks of every batch-1 case before any batch-2 case; the retry last
+        () ->
+            assertEquals(java.util.Set.of(sq1, sh1), java.util.Set.copyOf(launched.subList(0, 2))),
+        () -> assertEquals(launched.subList(0, 2), launched.subList(2, 4), "" + launched),
+        () -> assertTrue(launched.subList(4, 7).containsAll(List.of(sq2, sh2)), "" + launched),
+        () -> assertEquals(sq1, launched.get(launched.size() - 1), "the retry last: " + launched),
+        () -> assertEquals(8, launched.size(), "" + launched),
+        () -> assertEquals(3, first.valid(), "sq1 after its third fork, sq2, sh1"),
+        () -> assertTrue(stored.get(sq1).valid(), stored.get(sq1).detail()),
+        () ->
+            assertTrue(
+                stored.get(sq1).detail().contains("1 other fork set aside"),
+                stored.get(sq1).detail()),
+        () -> assertEquals(CaseStatus.OOM, stored.get(sh2).status()),
+        // the one oom is not final: the second run measures it (and only it) again
+        () -> assertEquals(List.of(sh2), launcher.launched, "second run"),
+        () -> assertEquals(3, second.alreadyStored()));
   }
 }

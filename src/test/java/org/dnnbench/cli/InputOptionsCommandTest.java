@@ -23,6 +23,8 @@ class InputOptionsCommandTest {
     "0",
     "--max-other-cpu",
     "1",
+    "--forks",
+    "1",
     "--no-peak",
     "--no-store",
     "--format",

@@ -21,7 +21,17 @@ class ModelsUsersBringTest {
   @TempDir Path dir;
 
   private static final List<String> QUICK =
-      List.of("--runs", "1", "--warmup", "0", "--no-peak", "--no-store", "--format", "csv");
+      List.of(
+          "--runs",
+          "1",
+          "--warmup",
+          "0",
+          "--forks",
+          "1",
+          "--no-peak",
+          "--no-store",
+          "--format",
+          "csv");
 
   private static String column(CliRunner.Result r, String row, String name) {
     var header = List.of(r.out().lines().findFirst().orElseThrow().split(","));

@@ -48,6 +48,8 @@ class PrecisionBenchTest {
             "2",
             "--attempts",
             "1",
+            "--forks",
+            "1",
             "--no-peak",
             "--store",
             db,

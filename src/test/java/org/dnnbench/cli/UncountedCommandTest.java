@@ -27,6 +27,8 @@ class UncountedCommandTest {
             "1",
             "--warmup",
             "0",
+            "--forks",
+            "1",
             "--no-peak",
             "--no-store",
             "--batch",
