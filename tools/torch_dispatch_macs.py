@@ -28,6 +28,12 @@ weights=None definition at 224.
 Usage:
   /usr/bin/python3 tools/torch_dispatch_macs.py                # writes both files below
   /usr/bin/python3 tools/torch_dispatch_macs.py resnet50 vit_b_16   # prints those models' rows
+  /usr/bin/python3 tools/torch_dispatch_macs.py --size 320x256 resnet50  # ... at another size
+  /usr/bin/python3 tools/torch_dispatch_macs.py --sizes        # writes the other-sizes fixture
+
+At another size H x W, ViTs are built with image_size=H (square only: torchvision's ViT takes one
+side, and its position embedding has one row per patch, so the parameters change) and MaxViT with
+input_size=(H, W); every other model takes any size as it is.
 
 Writes
   src/test/resources/org/dnnbench/zoo/torchvision-dispatch-macs.csv  (one row per model: counts)
@@ -47,6 +53,17 @@ from torchvision import models
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COUNTS = os.path.join(ROOT, "src/test/resources/org/dnnbench/zoo/torchvision-dispatch-macs.csv")
 WEIGHTS = os.path.join(ROOT, "src/main/resources/org/dnnbench/zoo/torchvision_weights.csv")
+SIZES = os.path.join(ROOT, "src/test/resources/org/dnnbench/zoo/torchvision-dispatch-macs-sizes.csv")
+
+# (model, H, W) counted by --sizes: a few families at sizes other than their default
+SIZE_CASES = [
+    ("resnet50", 320, 320), ("resnet50", 320, 256), ("resnet18", 160, 160),
+    ("mobilenet_v2", 160, 160), ("mobilenet_v3_large", 256, 256), ("efficientnet_b0", 300, 300),
+    ("densenet121", 256, 320), ("inception_v3", 342, 342), ("regnet_y_400mf", 256, 256),
+    ("shufflenet_v2_x1_0", 256, 256), ("mnasnet1_0", 256, 256), ("squeezenet1_1", 256, 256),
+    ("vgg16", 448, 448), ("convnext_tiny", 288, 288), ("vit_b_16", 384, 384),
+    ("vit_b_32", 320, 320), ("swin_t", 448, 448), ("swin_v2_t", 512, 512), ("maxvit_t", 448, 448),
+]
 
 IGNORED_LIKE = ("mm", "matmul", "conv", "einsum", "linear", "attention", "dot", "tensordot")
 
@@ -94,9 +111,15 @@ def default_weights(name):
     raise SystemExit(f"{name}: no IMAGENET1K_V1 or IMAGENET1K_SWAG_LINEAR_V1 weights")
 
 
-def builder_kwargs(name):
+def builder_kwargs(name, size=None):
     if name in ("googlenet", "inception_v3"):
         return {"aux_logits": False, "init_weights": False}
+    if size is not None and name.startswith("vit_"):
+        if size[0] != size[1]:
+            raise SystemExit(f"{name}: torchvision's ViT takes a square input, not {size}")
+        return {"image_size": size[0]}
+    if size is not None and name.startswith("maxvit_"):
+        return {"input_size": tuple(size)}
     return {}
 
 
@@ -109,11 +132,12 @@ for _fn in ("uniform_", "normal_", "trunc_normal_", "constant_", "ones_", "zeros
     setattr(torch.nn.init, _fn, _no_init)
 
 
-def count(name):
+def count(name, hw=None):
     w = default_weights(name)
     t = w.transforms()
     size = t.crop_size[0]
-    model = models.get_model(name, weights=None, **builder_kwargs(name)).eval()
+    h, wd = hw if hw else (size, size)
+    model = models.get_model(name, weights=None, **builder_kwargs(name, hw)).eval()
     for m in model.modules():
         if isinstance(m, torch.nn.MultiheadAttention):
             m.train()
@@ -121,13 +145,13 @@ def count(name):
     model = model.to("meta")
     counter = MacCounter()
     with torch.no_grad(), counter:
-        out = model(torch.zeros(1, 3, size, size, device="meta"))
+        out = model(torch.zeros(1, 3, h, wd, device="meta"))
     if counter.unknown:
         raise SystemExit(f"{name}: uncounted matrix-product-like operators {sorted(counter.unknown)}")
     row = {
         "id": name,
         "weights": w.name,
-        "input_size": size,
+        "input_size": size if hw is None else f"{h}x{wd}",
         "resize_size": t.resize_size[0],
         "interpolation": t.interpolation.value,
         "params": params,
@@ -179,6 +203,24 @@ def write(path, rows, source):
 
 def main(argv):
     torch.set_num_threads(max(1, os.cpu_count() or 1))
+    versions = f"torch {torch.__version__}, torchvision {torchvision.__version__}"
+    if argv[:1] == ["--sizes"]:
+        rows = []
+        for name, h, wd in SIZE_CASES:
+            row = count(name, (h, wd))
+            print(",".join(str(v) for v in row.values()), flush=True)
+            rows.append(row)
+        write(SIZES, rows, f"tools/torch_dispatch_macs.py --sizes ({versions}; weights=None; batch 1)")
+        return
+    hw = None
+    if argv[:1] == ["--size"]:
+        d = [int(x) for x in argv[1].lower().split("x")]
+        hw = (d[0], d[-1])
+        argv = argv[2:]
+    if hw is not None:
+        for name in argv:
+            print(",".join(str(v) for v in count(name, hw).values()), flush=True)
+        return
     names = argv or models.list_models(module=models)
     counts = []
     for name in names:
@@ -187,7 +229,6 @@ def main(argv):
         counts.append(row)
     if argv:
         return
-    versions = f"torch {torch.__version__}, torchvision {torchvision.__version__}"
     write(COUNTS, counts, f"tools/torch_dispatch_macs.py ({versions}; weights=None; batch 1)")
     write(
         WEIGHTS,

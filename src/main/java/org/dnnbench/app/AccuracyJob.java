@@ -200,7 +200,7 @@ public final class AccuracyJob {
         engineThreads == 0 ? Runtime.getRuntime().availableProcessors() : engineThreads,
         machineLabel,
         0,
-        Double.NaN);
+        org.dnnbench.results.Peak.NONE);
   }
 
   private static double round(double v, int d) {

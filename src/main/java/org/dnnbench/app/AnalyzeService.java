@@ -114,7 +114,7 @@ public final class AnalyzeService {
     for (ModelAnalysis a : analyses) {
       var row = new ArrayList<Object>();
       row.add(a.model());
-      row.add(a.inputSize() > 0 ? a.inputSize() : null);
+      row.add(inputSize(a));
       row.add(a.params());
       row.add(round(a.paramMb(), 3));
       row.add(count(a.macs()));
@@ -130,6 +130,18 @@ public final class AnalyzeService {
       t.row(row);
     }
     return t.build();
+  }
+
+  /**
+   * The {@code input_size} cell: the side of a square image input, {@code HxW} of another image
+   * input (a non-square {@code --input-size}), else empty.
+   */
+  static Object inputSize(ModelAnalysis a) {
+    if (a.inputSize() > 0) {
+      return a.inputSize();
+    }
+    var s = a.inputShape();
+    return s.isFeatureMap() ? s.height() + "x" + s.width() : null;
   }
 
   /** The per-layer table with a closing {@code total} row. */

@@ -1,6 +1,7 @@
 package org.dnnbench.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,10 +23,32 @@ public final class ExportService {
    * @param calibration int8 only: images to calibrate on (else random inputs, timing only)
    * @param seed seed of the random weights
    * @param output the .onnx file
+   * @param size the input {@code [H, W]} to build the model for ({@code --input-size}); empty for
+   *     the model's default
    */
   public record Request(
-      String model, Precision precision, Optional<Path> calibration, long seed, Path output) {
+      String model,
+      Precision precision,
+      Optional<Path> calibration,
+      long seed,
+      Path output,
+      List<Integer> size) {
+    /** A request at the model's default size. */
+    public Request(
+        String model, Precision precision, Optional<Path> calibration, long seed, Path output) {
+      this(model, precision, calibration, seed, output, List.of());
+    }
+
     public Request {
+      size = size == null ? List.of() : List.copyOf(size);
+      if (!size.isEmpty() && size.size() != 2) {
+        throw new IllegalArgumentException("input size needs H and W, got " + size);
+      }
+      if (!size.isEmpty() && precision != Precision.FP32) {
+        throw new IllegalArgumentException(
+            "--input-size is for --precision fp32 exports for now; export fp32 at the size (then"
+                + " 'dnnbench quantize FILE.onnx -o OUT.onnx' for int8), or drop --input-size");
+      }
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(precision, "precision");
       Objects.requireNonNull(calibration, "calibration");
@@ -66,7 +89,10 @@ public final class ExportService {
               Locale.ROOT, "wrote %s (%.1f MB): %s", w.output(), w.bytes() / 1e6, w.summary()),
           w.warning());
     }
-    var graph = Catalog.standard().build(r.model());
+    var graph =
+        r.size().isEmpty()
+            ? Catalog.standard().build(r.model())
+            : Catalog.standard().build(r.model(), r.size().get(0), r.size().get(1));
     OutputPaths.checkFile(r.output(), "-o");
     boolean external = OnnxExporter.write(graph, r.seed(), r.output());
     Path data = OnnxExporter.externalDataFile(r.output());
@@ -74,9 +100,10 @@ public final class ExportService {
     return new Written(
         String.format(
             Locale.ROOT,
-            "wrote %s (%s, %.1f MB, seed %d)%s",
+            "wrote %s (%s at %s, %.1f MB, seed %d)%s",
             r.output(),
             r.model(),
+            graph.inputShape(),
             bytes / 1e6,
             r.seed(),
             external

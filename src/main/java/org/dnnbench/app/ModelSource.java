@@ -50,7 +50,27 @@ public final class ModelSource {
     if (file.isPresent()) {
       return OnnxImporter.read(file.get(), java.util.Map.of(), Engines.shapeOracle(inputs));
     }
-    return Catalog.standard().build(model);
+    return catalogModel(model, inputs);
+  }
+
+  /**
+   * A catalog model at the size {@code --input-size} gives (its default without one); {@code
+   * --input-shape} names inputs of ONNX files and is refused for a catalog model.
+   */
+  public static ModelGraph catalogModel(String model, InputOptions inputs) {
+    Catalog c = Catalog.standard();
+    c.info(model); // an unknown id fails first, with the valid ids
+    if (!inputs.shapes().isEmpty()) {
+      throw new IllegalArgumentException(
+          "--input-shape names inputs of .onnx files; catalog model '"
+              + model
+              + "' takes --input-size H[xW] (got --input-shape "
+              + String.join(", ", inputs.shapes().keySet())
+              + ")");
+    }
+    return inputs.size().isEmpty()
+        ? c.build(model)
+        : c.build(model, inputs.size().get(0), inputs.size().get(1));
   }
 
   /** The path, when {@code model} names an ONNX file ({@code *.onnx}) rather than a catalog id. */

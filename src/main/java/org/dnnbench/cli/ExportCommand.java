@@ -1,6 +1,7 @@
 package org.dnnbench.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dnnbench.app.ExportService;
@@ -32,7 +33,12 @@ import picocli.CommandLine.Spec;
           + " unless --calibration DIR is given, see 'dnnbench quantize'); with fp16 its weights and"
           + " compute are half precision, input and outputs float32.",
       "",
+      "With --input-size H[xW] the graph is built for that input (the ONNX input shape and the"
+          + " MACs in the metadata are at that size); a size the architecture cannot take is"
+          + " refused with the sizes it accepts.",
+      "",
       "Example: dnnbench export resnet50 -o resnet50.onnx",
+      "         dnnbench export resnet50 --input-size 320 -o resnet50-320.onnx",
       "         dnnbench export resnet50 --precision int8 -o resnet50-int8.onnx"
     })
 final class ExportCommand implements Callable<Integer> {
@@ -71,12 +77,26 @@ final class ExportCommand implements Callable<Integer> {
       description = "int8 only: images to calibrate on (default: random inputs, timing only).")
   Path calibration;
 
+  @Option(
+      names = "--input-size",
+      paramLabel = "H[xW]",
+      converter = InputOption.Size.class,
+      description =
+          "Input height and width to build the model for, e.g. 320 or 320x256 (default: the"
+              + " model's own size, see 'dnnbench models').")
+  InputOption.HeightWidth size;
+
   @Override
   public Integer call() {
     var w =
         ExportService.write(
             new ExportService.Request(
-                model, Precision.parse(precision), Optional.ofNullable(calibration), seed, output));
+                model,
+                Precision.parse(precision),
+                Optional.ofNullable(calibration),
+                seed,
+                output,
+                size == null ? List.of() : List.of(size.h(), size.w())));
     w.warning().ifPresent(m -> spec.commandLine().getErr().println("warning: " + m));
     spec.commandLine().getOut().println(w.line());
     return ExitCodes.OK;

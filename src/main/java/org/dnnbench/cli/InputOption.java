@@ -17,7 +17,8 @@ final class InputOption {
       converter = NamedDims.class,
       description =
           "Full shape of input NAME, batch first, e.g. images=1x3x640x640, for inputs with"
-              + " symbolic dimensions (repeatable). A symbolic batch is still the case's batch.")
+              + " symbolic dimensions of .onnx files (repeatable). A symbolic batch is still the"
+              + " case's batch.")
   List<Map.Entry<String, List<Long>>> shapes = new ArrayList<>();
 
   @Option(
@@ -26,7 +27,9 @@ final class InputOption {
       converter = Size.class,
       description =
           "Height and width of every rank-4 input whose last two dimensions are symbolic,"
-              + " e.g. 640 or 640x480.")
+              + " e.g. 640 or 640x480; for a catalog model, the input size to build it for"
+              + " (default: its own, see 'dnnbench models'; a size it cannot take is refused"
+              + " with sizes it accepts).")
   HeightWidth size;
 
   /** An image size. */

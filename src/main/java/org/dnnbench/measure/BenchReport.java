@@ -60,9 +60,7 @@ public final class BenchReport {
             e.provenance().dnnbenchVersion(),
             e.provenance().gitRevision(),
             e.provenance().seed(),
-            Double.isFinite(e.peakGflops())
-                ? String.format(java.util.Locale.ROOT, "%.1f GFLOP/s", e.peakGflops())
-                : "GFLOP/s not measured")
+            e.peak().measured() ? e.peak().describe().substring("peak ".length()) : "not measured")
         + "times in ms, memory in MB (10^6 bytes); std "
         + Statistics.STD_METHOD
         + "; quantiles "
@@ -76,6 +74,11 @@ public final class BenchReport {
         + nl
         + run.trust().describe()
         + nl
+        + (run.cases().stream().anyMatch(BenchReport::aboveOne)
+            ? "a case ran faster than the measured peak (efficiency left empty): peak disturbed;"
+                + " it is forgotten and re-measured next run"
+                + nl
+            : "")
         + String.format(
             java.util.Locale.ROOT, "%d of %d cases valid", run.validCount(), run.cases().size())
         + nl;
@@ -99,6 +102,23 @@ public final class BenchReport {
         .findFirst()
         .map(f -> f.msPerBatch().median() / c.msPerBatch().median())
         .orElse(Double.NaN);
+  }
+
+  /**
+   * Whether a case ran faster than the measured peak (efficiency above 1): the peak was measured
+   * disturbed (or a matrix product is not the machine's ceiling), so the figure is not shown.
+   */
+  static boolean aboveOne(CaseResult c) {
+    return c.timing().efficiency() > 1;
+  }
+
+  /** What a case's detail says instead of an efficiency above 1. */
+  static String efficiencyNote(CaseResult c) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "efficiency not shown: %.2fx the measured peak, so the peak was disturbed; re-measured next"
+            + " run",
+        c.timing().efficiency());
   }
 
   /** One row per case. */
@@ -159,13 +179,15 @@ public final class BenchReport {
           c.msPerBatch() == null ? null : r(c.msPerBatch().median()),
           r(c.imagesPerS()),
           r(c.timing().gflopsPerS()),
-          r(c.timing().efficiency()),
+          aboveOne(c) ? null : r(c.timing().efficiency()),
           r(c.memory().peakRssMb()),
           r(c.memory().baselineRssMb()),
           r(c.memory().modelRssMb()),
           r(c.memory().batchRssMb()),
           r(c.memory().deviceMemMb()),
-          c.detail());
+          aboveOne(c)
+              ? (c.detail().isEmpty() ? "" : c.detail() + "; ") + efficiencyNote(c)
+              : c.detail());
     }
     return t.build();
   }
@@ -190,6 +212,15 @@ public final class BenchReport {
     env.put("dnnbench_version", e.provenance().dnnbenchVersion());
     env.put("seed", e.provenance().seed());
     num(env, "peak_gflops", e.peakGflops());
+    ObjectNode probe = env.putObject("peak");
+    num(probe, "gflops", e.peakGflops());
+    probe.put(
+        "measured_at", e.peak().measuredAt() == null ? null : e.peak().measuredAt().toString());
+    probe.put("disturbed", e.peak().disturbed());
+    num(probe, "other_cpu_cores", e.peak().state().otherCores());
+    num(probe, "load_average", e.peak().state().loadAverage());
+    num(probe, "steal_share", e.peak().state().stealShare());
+    probe.put("description", e.peak().describe());
     TheoreticalPeak tp = TheoreticalPeak.current();
     num(env, "theoretical_peak_gflops", tp.gflops());
     env.put("theoretical_peak", tp.describe());
@@ -237,7 +268,12 @@ public final class BenchReport {
       num(ms, "other_cpu_cores_before", c.machineState().before().otherCores());
       num(o, "images_per_s", c.imagesPerS());
       num(o, "gflops_per_s", c.timing().gflopsPerS());
-      num(o, "efficiency", c.timing().efficiency());
+      num(o, "efficiency", aboveOne(c) ? Double.NaN : c.timing().efficiency());
+      if (aboveOne(c)) {
+        o.put("efficiency_note", efficiencyNote(c));
+      } else {
+        o.putNull("efficiency_note");
+      }
       num(o, "peak_rss_mb", c.memory().peakRssMb());
       num(o, "baseline_rss_mb", c.memory().baselineRssMb());
       num(o, "model_rss_mb", c.memory().modelRssMb());

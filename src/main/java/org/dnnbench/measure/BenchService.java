@@ -221,7 +221,7 @@ public final class BenchService {
         request.engine().optimization().id(),
         env.engine().name(),
         env.engine().version(),
-        Exports.inputShapeOf(model));
+        Exports.inputShapeOf(model, request.inputs()));
   }
 
   /**
@@ -286,10 +286,10 @@ public final class BenchService {
       version = engine.version();
       engine.requireProvider(request.engine().provider());
     }
-    double peak =
+    org.dnnbench.results.Peak peak =
         request.measurePeak()
             ? PeakProbe.peak(request, EnvironmentProbe.machineId(), name, version, launcher)
-            : Double.NaN;
+            : org.dnnbench.results.Peak.NONE;
     return EnvironmentProbe.current(
         name,
         version,

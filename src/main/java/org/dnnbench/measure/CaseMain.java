@@ -143,6 +143,12 @@ public final class CaseMain {
                 ? Double.NaN
                 : deviceMemoryMb();
         String detail = finite ? "" : "some outputs were not finite";
+        // under taskset or a cpuset, other processes' CPU is counted on the allowed CPUs only
+        String considered =
+            ProcSnapshot.consideredPhrase(ProcSnapshot.allowedCpus(), ProcSnapshot.machineCpus());
+        if (!considered.isEmpty()) {
+          detail = detail.isEmpty() ? considered : detail + "; " + considered;
+        }
         // peak = baseline + model + batch: the batch's part is the inference peak over the resident
         // set after loading; the model's part is that resident growth plus any excess of the
         // loading peak (protobuf and weights both held) over the inference peak

@@ -65,8 +65,8 @@ public final class EnvironmentProbe {
 
   /**
    * The environment of a measurement on this machine: the machine, the JVM, the engine and its
-   * version, the execution provider and threads used, the seed and the machine's peak (NaN when not
-   * measured). An empty label falls back to {@code $DNNBENCH_MACHINE_LABEL}.
+   * version, the execution provider and threads used, the seed and the machine's peak ({@code
+   * Peak.NONE} when not measured). An empty label falls back to {@code $DNNBENCH_MACHINE_LABEL}.
    */
   public static Environment current(
       String engine,
@@ -75,7 +75,7 @@ public final class EnvironmentProbe {
       int threads,
       String machineLabel,
       long seed,
-      double peakGflops) {
+      org.dnnbench.results.Peak peak) {
     String label =
         machineLabel == null || machineLabel.isBlank()
             ? System.getenv().getOrDefault("DNNBENCH_MACHINE_LABEL", "")
@@ -91,7 +91,7 @@ public final class EnvironmentProbe {
         jvm(),
         new EngineInfo(engine, engineVersion, provider, threads),
         new Provenance(gitRevision(), BenchService.dnnbenchVersion(), seed),
-        peakGflops);
+        peak);
   }
 
   /** This machine's stable fingerprint ({@link MachineIdentity#fingerprint()}). */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dnnbench.engine.InputOptions;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.graph.Node;
 import org.dnnbench.onnx.OnnxExporter;
@@ -91,7 +92,7 @@ public final class Exports implements AutoCloseable {
       String label = file.getFileName().toString();
       m = new Model(label, file, OnnxFiles.checkedMacs(file, label, request), "file");
     } else {
-      ModelGraph graph = Catalog.standard().build(model);
+      ModelGraph graph = catalogGraph(model, request.inputs());
       Path file = dir.resolve(model + ".onnx");
       OnnxExporter.write(graph, seed, file);
       m =
@@ -125,10 +126,28 @@ public final class Exports implements AutoCloseable {
 
   /** The input shape a catalog model is measured with; {@code file} for an ONNX file. */
   static String inputShapeOf(String model) {
+    return inputShapeOf(model, InputOptions.NONE);
+  }
+
+  /**
+   * The input shape a catalog model is measured with under {@code inputs} (its {@code
+   * --input-size}, e.g. {@code 3x320x320}); {@code file} for an ONNX file.
+   */
+  static String inputShapeOf(String model, InputOptions inputs) {
     if (OnnxFiles.isOnnxFile(model)) {
       return "file";
     }
-    return Catalog.standard().build(model).inputShape().toString();
+    return catalogGraph(model, inputs).inputShape().toString();
+  }
+
+  /**
+   * A catalog model at the size {@code inputs} give ({@code --input-size}; the default without
+   * one): what a sweep exports and measures.
+   */
+  static ModelGraph catalogGraph(String model, InputOptions inputs) {
+    return inputs.size().isEmpty()
+        ? Catalog.standard().build(model)
+        : Catalog.standard().build(model, inputs.size().get(0), inputs.size().get(1));
   }
 
   /**

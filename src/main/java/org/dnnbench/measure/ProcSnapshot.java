@@ -4,19 +4,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.dnnbench.results.MachineState;
 
 /**
- * One reading of the machine's CPU counters from {@code /proc}: the first line of {@code
- * /proc/stat}, the CPU time of a set of processes (this process tree), the one-minute load average
- * and the current frequency where {@code cpufreq} exposes it. Two readings give a {@link
- * MachineState.Window} ({@link #window}). All counters are in the kernel's clock ticks (USER_HZ),
- * the unit of both files, so no tick rate is needed.
+ * One reading of the machine's CPU counters from {@code /proc}: the {@code cpuN} lines of {@code
+ * /proc/stat} of the CPUs this process may run on ({@code Cpus_allowed_list}; all of them, the
+ * aggregate {@code cpu} line, when it may run on every CPU), the CPU time of a set of processes
+ * (this process tree), the one-minute load average and the current frequency where {@code cpufreq}
+ * exposes it. Two readings give a {@link MachineState.Window} ({@link #window}). All counters are
+ * in the kernel's clock ticks (USER_HZ), the unit of both files, so no tick rate is needed.
  *
  * @param nanoTime {@link System#nanoTime()} when read
- * @param busy {@code user + nice + system + irq + softirq} of all cores
+ * @param busy {@code user + nice + system + irq + softirq} of the counted CPUs
  * @param total every field of the {@code cpu} line ({@code guest} is already in {@code user} and is
  *     not counted twice)
  * @param steal stolen by the hypervisor
@@ -24,7 +28,7 @@ import org.dnnbench.results.MachineState;
  * @param own {@code utime + stime} of this process tree
  * @param loadAverage one-minute load average
  * @param frequencyMhz mean {@code scaling_cur_freq} over the cores, NaN if unreadable
- * @param cores logical cores
+ * @param cores logical CPUs counted (those this process may run on)
  */
 public record ProcSnapshot(
     long nanoTime,
@@ -51,22 +55,171 @@ public record ProcSnapshot(
    * softirq steal guest guest_nice}; returns {busy, total, steal, iowait}, or null if malformed.
    */
   static long[] parseStat(String procStat) {
+    return parseStat(procStat, null);
+  }
+
+  /**
+   * Parses {@code /proc/stat} over the CPUs in {@code allowed} only (their {@code cpuN} lines
+   * summed), or over all of them (the aggregate {@code cpu} line) when {@code allowed} is null;
+   * returns {busy, total, steal, iowait, cpus counted}, or null if malformed or no allowed CPU has
+   * a line.
+   */
+  static long[] parseStat(String procStat, Set<Integer> allowed) {
+    long[] sum = new long[5];
+    int lines = 0;
+    int cpus = 0;
     for (String line : procStat.split("\n")) {
-      if (line.startsWith("cpu ")) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length < 5) {
+      if (!line.startsWith("cpu")) {
+        continue;
+      }
+      boolean aggregate = line.startsWith("cpu ");
+      if (!aggregate) {
+        cpus++;
+      }
+      if (aggregate != (allowed == null)) {
+        continue;
+      }
+      String[] f = line.trim().split("\\s+");
+      if (f.length < 5) {
+        return null;
+      }
+      if (!aggregate && !allowed.contains(cpuNumber(f[0]))) {
+        continue;
+      }
+      long[] v = new long[10];
+      for (int i = 1; i < f.length && i <= 10; i++) {
+        v[i - 1] = Long.parseLong(f[i]);
+      }
+      sum[0] += v[0] + v[1] + v[2] + v[5] + v[6];
+      sum[1] += v[0] + v[1] + v[2] + v[3] + v[4] + v[5] + v[6] + v[7];
+      sum[2] += v[7];
+      sum[3] += v[4];
+      lines++;
+    }
+    if (lines == 0) {
+      return null;
+    }
+    sum[4] = allowed == null ? cpus : lines;
+    return sum;
+  }
+
+  private static int cpuNumber(String name) {
+    try {
+      return Integer.parseInt(name.substring(3));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The CPUs of a kernel CPU list such as {@code 0-3,8,10-11} ({@code Cpus_allowed_list} of {@code
+   * /proc/PID/status}, cgroup {@code cpuset.cpus}); null if malformed or empty.
+   */
+  static Set<Integer> parseCpuList(String list) {
+    var cpus = new TreeSet<Integer>();
+    try {
+      for (String part : list.trim().split(",")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        int dash = part.indexOf('-');
+        int lo = Integer.parseInt(part.substring(0, dash < 0 ? part.length() : dash).trim());
+        int hi = dash < 0 ? lo : Integer.parseInt(part.substring(dash + 1).trim());
+        if (lo < 0 || hi < lo || hi - lo > 65536) {
           return null;
         }
-        long[] v = new long[10];
-        for (int i = 1; i < f.length && i <= 10; i++) {
-          v[i - 1] = Long.parseLong(f[i]);
+        for (int c = lo; c <= hi; c++) {
+          cpus.add(c);
         }
-        long busy = v[0] + v[1] + v[2] + v[5] + v[6];
-        long total = v[0] + v[1] + v[2] + v[3] + v[4] + v[5] + v[6] + v[7];
-        return new long[] {busy, total, v[7], v[4]};
+      }
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    return cpus.isEmpty() ? null : Collections.unmodifiableSet(cpus);
+  }
+
+  /**
+   * The CPUs this process may run on, from the {@code Cpus_allowed_list} line of {@code
+   * /proc/self/status}'s text ({@code taskset}, a cgroup cpuset); null when the line is missing.
+   */
+  static Set<Integer> parseAllowed(String procSelfStatus) {
+    for (String line : procSelfStatus.split("\n")) {
+      if (line.startsWith("Cpus_allowed_list:")) {
+        return parseCpuList(line.substring("Cpus_allowed_list:".length()));
       }
     }
     return null;
+  }
+
+  /** This process's allowed CPUs, read once (null: all, or not Linux). */
+  private static final class Allowed {
+    static final Set<Integer> CPUS = read();
+
+    private static Set<Integer> read() {
+      try {
+        return parseAllowed(Files.readString(Path.of("/proc/self/status")));
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * The CPUs whose time is counted: those this process may run on ({@code Cpus_allowed_list}), so
+   * that other processes on CPUs it cannot use do not count as disturbing it; null for all.
+   */
+  static Set<Integer> allowedCpus() {
+    return Allowed.CPUS;
+  }
+
+  /**
+   * A phrase for a case's detail when fewer CPUs are counted than the machine has, e.g. "CPU
+   * figures over the 1 CPU this process may run on (Cpus_allowed_list 0) of 2"; empty when every
+   * CPU is counted.
+   */
+  static String consideredPhrase(Set<Integer> allowed, int machineCpus) {
+    if (allowed == null || machineCpus <= 0 || allowed.size() >= machineCpus) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        "CPU figures over the %d CPU%s this process may run on (Cpus_allowed_list %s) of %d",
+        allowed.size(),
+        allowed.size() == 1 ? "" : "s",
+        compact(allowed),
+        machineCpus);
+  }
+
+  /** The machine's CPU lines in {@code /proc/stat}; 0 if unreadable. */
+  static int machineCpus() {
+    try {
+      long[] all = parseStat(Files.readString(Path.of("/proc/stat")), null);
+      return all == null ? 0 : (int) all[4];
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** {@code 0-3,8}: a set of CPUs in the kernel's list notation. */
+  static String compact(Set<Integer> cpus) {
+    var parts = new ArrayList<String>();
+    Integer start = null;
+    Integer prev = null;
+    for (int c : new TreeSet<>(cpus)) {
+      if (prev != null && c == prev + 1) {
+        prev = c;
+        continue;
+      }
+      if (start != null) {
+        parts.add(start.equals(prev) ? "" + start : start + "-" + prev);
+      }
+      start = c;
+      prev = c;
+    }
+    if (start != null) {
+      parts.add(start.equals(prev) ? "" + start : start + "-" + prev);
+    }
+    return String.join(",", parts);
   }
 
   /**
@@ -113,7 +266,12 @@ public record ProcSnapshot(
   private static ProcSnapshot read(List<Long> pids, boolean frequency) {
     long now = System.nanoTime();
     try {
-      long[] stat = parseStat(Files.readString(Path.of("/proc/stat")));
+      Set<Integer> allowed = allowedCpus();
+      long[] stat = parseStat(Files.readString(Path.of("/proc/stat")), allowed);
+      if (stat == null && allowed != null) {
+        // no line for an allowed CPU (CPU numbers renamed?): the whole machine
+        stat = parseStat(Files.readString(Path.of("/proc/stat")), null);
+      }
       if (stat == null) {
         return unknown(now);
       }
@@ -127,7 +285,7 @@ public record ProcSnapshot(
         }
       }
       double load = parseLoadAverage(Files.readString(Path.of("/proc/loadavg")));
-      int cores = Runtime.getRuntime().availableProcessors();
+      int cores = stat[4] > 0 ? (int) stat[4] : Runtime.getRuntime().availableProcessors();
       return new ProcSnapshot(
           now,
           stat[0],

@@ -175,7 +175,11 @@ public final class HtmlReport {
     sb.append("<h3>Peak GFLOP/s: measured and theoretical</h3>\n")
         .append(
             "<p class=\"note\">Measured: the best of ten 4096x4096 matrix products on the engine,"
-                + " in a child process (the peak dnnbench divides achieved GFLOP/s by). Theoretical:"
+                + " in a child process (the peak dnnbench divides achieved GFLOP/s by), with what"
+                + " other processes did during it; a probe they disturbed (over"
+                + " <code>--max-other-cpu</code>) is tried again, and marked disturbed when every"
+                + " try was. An efficiency above 1 is not printed: it means the peak was disturbed,"
+                + " and the next run measures it again. Theoretical:"
                 + " cores x fp32 vector lanes x FMA units x 2 x clock, read from the CPU of the"
                 + " machine that drew this report (an upper bound: 2 FMA units per core are"
                 + " assumed), so efficiency has a physical ceiling. Achieved GFLOP/s are 2 x MACs x"

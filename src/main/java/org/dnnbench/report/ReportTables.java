@@ -10,6 +10,7 @@ import org.dnnbench.report.ReportData.Machine;
 import org.dnnbench.report.ReportData.ModelFacts;
 import org.dnnbench.results.CaseResult;
 import org.dnnbench.results.Environment;
+import org.dnnbench.results.Peak;
 import org.dnnbench.results.TimeStats;
 
 /**
@@ -249,9 +250,13 @@ public final class ReportTables {
   }
 
   /**
-   * Per machine: the measured peak GFLOP/s (matrix product, from its newest case that has one), the
-   * theoretical peak where the report is drawn on that machine, and the best achieved GFLOP/s of a
-   * valid case with its efficiency against both.
+   * Per machine: the measured peak GFLOP/s (matrix product, from its newest case that has one) with
+   * the machine's state during its probe ({@code measured_peak}: "peak 180 GFLOP/s measured
+   * 2026-12-02 02:31 UTC with other processes at 0.02 cores, load 1.4") and whether it was
+   * disturbed, the theoretical peak where the report is drawn on that machine, and the best
+   * achieved GFLOP/s of a valid case with its efficiency against both. An efficiency above 1
+   * against the measured peak is never given as a number: the cell is empty and the note says the
+   * peak was disturbed and is measured again by the next run.
    */
   public static Table peaks(ReportData d, HostPeak host) {
     var t =
@@ -265,12 +270,14 @@ public final class ReportTables {
             "best_of_measured_peak",
             "best_of_theoretical",
             "note",
+            "peak_disturbed",
+            "measured_peak",
             "theoretical_peak");
     for (Machine m : d.machines()) {
-      double peak = Double.NaN;
+      Peak peak = Peak.NONE;
       for (CaseResult c : m.cases()) {
-        if (c.environment() != null && c.environment().peakGflops() > 0) {
-          peak = c.environment().peakGflops();
+        if (c.environment() != null && c.environment().peak().measured()) {
+          peak = c.environment().peak();
         }
       }
       var best =
@@ -280,16 +287,19 @@ public final class ReportTables {
       boolean here = host.matches(m.record().machineId());
       double theo = here ? host.gflops() : Double.NaN;
       double bg = best.map(c -> c.timing().gflopsPerS()).orElse(Double.NaN);
+      double ofPeak = bg / peak.gflops();
       t.row(
           m.name(),
-          round(peak, 1),
+          round(peak.gflops(), 1),
           round(theo, 1),
-          round(peak / theo, 3),
+          round(peak.gflops() / theo, 3),
           best.map(c -> c.model() + " batch " + c.batch()).orElse(null),
           round(bg, 1),
-          round(bg / peak, 3),
+          ofPeak > 1 ? null : round(ofPeak, 3),
           round(bg / theo, 3),
           peakNote(peak, bg),
+          peak.measured() ? peak.disturbed() : null,
+          peak.describe(),
           here || host.fingerprint().isEmpty()
               ? host.formula()
               : "not known: the report was drawn on another machine (only the drawing machine's"
@@ -299,14 +309,21 @@ public final class ReportTables {
   }
 
   /** What the measured peak says, or does not. */
-  static String peakNote(double peak, double best) {
-    if (!(peak > 0)) {
+  static String peakNote(Peak peak, double best) {
+    if (!peak.measured()) {
       return "peak not measured";
     }
-    if (best > peak) {
-      return "a valid case beat the measured peak: the peak was measured while the machine was"
-          + " busy, or a matrix product is not this machine's ceiling; the next sweep measures it"
-          + " again";
+    if (best > peak.gflops()) {
+      return String.format(
+          Locale.ROOT,
+          "peak disturbed; re-measured next run (a valid case reached %.2fx the measured peak: the"
+              + " peak was measured while the machine was busy, or a matrix product is not this"
+              + " machine's ceiling)",
+          best / peak.gflops());
+    }
+    if (peak.disturbed()) {
+      return "peak disturbed (other processes were busy during every try of its probe):"
+          + " efficiencies against it read high; re-measured next run";
     }
     return "";
   }

@@ -9,15 +9,21 @@ import java.util.Objects;
  * @param jvm JVM vendor and version
  * @param engine the engine, its version, execution provider and threads
  * @param provenance dnnbench's revision and version, and the seed
- * @param peakGflops the machine's measured peak GFLOP/s on this engine (matrix product), NaN if not
- *     measured
+ * @param peak the machine's measured peak on this engine (matrix product) with the machine's state
+ *     during its probe; {@link Peak#NONE} if not measured
  */
 public record Environment(
-    Machine machine, String jvm, EngineInfo engine, Provenance provenance, double peakGflops) {
+    Machine machine, String jvm, EngineInfo engine, Provenance provenance, Peak peak) {
   public Environment {
     Objects.requireNonNull(machine, "machine");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(provenance, "provenance");
+    peak = peak == null ? Peak.NONE : peak;
+  }
+
+  /** The measured peak GFLOP/s, NaN if not measured. */
+  public double peakGflops() {
+    return peak.gflops();
   }
 
   /** The machine's fingerprint, {@code machine().id()}. */

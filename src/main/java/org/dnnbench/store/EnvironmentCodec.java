@@ -1,11 +1,13 @@
 package org.dnnbench.store;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dnnbench.results.EngineInfo;
 import org.dnnbench.results.Environment;
 import org.dnnbench.results.Machine;
+import org.dnnbench.results.Peak;
 import org.dnnbench.results.Provenance;
 import org.dnnbench.store.Codec.Row;
 
@@ -93,7 +95,40 @@ final class EnvironmentCodec {
     put(e.engine(), m);
     put(e.provenance(), m);
     if (withPeak) {
-      m.put("peak_gflops", num(e.peakGflops()));
+      put(e.peak(), m);
+    }
+  }
+
+  /**
+   * The peak's columns (schema version 7): {@code peak_gflops}, {@code peak_measured_at} (ISO-8601
+   * UTC), {@code peak_disturbed} and the machine state during its probe ({@code *_peak}).
+   */
+  static void put(Peak p, Map<String, Object> m) {
+    m.put("peak_gflops", num(p.gflops()));
+    m.put("peak_measured_at", p.measuredAt() == null ? null : p.measuredAt().toString());
+    m.put("peak_disturbed", p.disturbed() ? 1 : 0);
+    MeasurementCodec.put(p.state(), "_peak", m);
+  }
+
+  /** The peak; a row without its state (written before version 7) gives the figure alone. */
+  static Peak peak(Row r) {
+    String at = r.text("peak_measured_at");
+    return new Peak(
+        r.dbl("peak_gflops"),
+        MeasurementCodec.window(r, "_peak"),
+        at == null || at.isBlank() ? null : instant(at.trim()),
+        r.bool("peak_disturbed"));
+  }
+
+  private static Instant instant(String s) {
+    try {
+      return Instant.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "column 'peak_measured_at': '"
+              + s
+              + "' is not an ISO-8601 UTC time (as 2026-12-02T02:31:00Z)",
+          e);
     }
   }
 
@@ -103,7 +138,7 @@ final class EnvironmentCodec {
         r.str("jvm"),
         engine(r, lenient),
         provenance(r, lenient),
-        lenient ? Double.NaN : r.dbl("peak_gflops"));
+        lenient ? Peak.NONE : peak(r));
   }
 
   /** The environment columns an accuracy row carries (schema version 3), all but the machine id. */
@@ -130,7 +165,7 @@ final class EnvironmentCodec {
           "",
           new EngineInfo("", "", "", 0),
           new Provenance("", "", 0L),
-          Double.NaN);
+          Peak.NONE);
 
   private static int integer(Row r, String c, boolean lenient) {
     return Math.toIntExact(lng(r, c, lenient));

@@ -79,7 +79,8 @@ final class MeasurementCodec {
     put(s.during(), "", m);
   }
 
-  private static void put(MachineState.Window w, String suffix, Map<String, Object> m) {
+  /** One window's columns, each named with {@code suffix} ("_before", "", "_peak"). */
+  static void put(MachineState.Window w, String suffix, Map<String, Object> m) {
     m.put("state_seconds" + suffix, num(w.seconds()));
     m.put("state_cores" + suffix, w.cores());
     m.put("load_average" + suffix, num(w.loadAverage()));
@@ -94,7 +95,8 @@ final class MeasurementCodec {
     return new MachineState(window(r, "_before"), window(r, ""));
   }
 
-  private static MachineState.Window window(Row r, String suffix) {
+  /** The window written with {@code suffix}; {@link MachineState.Window#UNKNOWN} when absent. */
+  static MachineState.Window window(Row r, String suffix) {
     String cores = r.text("state_cores" + suffix);
     if (cores == null || cores.isBlank()) {
       return MachineState.Window.UNKNOWN;

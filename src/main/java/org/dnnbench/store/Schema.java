@@ -144,7 +144,38 @@ public final class Schema {
                   "CREATE INDEX bench_cases_by_machine ON bench_cases (machine_id, model)",
                   "DROP INDEX bench_attempts_by_case",
                   "CREATE INDEX bench_attempts_by_case ON bench_attempts"
-                      + " (machine_id, engine, execution_provider, model, batch, precision)")));
+                      + " (machine_id, engine, execution_provider, model, batch, precision)")),
+          new Migration(
+              7,
+              "cases carry the peak's probe: when it was measured, whether it was disturbed and"
+                  + " the machine state during it",
+              peakProbeColumns()));
+
+  /**
+   * Version 7: the peak's columns ({@code EnvironmentCodec.put(Peak)}) in both case tables; rows
+   * stored before have the figure alone.
+   */
+  private static List<String> peakProbeColumns() {
+    var columns =
+        List.of(
+            "peak_measured_at TEXT",
+            "peak_disturbed INTEGER NOT NULL DEFAULT 0",
+            "state_seconds_peak DOUBLE PRECISION",
+            "state_cores_peak INTEGER",
+            "load_average_peak DOUBLE PRECISION",
+            "other_cores_peak DOUBLE PRECISION",
+            "peak_other_cores_peak DOUBLE PRECISION",
+            "steal_share_peak DOUBLE PRECISION",
+            "iowait_share_peak DOUBLE PRECISION",
+            "frequency_mhz_peak DOUBLE PRECISION");
+    var statements = new java.util.ArrayList<String>();
+    for (String table : List.of("bench_cases", "bench_attempts")) {
+      for (String c : columns) {
+        statements.add("ALTER TABLE " + table + " ADD COLUMN " + c);
+      }
+    }
+    return statements;
+  }
 
   /** The version a fully migrated store has. */
   public static int latest() {

@@ -26,8 +26,8 @@ final class AlexNet {
     return g.relu(name + ".relu", g.conv(name, x, conv));
   }
 
-  static ModelGraph alexnet() {
-    var g = new GraphBuilder("alexnet", Shape.chw(3, 224, 224));
+  static ModelGraph alexnet(int h, int w) {
+    var g = new GraphBuilder("alexnet", Shape.chw(3, h, w));
     Tensor x = convRelu(g, "features.0", g.input(), Conv2d.of(64, 11).stride(4).pad(2));
     x = g.maxPool("features.2", x, MaxPool2d.of(3, 2));
     x = convRelu(g, "features.3", x, Conv2d.of(192, 5).pad(2));

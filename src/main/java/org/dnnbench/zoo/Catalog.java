@@ -12,8 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.Supplier;
 import org.dnnbench.graph.ModelGraph;
 import org.dnnbench.zoo.ModelInfo.Era;
 import org.dnnbench.zoo.Preprocessing.Interpolation;
@@ -34,9 +34,15 @@ public final class Catalog {
   private static volatile Catalog standard;
 
   private final Map<String, ModelInfo> reference;
-  private final Map<String, Supplier<ModelGraph>> builders;
+  private final Map<String, Sized> builders;
 
-  private Catalog(Map<String, ModelInfo> reference, Map<String, Supplier<ModelGraph>> builders) {
+  /** A registered builder with the sizes it accepts. */
+  private record Sized(ZooRegistry.SizedBuilder builder, InputSizes sizes) {}
+
+  /** How many sides each way the refusal message's search for accepted sizes tries. */
+  private static final int PROBE_STEPS = 16;
+
+  private Catalog(Map<String, ModelInfo> reference, Map<String, Sized> builders) {
     this.reference = Collections.unmodifiableMap(reference);
     this.builders = Collections.unmodifiableMap(builders);
   }
@@ -57,14 +63,14 @@ public final class Catalog {
 
   private static Catalog load() {
     Map<String, ModelInfo> reference = readReference();
-    var builders = new LinkedHashMap<String, Supplier<ModelGraph>>();
+    var builders = new LinkedHashMap<String, Sized>();
     ZooRegistry registry =
-        (id, builder) -> {
+        (id, builder, sizes) -> {
           if (!reference.containsKey(id)) {
             throw new IllegalStateException(
                 "model '" + id + "' is in neither " + STUDY + " nor " + LATER);
           }
-          if (builders.put(id, builder) != null) {
+          if (builders.put(id, new Sized(builder, sizes)) != null) {
             throw new IllegalStateException("model '" + id + "' is registered twice");
           }
         };
@@ -92,7 +98,7 @@ public final class Catalog {
     SwinTransformers.registerAll(registry);
     MaxVit.registerAll(registry);
     // keep the tables' order
-    var ordered = new LinkedHashMap<String, Supplier<ModelGraph>>();
+    var ordered = new LinkedHashMap<String, Sized>();
     reference.keySet().stream()
         .filter(builders::containsKey)
         .forEach(id -> ordered.put(id, builders.get(id)));
@@ -249,10 +255,119 @@ public final class Catalog {
     return reference.get(id);
   }
 
-  /** Builds the model's graph (a new, immutable graph each call). */
+  /** Builds the model's graph at its default input size (a new, immutable graph each call). */
   public ModelGraph build(String id) {
-    requireKnown(id);
-    return builders.get(id).get();
+    int side = info(id).inputSize();
+    return builders.get(id).builder().build(side, side);
+  }
+
+  /**
+   * Builds the model's graph for an {@code h x w} input. A size the architecture cannot take is
+   * refused with an {@link UnsupportedSizeException} that names the model, the size and the sizes
+   * it accepts: one its layers do not fit, one outside its {@link InputSizes} rule, and one at
+   * which the graph's output or (unless the rule says they depend on the size) parameter count
+   * would differ from the default size's, which is what a fixed-size head (a fixed pooling window
+   * or a Linear after a Flatten) does at another size.
+   */
+  public ModelGraph build(String id, int h, int w) {
+    int side = info(id).inputSize();
+    if (h == side && w == side) {
+      return build(id);
+    }
+    var built = new ModelGraph[1];
+    Optional<String> refusal = refusal(id, h, w, built);
+    if (refusal.isPresent()) {
+      throw new UnsupportedSizeException(
+          id
+              + " cannot be built at "
+              + h
+              + "x"
+              + w
+              + ": "
+              + refusal.get()
+              + "; "
+              + accepted(id, h));
+    }
+    return built[0];
+  }
+
+  /**
+   * Why the model cannot be built at {@code h x w}, or empty (the graph is then in {@code out}).
+   */
+  private Optional<String> refusal(String id, int h, int w, ModelGraph[] out) {
+    Sized s = builders.get(id);
+    Optional<String> rule = s.sizes().refusal(h, w);
+    if (rule.isPresent()) {
+      return rule;
+    }
+    ModelGraph g;
+    try {
+      g = s.builder().build(h, w);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return Optional.of("its layers do not fit (" + e.getMessage() + ")");
+    }
+    ModelGraph d = build(id);
+    if (!g.outputShape().equals(d.outputShape())) {
+      return Optional.of(
+          "its output would be "
+              + g.outputShape()
+              + ", not "
+              + d.outputShape()
+              + " (a fixed-size head)");
+    }
+    long p = params(g);
+    long pd = params(d);
+    if (!s.sizes().paramsDependOnSize() && p != pd) {
+      return Optional.of("its parameters would be " + p + ", not " + pd + " (a fixed-size head)");
+    }
+    out[0] = g;
+    return Optional.empty();
+  }
+
+  private static long params(ModelGraph g) {
+    return g.nodes().stream().mapToLong(org.dnnbench.graph.Node::params).sum();
+  }
+
+  /**
+   * The sizes the model accepts near {@code asked}, in words: its default, and the nearest square
+   * sides below and above {@code asked} (within {@link #PROBE_STEPS} steps of its rule's multiple,
+   * and at most four times the default) at which it builds. Each is built, so none is claimed
+   * without being checked; a range would not be (fixed heads, branches that round differently at
+   * odd sizes and evenly dividing adaptive pools make the accepted sides a patchwork).
+   */
+  String accepted(String id, int asked) {
+    int m = builders.get(id).sizes().multipleOf();
+    int def = info(id).inputSize();
+    var near = new ArrayList<Integer>();
+    for (int dir : new int[] {-1, 1}) {
+      int s = dir < 0 ? (asked - 1) / m * m : (asked / m + 1) * m;
+      for (int step = 0; step < PROBE_STEPS && s >= 1 && s <= 4 * def; step++, s += dir * m) {
+        if (s != def && refusal(id, s, s, new ModelGraph[1]).isEmpty()) {
+          near.add(s);
+          break;
+        }
+      }
+    }
+    String rule = m > 1 ? "sides that are multiples of " + m + "; " : "";
+    return near.isEmpty()
+        ? "it accepts "
+            + rule
+            + def
+            + "x"
+            + def
+            + " (its default; no square side within "
+            + PROBE_STEPS * m
+            + " of "
+            + asked
+            + " builds)"
+        : "it accepts "
+            + rule
+            + "e.g. "
+            + near.stream().map(x -> x + "x" + x).collect(java.util.stream.Collectors.joining(", "))
+            + " and its default "
+            + def
+            + "x"
+            + def;
   }
 
   private void requireKnown(String id) {

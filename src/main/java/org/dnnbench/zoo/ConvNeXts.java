@@ -27,7 +27,7 @@ final class ConvNeXts {
 
   static void registerAll(ZooRegistry registry) {
     for (var e : List.of("tiny", "small", "base", "large")) {
-      registry.register("convnext_" + e, () -> convnext("convnext_" + e, spec(e)));
+      registry.register("convnext_" + e, (h, w) -> convnext("convnext_" + e, spec(e), h, w));
     }
   }
 
@@ -74,8 +74,8 @@ final class ConvNeXts {
     return g.add(name + ".add", g.mul(name + ".scale", y, scale), x);
   }
 
-  static ModelGraph convnext(String id, Spec s) {
-    var g = new GraphBuilder(id, Shape.chw(3, 224, 224));
+  static ModelGraph convnext(String id, Spec s, int h, int w) {
+    var g = new GraphBuilder(id, Shape.chw(3, h, w));
     List<Integer> ch = s.channels();
     Tensor x = g.conv("features.0.0", g.input(), Conv2d.of(ch.get(0), 4).stride(4));
     x = TransformerBlocks.layerNorm2d(g, "features.0.1", x, EPS);

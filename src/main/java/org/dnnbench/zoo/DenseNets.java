@@ -69,7 +69,7 @@ final class DenseNets {
   static void registerAll(ZooRegistry registry) {
     for (String id : List.of("densenet121", "densenet161", "densenet169", "densenet201")) {
       DenseNetSpec spec = spec(id);
-      registry.register(id, () -> densenet(id, spec));
+      registry.register(id, (h, w) -> densenet(id, spec, h, w));
     }
   }
 
@@ -114,8 +114,8 @@ final class DenseNets {
     return g.avgPool(name + ".pool", x, AvgPool2d.of(2, 2));
   }
 
-  static ModelGraph densenet(String id, DenseNetSpec s) {
-    var g = new GraphBuilder(id, Shape.chw(3, 224, 224));
+  static ModelGraph densenet(String id, DenseNetSpec s, int h, int w) {
+    var g = new GraphBuilder(id, Shape.chw(3, h, w));
     Tensor x =
         g.conv(
             "features.conv0", g.input(), Conv2d.of(s.initFeatures(), 7).stride(2).pad(3).noBias());

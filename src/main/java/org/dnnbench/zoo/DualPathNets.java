@@ -96,7 +96,7 @@ final class DualPathNets {
   static void registerAll(ZooRegistry registry) {
     for (String id : List.of("dpn68", "dpn98", "dpn131")) {
       DpnSpec spec = spec(id);
-      registry.register(id, () -> dpn(id, spec));
+      registry.register(id, (h, w) -> dpn(id, spec, h, w));
     }
   }
 
@@ -157,8 +157,8 @@ final class DualPathNets {
         g.concat(name + ".dense", shortcut.dense(), out2));
   }
 
-  static ModelGraph dpn(String id, DpnSpec s) {
-    var g = new GraphBuilder(id, Shape.chw(3, 224, 224));
+  static ModelGraph dpn(String id, DpnSpec s, int h, int w) {
+    var g = new GraphBuilder(id, Shape.chw(3, h, w));
     int k = s.small() ? 3 : 7;
     Tensor x =
         g.conv(

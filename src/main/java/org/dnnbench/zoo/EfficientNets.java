@@ -153,7 +153,7 @@ final class EfficientNets {
 
   static void registerAll(ZooRegistry registry) {
     for (Spec s : SPECS) {
-      registry.register(s.name(), () -> build(s));
+      registry.register(s.name(), (h, w) -> build(s, h, w));
     }
   }
 
@@ -163,8 +163,8 @@ final class EfficientNets {
   }
 
   /** The network at its input size. */
-  static ModelGraph build(Spec spec) {
-    var g = new GraphBuilder(spec.name(), Shape.chw(3, spec.inputSize(), spec.inputSize()));
+  static ModelGraph build(Spec spec, int h, int w) {
+    var g = new GraphBuilder(spec.name(), Shape.chw(3, h, w));
     double eps = spec.bnEps();
     Stage first = spec.stages().get(0);
     int stem = channels(first, first.in(), spec.widthMult());

@@ -292,8 +292,8 @@ final class Inceptions {
   /** Caffe's LRN of GoogLeNet: 5 channels, alpha 1e-4, beta 0.75, k 1. */
   private static final Lrn GOOGLENET_LRN = new Lrn(5, 1e-4, 0.75, 1.0);
 
-  static ModelGraph googlenet() {
-    var g = new GraphBuilder("googlenet", Shape.chw(3, 224, 224));
+  static ModelGraph googlenet(int h, int w) {
+    var g = new GraphBuilder("googlenet", Shape.chw(3, h, w));
     ConvUnit u = ConvUnit.GOOGLENET;
     MaxPool2d pool = MaxPool2d.of(3, 2).ceil();
     Conv2d conv1 = Conv2d.of(64, 7).stride(2).pad(3);
@@ -367,8 +367,8 @@ final class Inceptions {
           bnBlock("5a", 352, 192, 320, 160, 224, BN_AVG, 128),
           bnBlock("5b", 352, 192, 320, 192, 224, BN_MAX, 128));
 
-  static ModelGraph bninception() {
-    var g = new GraphBuilder("bninception", Shape.chw(3, 224, 224));
+  static ModelGraph bninception(int h, int w) {
+    var g = new GraphBuilder("bninception", Shape.chw(3, h, w));
     ConvUnit u = ConvUnit.BN_INCEPTION;
     MaxPool2d pool = MaxPool2d.of(3, 2).ceil();
     Conv2d conv1 = Conv2d.of(64, 7).stride(2).pad(3);
@@ -499,8 +499,8 @@ final class Inceptions {
     return g.maxPool(names[6], x, max3s2());
   }
 
-  static ModelGraph inceptionV3() {
-    var g = new GraphBuilder("inception_v3", Shape.chw(3, 299, 299));
+  static ModelGraph inceptionV3(int h, int w) {
+    var g = new GraphBuilder("inception_v3", Shape.chw(3, h, w));
     ConvUnit u = ConvUnit.BASIC;
     Tensor x =
         v3Stem(
@@ -626,8 +626,8 @@ final class Inceptions {
     return List.copyOf(blocks);
   }
 
-  static ModelGraph inceptionV4() {
-    var g = new GraphBuilder("inception_v4", Shape.chw(3, 299, 299));
+  static ModelGraph inceptionV4(int h, int w) {
+    var g = new GraphBuilder("inception_v4", Shape.chw(3, h, w));
     ConvUnit u = ConvUnit.BASIC;
     Tensor x = u.apply(g, "", "features.0", g.input(), conv(32, 3).stride(2));
     x = u.apply(g, "", "features.1", x, conv(32, 3));
@@ -672,8 +672,8 @@ final class Inceptions {
     return relu ? g.relu(name + ".relu", y) : y;
   }
 
-  static ModelGraph inceptionResnetV2() {
-    var g = new GraphBuilder("inception_resnet_v2", Shape.chw(3, 299, 299));
+  static ModelGraph inceptionResnetV2(int h, int w) {
+    var g = new GraphBuilder("inception_resnet_v2", Shape.chw(3, h, w));
     ConvUnit u = ConvUnit.BASIC;
     Tensor x =
         v3Stem(

@@ -32,7 +32,18 @@ final class MaxVit {
   private static final double LN_EPS = 1e-5;
 
   static void registerAll(ZooRegistry registry) {
-    registry.register("maxvit_t", () -> maxvit("maxvit_t", T));
+    registry.register(
+        "maxvit_t",
+        (h, w) -> maxvit("maxvit_t", T, h, w),
+        new InputSizes(
+            32 * T.partition(),
+            false,
+            false,
+            "every block's map a whole number of "
+                + T.partition()
+                + "x"
+                + T.partition()
+                + " partitions, as torchvision's MaxVit(input_size=...) requires"));
   }
 
   /**
@@ -163,8 +174,8 @@ final class MaxVit {
     return g.reshape(name + ".departition_view", x, c, h, w);
   }
 
-  static ModelGraph maxvit(String id, Spec s) {
-    var g = new GraphBuilder(id, Shape.chw(3, 224, 224));
+  static ModelGraph maxvit(String id, Spec s, int h, int w) {
+    var g = new GraphBuilder(id, Shape.chw(3, h, w));
     Tensor x = convBnGelu(g, "stem.0", g.input(), Conv2d.of(s.stem(), 3).stride(2).pad(1));
     x = g.conv("stem.1.0", x, Conv2d.of(s.stem(), 3).pad(1));
     for (int b = 0; b < s.channels().size(); b++) {

@@ -60,15 +60,15 @@ final class MnasNets {
 
   static void registerAll(ZooRegistry registry) {
     for (String id : IDS) {
-      registry.register(id, () -> build(id, alpha(id)));
+      registry.register(id, (h, w) -> build(id, alpha(id), h, w));
     }
   }
 
-  /** The network with depth multiplier {@code alpha}, at 224x224. */
-  static ModelGraph build(String name, double alpha) {
+  /** The network with depth multiplier {@code alpha}, for an {@code h x w} input. */
+  static ModelGraph build(String name, double alpha, int h, int w) {
     int[] d =
-        DEPTHS.stream().mapToInt(w -> TorchvisionBlocks.makeDivisible(w * alpha, 8)).toArray();
-    var g = new GraphBuilder(name, Shape.chw(3, 224, 224));
+        DEPTHS.stream().mapToInt(c -> TorchvisionBlocks.makeDivisible(c * alpha, 8)).toArray();
+    var g = new GraphBuilder(name, Shape.chw(3, h, w));
     Tensor x = g.conv("layers.0", g.input(), Conv2d.of(d[0], 3).stride(2).pad(1).noBias());
     x = g.relu("layers.2", g.bn("layers.1", x));
     x = g.conv("layers.3", x, Conv2d.of(d[0], 3).pad(1).groups(d[0]).noBias());

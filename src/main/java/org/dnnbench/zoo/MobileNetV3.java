@@ -98,13 +98,13 @@ final class MobileNetV3 {
 
   static void registerAll(ZooRegistry registry) {
     for (Spec s : List.of(LARGE, SMALL)) {
-      registry.register(s.name(), () -> build(s));
+      registry.register(s.name(), (h, w) -> build(s, h, w));
     }
   }
 
   /** The network at 224x224. */
-  static ModelGraph build(Spec spec) {
-    var g = new GraphBuilder(spec.name(), Shape.chw(3, 224, 224));
+  static ModelGraph build(Spec spec, int h, int w) {
+    var g = new GraphBuilder(spec.name(), Shape.chw(3, h, w));
     int first = spec.blocks().get(0).in();
     Tensor x =
         TorchvisionBlocks.convBnAct(

@@ -85,8 +85,8 @@ final class MobileNets {
     return g.relu(name + ".5", g.bn(name + ".4", x));
   }
 
-  static ModelGraph mobilenetV1() {
-    var g = new GraphBuilder("mobilenet_v1", Shape.chw(3, 224, 224));
+  static ModelGraph mobilenetV1(int h, int w) {
+    var g = new GraphBuilder("mobilenet_v1", Shape.chw(3, h, w));
     Tensor x = convBnRelu(g, "model.0", g.input(), Conv2d.of(32, 3).stride(2).pad(1));
     for (int i = 0; i < V1_BLOCKS.size(); i++) {
       x = separable(g, "model." + (i + 1), x, V1_BLOCKS.get(i));
@@ -154,8 +154,8 @@ final class MobileNets {
     return stride == 1 && in == out ? g.add(name + ".add", x, y) : y;
   }
 
-  static ModelGraph mobilenetV2() {
-    var g = new GraphBuilder("mobilenet_v2", Shape.chw(3, 224, 224));
+  static ModelGraph mobilenetV2(int h, int w) {
+    var g = new GraphBuilder("mobilenet_v2", Shape.chw(3, h, w));
     Tensor x = convBnRelu6(g, "features.0", g.input(), Conv2d.of(32, 3).stride(2).pad(1));
     int index = 1;
     for (BottleneckSpec row : V2_SETTING) {

@@ -127,13 +127,13 @@ final class NasNets {
 
   static void registerAll(ZooRegistry registry) {
     for (Spec spec : List.of(LARGE, MOBILE)) {
-      registry.register(spec.id(), () -> build(spec));
+      registry.register(spec.id(), (h, w) -> build(spec, h, w));
     }
   }
 
   /** Builds the network {@code spec} describes, with 1000 classes. */
-  static ModelGraph build(Spec spec) {
-    var g = new GraphBuilder(spec.id(), Shape.chw(3, spec.inputSize(), spec.inputSize()));
+  static ModelGraph build(Spec spec, int h, int w) {
+    var g = new GraphBuilder(spec.id(), Shape.chw(3, h, w));
     int filters = spec.filters();
     int m = spec.filtersMultiplier();
 

@@ -75,7 +75,7 @@ final class RegNets {
 
   static void registerAll(ZooRegistry registry) {
     for (RegNetSpec s : SPECS) {
-      registry.register(s.name(), () -> build(s));
+      registry.register(s.name(), (h, w) -> build(s, h, w));
     }
   }
 
@@ -104,8 +104,8 @@ final class RegNets {
   }
 
   /** The network at 224x224. */
-  static ModelGraph build(RegNetSpec spec) {
-    var g = new GraphBuilder(spec.name(), Shape.chw(3, 224, 224));
+  static ModelGraph build(RegNetSpec spec, int h, int w) {
+    var g = new GraphBuilder(spec.name(), Shape.chw(3, h, w));
     Tensor x = TorchvisionBlocks.convBnAct(g, "stem", g.input(), 32, 3, 2, 1, Activation.RELU);
     List<Stage> stages = stages(spec);
     for (int s = 0; s < stages.size(); s++) {

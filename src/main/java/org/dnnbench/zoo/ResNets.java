@@ -321,7 +321,7 @@ final class ResNets {
 
   static void registerAll(ZooRegistry registry) {
     for (String id : IDS) {
-      registry.register(id, () -> build(spec(id)));
+      registry.register(id, (h, w) -> build(spec(id), h, w));
     }
   }
 
@@ -329,8 +329,8 @@ final class ResNets {
   private static final List<Integer> PLANES = List.of(64, 128, 256, 512);
 
   /** The network of {@code spec} at 224x224. */
-  static ModelGraph build(ResNetSpec spec) {
-    var g = new GraphBuilder(spec.name(), Shape.chw(3, 224, 224));
+  static ModelGraph build(ResNetSpec spec, int h, int w) {
+    var g = new GraphBuilder(spec.name(), Shape.chw(3, h, w));
     Tensor x = stem(g, spec.stem(), g.input());
     for (int s = 0; s < PLANES.size(); s++) {
       x =

@@ -47,14 +47,14 @@ final class ShuffleNetV2 {
 
   static void registerAll(ZooRegistry registry) {
     for (Spec s : SPECS) {
-      registry.register(s.name(), () -> build(s));
+      registry.register(s.name(), (h, w) -> build(s, h, w));
     }
   }
 
   /** The network at 224x224. */
-  static ModelGraph build(Spec spec) {
+  static ModelGraph build(Spec spec, int h, int w) {
     List<Integer> c = spec.channels();
-    var g = new GraphBuilder(spec.name(), Shape.chw(3, 224, 224));
+    var g = new GraphBuilder(spec.name(), Shape.chw(3, h, w));
     Tensor x = g.conv("conv1.0", g.input(), Conv2d.of(c.get(0), 3).stride(2).pad(1).noBias());
     x = g.relu("conv1.2", g.bn("conv1.1", x));
     x = g.maxPool("maxpool", x, MaxPool2d.of(3, 2).pad(1));

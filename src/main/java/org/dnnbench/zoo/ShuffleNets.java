@@ -30,7 +30,7 @@ final class ShuffleNets {
   private ShuffleNets() {}
 
   static void registerAll(ZooRegistry registry) {
-    registry.register("shufflenet_v1_g8", () -> shufflenet("shufflenet_v1_g8", G8));
+    registry.register("shufflenet_v1_g8", (h, w) -> shufflenet("shufflenet_v1_g8", G8, h, w));
   }
 
   /**
@@ -109,8 +109,8 @@ final class ShuffleNets {
     return g.relu(name + ".relu", merged);
   }
 
-  static ModelGraph shufflenet(String id, ShuffleNetSpec spec) {
-    var g = new GraphBuilder(id, Shape.chw(3, 224, 224));
+  static ModelGraph shufflenet(String id, ShuffleNetSpec spec, int h, int w) {
+    var g = new GraphBuilder(id, Shape.chw(3, h, w));
     Tensor x = g.conv("conv1", g.input(), Conv2d.of(spec.stemChannels(), 3).stride(2).pad(1));
     x = g.maxPool("maxpool", x, MaxPool2d.of(3, 2).pad(1));
     for (int s = 0; s < spec.stageChannels().size(); s++) {

@@ -108,16 +108,16 @@ final class SqueezeNets {
 
   static void registerAll(ZooRegistry registry) {
     for (String v : VERSIONS) {
-      registry.register("squeezenet" + v, () -> squeezenet(v));
+      registry.register("squeezenet" + v, (h, w) -> squeezenet(v, h, w));
     }
   }
 
   private static final MaxPool2d POOL_3X3_S2_CEIL = MaxPool2d.of(3, 2).ceil();
 
   /** SqueezeNet version {@code v} ("1_0" or "1_1") at 224x224. */
-  static ModelGraph squeezenet(String version) {
+  static ModelGraph squeezenet(String version, int h, int w) {
     SqueezeNetSpec spec = spec(version);
-    var g = new GraphBuilder("squeezenet" + version, Shape.chw(3, 224, 224));
+    var g = new GraphBuilder("squeezenet" + version, Shape.chw(3, h, w));
     Tensor x = g.relu("features.1", g.conv("features.0", g.input(), spec.stem()));
     x = g.maxPool("features.2", x, POOL_3X3_S2_CEIL);
     int index = 3;

@@ -46,12 +46,26 @@ final class SwinTransformers {
   private static final double EPS = 1e-5;
 
   static void registerAll(ZooRegistry registry) {
-    registry.register("swin_t", () -> swin("swin_t", spec("t", 1)));
-    registry.register("swin_s", () -> swin("swin_s", spec("s", 1)));
-    registry.register("swin_b", () -> swin("swin_b", spec("b", 1)));
-    registry.register("swin_v2_t", () -> swin("swin_v2_t", spec("t", 2)));
-    registry.register("swin_v2_s", () -> swin("swin_v2_s", spec("s", 2)));
-    registry.register("swin_v2_b", () -> swin("swin_v2_b", spec("b", 2)));
+    for (int version = 1; version <= 2; version++) {
+      for (String size : List.of("t", "s", "b")) {
+        String id = version == 1 ? "swin_" + size : "swin_v2_" + size;
+        Spec s = spec(size, version);
+        registry.register(id, (h, w) -> swin(id, s, h, w), sizes(s));
+      }
+    }
+  }
+
+  /**
+   * Square sides that are multiples of 32 windows: every stage's map is then a whole number of
+   * windows (torchvision pads the others with zeros, and shifts along one axis alone when a map is
+   * not square; dnnbench's graph does neither).
+   */
+  static InputSizes sizes(Spec s) {
+    return new InputSizes(
+        32 * s.window(),
+        true,
+        false,
+        "every stage a whole number of " + s.window() + "x" + s.window() + " windows");
   }
 
   /**
@@ -329,17 +343,19 @@ final class SwinTransformers {
         name + ".norm", TransformerBlocks.linear(g, name + ".reduction", x, 2 * c, false), EPS);
   }
 
-  static ModelGraph swin(String id, Spec s) {
-    var g = new GraphBuilder(id, Shape.chw(3, s.inputSize(), s.inputSize()));
+  static ModelGraph swin(String id, Spec s, int h, int w) {
+    var g = new GraphBuilder(id, Shape.chw(3, h, w));
     Tensor x = g.conv("features.0.0", g.input(), Conv2d.of(s.embed(), 4).stride(4));
     x = g.layerNorm("features.0.2", g.transpose("features.0.1", x, 1, 2, 0), EPS);
     int index = 1;
     for (int stage = 0; stage < 4; stage++) {
-      int w = s.window();
-      boolean covers = w >= x.shape().dim(0);
+      int win = s.window();
+      boolean covers = win >= x.shape().dim(0);
       for (int i = 0; i < s.depths().get(stage); i++) {
-        int shift = i % 2 == 1 && !covers ? w / 2 : 0;
-        x = block(g, "features." + index + "." + i, x, s.heads().get(stage), w, shift, s.version());
+        int shift = i % 2 == 1 && !covers ? win / 2 : 0;
+        x =
+            block(
+                g, "features." + index + "." + i, x, s.heads().get(stage), win, shift, s.version());
       }
       index++;
       if (stage < 3) {

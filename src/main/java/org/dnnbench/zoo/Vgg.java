@@ -68,15 +68,15 @@ final class Vgg {
 
   static void registerAll(ZooRegistry registry) {
     for (int depth : DEPTHS) {
-      registry.register("vgg" + depth, () -> vgg(depth, false));
-      registry.register("vgg" + depth + "_bn", () -> vgg(depth, true));
+      registry.register("vgg" + depth, (h, w) -> vgg(depth, false, h, w));
+      registry.register("vgg" + depth + "_bn", (h, w) -> vgg(depth, true, h, w));
     }
   }
 
   /** VGG-{@code depth} at 224x224, with batch norm after each convolution if {@code batchNorm}. */
-  static ModelGraph vgg(int depth, boolean batchNorm) {
+  static ModelGraph vgg(int depth, boolean batchNorm, int h, int w) {
     VggSpec spec = spec(depth);
-    var g = new GraphBuilder("vgg" + depth + (batchNorm ? "_bn" : ""), Shape.chw(3, 224, 224));
+    var g = new GraphBuilder("vgg" + depth + (batchNorm ? "_bn" : ""), Shape.chw(3, h, w));
     Tensor x = g.input();
     int index = 0; // position in torchvision's features Sequential
     for (int stage = 0; stage < STAGE_CHANNELS.size(); stage++) {

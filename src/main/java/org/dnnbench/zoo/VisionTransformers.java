@@ -28,11 +28,16 @@ final class VisionTransformers {
   private static final double EPS = 1e-6;
 
   static void registerAll(ZooRegistry registry) {
-    registry.register("vit_b_16", () -> vit("vit_b_16", spec("b_16")));
-    registry.register("vit_b_32", () -> vit("vit_b_32", spec("b_32")));
-    registry.register("vit_l_16", () -> vit("vit_l_16", spec("l_16")));
-    registry.register("vit_l_32", () -> vit("vit_l_32", spec("l_32")));
-    registry.register("vit_h_14", () -> vit("vit_h_14", spec("h_14")));
+    registry.register(
+        "vit_b_16", (h, w) -> vit("vit_b_16", spec("b_16"), h, w), sizes(spec("b_16")));
+    registry.register(
+        "vit_b_32", (h, w) -> vit("vit_b_32", spec("b_32"), h, w), sizes(spec("b_32")));
+    registry.register(
+        "vit_l_16", (h, w) -> vit("vit_l_16", spec("l_16"), h, w), sizes(spec("l_16")));
+    registry.register(
+        "vit_l_32", (h, w) -> vit("vit_l_32", spec("l_32"), h, w), sizes(spec("l_32")));
+    registry.register(
+        "vit_h_14", (h, w) -> vit("vit_h_14", spec("h_14"), h, w), sizes(spec("h_14")));
   }
 
   /**
@@ -107,16 +112,26 @@ final class VisionTransformers {
     return g.add(name + ".add_2", x, y);
   }
 
-  static ModelGraph vit(String id, Spec s) {
-    int size = 224;
-    int grid = size / s.patch();
+  /**
+   * H and W multiples of the patch; the position embedding has one row per patch and one for the
+   * class token, so the parameters change with the size, as torchvision's {@code
+   * VisionTransformer(image_size=...)} (which takes square inputs) has them.
+   */
+  static InputSizes sizes(Spec s) {
+    return new InputSizes(
+        s.patch(), false, true, s.patch() + "x" + s.patch() + " patches, one position each");
+  }
+
+  static ModelGraph vit(String id, Spec s, int h, int w) {
+    int gh = h / s.patch();
+    int gw = w / s.patch();
     int dim = s.hidden();
-    var g = new GraphBuilder(id, Shape.chw(3, size, size));
+    var g = new GraphBuilder(id, Shape.chw(3, h, w));
     Tensor x = g.conv("conv_proj", g.input(), Conv2d.of(dim, s.patch()).stride(s.patch()));
-    x = g.transpose("permute", g.reshape("reshape", x, dim, grid * grid), 1, 0);
+    x = g.transpose("permute", g.reshape("reshape", x, dim, gh * gw), 1, 0);
     Tensor token = g.parameter("class_token", Shape.of(1, dim));
     x = g.apply("cat", new Concat(0), token, x);
-    Tensor pos = g.parameter("encoder.pos_embedding", Shape.of(grid * grid + 1, dim));
+    Tensor pos = g.parameter("encoder.pos_embedding", Shape.of(gh * gw + 1, dim));
     x = g.add("encoder.add_pos", x, pos);
     for (int i = 0; i < s.layers(); i++) {
       x = encoderBlock(g, "encoder.layers.encoder_layer_" + i, x, s);

@@ -107,8 +107,8 @@ final class Xception {
     return g.add(name + ".add", y, skip);
   }
 
-  static ModelGraph xception() {
-    var g = new GraphBuilder("xception", Shape.chw(3, 299, 299));
+  static ModelGraph xception(int h, int w) {
+    var g = new GraphBuilder("xception", Shape.chw(3, h, w));
     Tensor x =
         STEM.apply(g, "conv1", "bn1", "relu1", g.input(), Conv2d.of(32, 3).stride(2).noBias());
     x = STEM.apply(g, "conv2", "bn2", "relu2", x, Conv2d.of(64, 3).noBias());

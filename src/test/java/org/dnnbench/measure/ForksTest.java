@@ -25,7 +25,8 @@ class ForksTest {
   static final BenchRequest REQUEST =
       BenchRequest.builder(List.of("squeezenet1_1"), List.of(1)).runs(0, 10).trust(TWO).build();
   static final Environment ENV =
-      EnvironmentProbe.current("onnxruntime", "test", "cpu", 1, "", 42, Double.NaN);
+      EnvironmentProbe.current(
+          "onnxruntime", "test", "cpu", 1, "", 42, org.dnnbench.results.Peak.NONE);
   static final Exports.Model MODEL = new Exports.Model("m", Path.of("m.onnx"), 1e9, "1x3x8x8");
 
   /** A tight fork: 20 runs within ±0.5% of {@code median}. */

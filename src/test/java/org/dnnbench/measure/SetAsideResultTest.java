@@ -25,7 +25,9 @@ class SetAsideResultTest {
             .trust(new Trust(0.03, 15, 0.2, 1))
             .peak(false, dir)
             .build();
-    var env = EnvironmentProbe.current("onnxruntime", "test", "cpu", 1, "", 42, Double.NaN);
+    var env =
+        EnvironmentProbe.current(
+            "onnxruntime", "test", "cpu", 1, "", 42, org.dnnbench.results.Peak.NONE);
     var report =
         new ChildReport(
             "ok",

@@ -230,7 +230,7 @@ class FindingsAndRecommenderTest {
             new org.dnnbench.results.EngineInfo(
                 cpu.engine().name(), cpu.engine().version(), "cuda", cpu.engine().threads()),
             cpu.provenance(),
-            cpu.peakGflops());
+            cpu.peak());
     var cases = new java.util.ArrayList<>(org.dnnbench.store.StoreFixtures.cases(cpu, 1));
     cases.addAll(org.dnnbench.store.StoreFixtures.cases(cuda, 0.25));
     var d =

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.dnnbench.results.Peak;
 import org.dnnbench.store.JdbcResultStore;
 import org.dnnbench.store.StoreFixtures;
 import org.dnnbench.store.StoreLocation;
@@ -132,9 +133,55 @@ class ReportServiceTest {
 
   @Test
   void aCaseAboveTheMeasuredPeakIsNamed() {
+    var quiet = org.dnnbench.results.Peak.of(150);
     assertAll(
-        () -> assertTrue(ReportTables.peakNote(150, 190).startsWith("a valid case beat")),
-        () -> assertEquals("", ReportTables.peakNote(150, 120)),
-        () -> assertEquals("peak not measured", ReportTables.peakNote(Double.NaN, 120)));
+        () ->
+            assertTrue(
+                ReportTables.peakNote(quiet, 190)
+                    .startsWith("peak disturbed; re-measured next run (a valid case reached 1.27x"),
+                ReportTables.peakNote(quiet, 190)),
+        () -> assertEquals("", ReportTables.peakNote(quiet, 120)),
+        () -> assertEquals("peak not measured", ReportTables.peakNote(Peak.NONE, 120)),
+        () ->
+            assertTrue(
+                ReportTables.peakNote(new Peak(150, quiet.state(), null, true), 120)
+                    .startsWith("peak disturbed (other processes were busy")));
+  }
+
+  @Test
+  void thePeakTableShowsTheProbesStateAndNoEfficiencyAboveOne() {
+    var ws = org.dnnbench.store.StoreFixtures.WORKSTATION;
+    // the fixture's best valid case reaches 880.1 GFLOP/s: against a peak of 800 that is 1.10
+    var low = new Peak(800, ws.peak().state(), ws.peak().measuredAt(), false);
+    var env =
+        new org.dnnbench.results.Environment(
+            ws.machine(), ws.jvm(), ws.engine(), ws.provenance(), low);
+    var d =
+        ReportData.of(
+            org.dnnbench.store.StoreFixtures.analyses(),
+            org.dnnbench.store.StoreFixtures.cases(env, 1),
+            ReportFixtures.accuracies(),
+            java.util.List.of(ReportFixtures.machine(env)));
+    var t = ReportTables.peaks(d, HostPeak.UNKNOWN);
+    assertAll(
+        () -> assertEquals(null, t.get(0, "best_of_measured_peak"), "no efficiency above 1"),
+        () ->
+            assertTrue(
+                t.get(0, "note").toString().startsWith("peak disturbed; re-measured next run"),
+                t.get(0, "note").toString()),
+        () ->
+            assertEquals(
+                "peak 800 GFLOP/s measured 2026-11-30 10:15 UTC with other processes at 0.02"
+                    + " cores, load 1.4",
+                t.get(0, "measured_peak")),
+        () -> assertEquals(false, t.get(0, "peak_disturbed")),
+        // the page of the fixture store shows each machine's peak with its probe's state
+        () ->
+            assertTrue(
+                html.contains(
+                    "peak 950 GFLOP/s measured 2026-11-30 10:15 UTC with other processes at 0.02"
+                        + " cores, load 1.4"),
+                "the workstation's peak on the page"),
+        () -> assertTrue(html.contains("disturbed: other processes were busy"), "the board's"));
   }
 }

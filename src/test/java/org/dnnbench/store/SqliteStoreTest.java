@@ -125,11 +125,29 @@ class SqliteStoreTest extends StoreContract {
     }
     try (var s = JdbcResultStore.open(url)) {
       assertEquals(Schema.latest(), s.schemaVersion());
-      assertEquals(List.of(c), s.cases());
+      // stored before the peak kept its probe's state: the figure alone
+      var e = c.environment();
+      var before =
+          new org.dnnbench.results.CaseResult(
+              c.key(),
+              c.status(),
+              c.detail(),
+              c.timing(),
+              c.valid(),
+              c.memory(),
+              new org.dnnbench.results.Environment(
+                  e.machine(),
+                  e.jvm(),
+                  e.engine(),
+                  e.provenance(),
+                  org.dnnbench.results.Peak.of(e.peakGflops())),
+              c.machineState(),
+              c.attempt());
+      assertEquals(List.of(before), s.cases());
       // stored before precision was recorded: fp32, as everything was then
       assertEquals(org.dnnbench.results.Precision.FP32, s.cases().get(0).precision());
       // the migration keeps the old row as the case's first attempt
-      assertEquals(List.of(c), s.attempts(c.environment()));
+      assertEquals(List.of(before), s.attempts(c.environment()));
       var acc = s.accuracies().stream().filter(a -> a.kind() == AccuracyKind.MEASURED).toList();
       assertEquals(1, acc.size());
       assertAll(
@@ -211,6 +229,25 @@ class SqliteStoreTest extends StoreContract {
       Files.writeString(f.toPath(), csv);
       ResultsExchange.importFile(dst, f.toPath());
       assertEquals(sorted(src.cases()), sorted(dst.cases()));
+    }
+  }
+
+  @Test
+  void anImportWithABadPeakTimeIsRefusedNamingIt() throws Exception {
+    try (var src = JdbcResultStore.open(freshUrl());
+        var dst = JdbcResultStore.open(freshUrl())) {
+      src.putCase(StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0));
+      String csv =
+          org.dnnbench.format.OutputFormat.CSV
+              .render(ResultsExchange.export(src))
+              .replace("2026-11-30T10:15:00Z", "yesterday");
+      Path f = Files.writeString(dir.resolve("bad-peak.csv"), csv);
+      var e =
+          assertThrows(IllegalArgumentException.class, () -> ResultsExchange.importFile(dst, f));
+      assertTrue(
+          e.getMessage().contains("column 'peak_measured_at': 'yesterday' is not an ISO-8601"),
+          e.getMessage());
+      assertEquals(List.of(), dst.cases());
     }
   }
 

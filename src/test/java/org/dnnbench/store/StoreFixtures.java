@@ -47,6 +47,32 @@ public final class StoreFixtures {
   }
 
   public static Environment environment(String label, String cpu, int cores) {
+    return environment(label, cpu, cores, org.dnnbench.results.Peak.NONE);
+  }
+
+  /**
+   * The workstation's peak: 950 GFLOP/s, quiet (other processes at 0.02 of 16 cores, load 1.4); the
+   * board's: 300 GFLOP/s, disturbed (1.5 of 4 cores, load 3.1).
+   */
+  static org.dnnbench.results.Peak peak(String label) {
+    boolean ws = label.equals("workstation");
+    return new org.dnnbench.results.Peak(
+        ws ? 950 : 300,
+        new org.dnnbench.results.MachineState.Window(
+            9.5,
+            ws ? 16 : 4,
+            ws ? 1.4 : 3.1,
+            ws ? 0.02 : 1.5,
+            ws ? 0.05 : 2.0,
+            0.0,
+            0.0,
+            Double.NaN),
+        java.time.Instant.parse(ws ? "2026-11-30T10:15:00Z" : "2026-11-30T11:40:00Z"),
+        !ws);
+  }
+
+  public static Environment environment(
+      String label, String cpu, int cores, org.dnnbench.results.Peak peak) {
     var id =
         new MachineIdentity(cpu, cores, 16_000, "Linux 6.1 amd64", label + ".example")
             .fingerprint();
@@ -55,11 +81,12 @@ public final class StoreFixtures {
         "Eclipse Adoptium 17.0.12",
         new EngineInfo("onnxruntime", "1.29.0", "cpu", cores),
         new Provenance("abc1234", "0.1.0", 42),
-        Double.NaN);
+        peak);
   }
 
-  public static final Environment WORKSTATION = environment("workstation", "Test CPU 9000", 16);
-  public static final Environment BOARD = environment("board", "Test ARM A57", 4);
+  public static final Environment WORKSTATION =
+      environment("workstation", "Test CPU 9000", 16, peak("workstation"));
+  public static final Environment BOARD = environment("board", "Test ARM A57", 4, peak("board"));
 
   /** Memory MB at batch b: runtime 600 MB + 1.25 x parameter file + activations. */
   static double peakRss(Model m, int b) {

@@ -33,11 +33,16 @@ class TransformerBlocksTableTest {
   private static final Map<String, Supplier<ModelGraph>> BUILDERS = new LinkedHashMap<>();
 
   static {
-    ZooRegistry into = BUILDERS::put;
+    ZooRegistry into = (id, b, sizes) -> BUILDERS.put(id, () -> b.build(side(id), side(id)));
     ConvNeXts.registerAll(into);
     VisionTransformers.registerAll(into);
     SwinTransformers.registerAll(into);
     MaxVit.registerAll(into);
+  }
+
+  /** The default input side of the transformer families: 256 for Swin V2, else 224. */
+  private static int side(String id) {
+    return id.startsWith("swin_v2") ? 256 : 224;
   }
 
   record Row(String block, long params, long macs) {}

@@ -1,0 +1,148 @@
+package org.dnnbench.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.dnnbench.analysis.Analyzer;
+import org.dnnbench.analysis.ModelAnalysis;
+import org.dnnbench.graph.ModelGraph;
+import org.dnnbench.graph.Shape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Catalog models at input sizes other than their default: parameters and MACs against torchvision
+ * 0.14 at that size ({@code torchvision-dispatch-macs-sizes.csv}, written by {@code
+ * tools/torch_dispatch_macs.py --sizes}: every convolution and matrix product the aten dispatcher
+ * runs), and the sizes refused with one line that names the model, the size and accepted sizes.
+ */
+class CatalogInputSizeTest {
+  /** MACs may differ from the dispatch counter by this fraction, as at the default sizes. */
+  private static final double MAC_TOLERANCE = 0.005;
+
+  record Row(String id, int h, int w, long params, long macs, String output) {}
+
+  static Stream<Row> rows() throws IOException {
+    try (InputStream in =
+        CatalogInputSizeTest.class.getResourceAsStream("torchvision-dispatch-macs-sizes.csv")) {
+      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      return lines.subList(1, lines.size()).stream()
+          .map(
+              l -> {
+                String[] c = l.split(",", -1);
+                String[] hw = c[2].split("x");
+                return new Row(
+                    c[0],
+                    Integer.parseInt(hw[0]),
+                    Integer.parseInt(hw[1]),
+                    Long.parseLong(c[5]),
+                    Long.parseLong(c[6]),
+                    c[9]);
+              })
+          .toList()
+          .stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void matchesTorchvisionAtThatSize(Row r) {
+    ModelGraph g = Catalog.standard().build(r.id(), r.h(), r.w());
+    ModelAnalysis a = Analyzer.analyze(g);
+    assertAll(
+        () -> assertEquals(Shape.chw(3, r.h(), r.w()), g.inputShape(), "input of " + r.id()),
+        () -> assertEquals(r.params(), a.params(), "parameters of " + r),
+        () -> assertEquals(r.output(), g.outputShape().toString(), "output of " + r),
+        () ->
+            assertEquals(
+                r.macs(), a.macs(), r.macs() * MAC_TOLERANCE, "MACs of " + r + " within 0.5%"));
+  }
+
+  @Test
+  void fixtureCoversSeveralFamiliesAndAtLeastOneNonSquareSize() throws IOException {
+    List<Row> all = rows().toList();
+    assertTrue(all.stream().map(Row::id).distinct().count() >= 15, "models: " + all.size());
+    assertTrue(all.stream().anyMatch(r -> r.h() != r.w()), "a non-square size");
+    assertTrue(all.stream().anyMatch(r -> r.id().startsWith("vit_")), "a ViT");
+  }
+
+  @Test
+  void theDefaultSizeIsTheDefaultGraph() {
+    var c = Catalog.standard();
+    for (String id : List.of("resnet18", "inception_v3", "swin_v2_t", "nasnet_a_large")) {
+      int s = c.info(id).inputSize();
+      assertEquals(c.build(id).toString(), c.build(id, s, s).toString(), id);
+    }
+  }
+
+  @Test
+  void aVitsPositionEmbeddingFollowsThePatchGrid() {
+    // vit_b_16 at 224: 197 x 768 positions; at 384: (24 * 24 + 1) x 768, 86,859,496 in all
+    long at224 = Analyzer.analyze(Catalog.standard().build("vit_b_16")).params();
+    long at384 = Analyzer.analyze(Catalog.standard().build("vit_b_16", 384, 384)).params();
+    assertEquals((577 - 197) * 768L, at384 - at224);
+  }
+
+  @Test
+  void aSizeOffTheWindowGridIsOneLineWithTheAcceptedSizes() {
+    var e =
+        assertThrows(
+            UnsupportedSizeException.class, () -> Catalog.standard().build("swin_t", 300, 300));
+    assertAll(
+        () ->
+            assertTrue(
+                e.getMessage().startsWith("swin_t cannot be built at 300x300: "), e.getMessage()),
+        () -> assertTrue(e.getMessage().contains("multiple of 224"), e.getMessage()),
+        () -> assertTrue(e.getMessage().contains("448x448"), e.getMessage()),
+        () -> assertEquals(1, e.getMessage().lines().count()));
+    var v =
+        assertThrows(
+            UnsupportedSizeException.class, () -> Catalog.standard().build("vit_b_16", 300, 300));
+    assertTrue(
+        v.getMessage().contains("multiples of 16") && v.getMessage().contains("304x304"),
+        v.getMessage());
+  }
+
+  @Test
+  void aFixedHeadIsRefusedNotGrownSilently() {
+    // se_resnet50's reference head is AvgPool2d(7, stride 1) + Linear(2048): at 320 the map is
+    // 10x10,
+    // the pool gives 4x4 and the Linear would take 32768 features
+    var e =
+        assertThrows(
+            UnsupportedSizeException.class,
+            () -> Catalog.standard().build("se_resnet50", 320, 320));
+    assertAll(
+        () -> assertTrue(e.getMessage().contains("fixed-size head"), e.getMessage()),
+        () -> assertTrue(e.getMessage().contains("224x224"), e.getMessage()));
+    // dpn68's classifier is a 1x1 convolution: the parameters stay, the output would not
+    var d =
+        assertThrows(
+            UnsupportedSizeException.class, () -> Catalog.standard().build("dpn68", 320, 320));
+    assertTrue(d.getMessage().contains("output would be 16000, not 1000"), d.getMessage());
+  }
+
+  @Test
+  void aSizeTheLayersDoNotFitNamesTheNode() {
+    var e =
+        assertThrows(
+            UnsupportedSizeException.class,
+            () -> Catalog.standard().build("mobilenet_v1", 160, 240));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "mobilenet_v1 cannot be built at 160x240: its layers do not fit (node 'model.14'"),
+        e.getMessage());
+    // torchvision's ResNet pools globally: any size its convolutions fit, down to 1x1 maps
+    assertEquals(
+        Shape.chw(3, 8, 8), Catalog.standard().build("resnet18", 8, 8).inputShape(), "resnet18");
+  }
+}
