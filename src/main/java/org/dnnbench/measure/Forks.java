@@ -21,8 +21,9 @@ import org.dnnbench.results.Memory;
  * {@link Trust#forks} valid forks agree:
  *
  * <ul>
- *   <li>the forks chosen are the {@code forks} valid ones whose medians are closest (the others are
- *       set aside and named in the detail);
+ *   <li>the forks chosen are a majority of the valid ones (at least {@code forks}) whose medians
+ *       are closest (the others are set aside and named in the detail): a tight pair among forks
+ *       that scatter is not a number the machine reproduces;
  *   <li>their kept runs are pooled into one set of figures;
  *   <li>the median's interval is widened to hold every chosen fork's median, so two forks further
  *       apart than twice the target make the case invalid ("forks disagree");
@@ -82,7 +83,10 @@ public final class Forks {
       return forks.get(forks.size() - 1).alone(); // every fork failed: the last says how
     }
     var valid = ok.stream().filter(f -> f.alone().valid()).toList();
-    List<Fork> chosen = valid.size() >= needed ? closest(valid, needed) : ok;
+    // a majority of the valid forks, at least the needed ones: a tight pair among forks that
+    // scatter is not a number the machine reproduces
+    int agreeing = Math.max(needed, valid.size() / 2 + 1);
+    List<Fork> chosen = valid.size() >= needed ? closest(valid, agreeing) : ok;
     var medians = chosen.stream().map(Forks::median).toList();
     CaseResult pooled =
         CaseResults.pooled(request, env, x, batch, pool(chosen), needed > 1 ? medians : List.of());
@@ -125,7 +129,15 @@ public final class Forks {
     }
     if (agree && pooled.valid()) {
       reasons.add(
-          String.format(Locale.ROOT, "%d forks agree: medians %s ms", needed, list(medians)));
+          chosen.size() == forks.size()
+              ? String.format(
+                  Locale.ROOT, "%d forks agree: medians %s ms", chosen.size(), list(medians))
+              : String.format(
+                  Locale.ROOT,
+                  "%d of %d forks agree: medians %s ms",
+                  chosen.size(),
+                  forks.size(),
+                  list(medians)));
     }
     if (agree && forks.size() > chosen.size()) {
       var aside = forks.stream().filter(f -> !chosen.contains(f)).toList();
