@@ -44,11 +44,6 @@ public final class ExportService {
       if (!size.isEmpty() && size.size() != 2) {
         throw new IllegalArgumentException("input size needs H and W, got " + size);
       }
-      if (!size.isEmpty() && precision != Precision.FP32) {
-        throw new IllegalArgumentException(
-            "--input-size is for --precision fp32 exports for now; export fp32 at the size (then"
-                + " 'dnnbench quantize FILE.onnx -o OUT.onnx' for int8), or drop --input-size");
-      }
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(precision, "precision");
       Objects.requireNonNull(calibration, "calibration");
@@ -83,7 +78,8 @@ public final class ExportService {
                   ImageCalibration.DEFAULT_LIMIT,
                   QuantOptions.defaults(),
                   r.seed(),
-                  r.output()));
+                  r.output(),
+                  r.size()));
       return new Written(
           String.format(
               Locale.ROOT, "wrote %s (%.1f MB): %s", w.output(), w.bytes() / 1e6, w.summary()),

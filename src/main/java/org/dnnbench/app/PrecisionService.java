@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.dnnbench.accuracy.ImagePreprocessor;
@@ -39,6 +40,8 @@ public final class PrecisionService {
    * @param options calibration method and its settings
    * @param seed seed of a catalog model's random weights and of random calibration inputs
    * @param output where to write the model
+   * @param size a catalog model's input {@code [H, W]} ({@code --input-size}); empty for its
+   *     default size (an ONNX file is read at its own)
    */
   public record Request(
       String model,
@@ -47,8 +50,42 @@ public final class PrecisionService {
       int images,
       QuantOptions options,
       long seed,
-      Path output) {
+      Path output,
+      List<Integer> size) {
+    /** A request at the model's default size. */
+    public Request(
+        String model,
+        Precision precision,
+        Optional<Path> calibration,
+        int images,
+        QuantOptions options,
+        long seed,
+        Path output) {
+      this(model, precision, calibration, images, options, seed, output, List.of());
+    }
+
     public Request {
+      size = size == null ? List.of() : List.copyOf(size);
+      if (!size.isEmpty() && size.size() != 2) {
+        throw new IllegalArgumentException("input size needs H and W, got " + size);
+      }
+      if (!size.isEmpty() && ModelSource.onnxFile(model).isPresent()) {
+        throw new IllegalArgumentException(
+            "--input-size builds a catalog model at a size; '"
+                + model
+                + "' is an ONNX file, converted at its own size: drop --input-size");
+      }
+      if (!size.isEmpty() && calibration.isPresent() && !size.get(0).equals(size.get(1))) {
+        throw new IllegalArgumentException(
+            "int8 calibration images are centre-cropped square, so --calibration needs a square"
+                + " --input-size, not "
+                + size.get(0)
+                + "x"
+                + size.get(1)
+                + "; give one side (e.g. --input-size "
+                + size.get(0)
+                + ") or drop --calibration (random inputs, timing only)");
+      }
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(precision, "precision");
       Objects.requireNonNull(calibration, "calibration");
@@ -73,11 +110,11 @@ public final class PrecisionService {
   /** Converts and writes as asked. */
   public static Written write(Request req) {
     OutputPaths.checkFile(req.output(), "-o");
-    ModelProto fp32 = load(req.model(), req.seed());
+    ModelProto fp32 = load(req.model(), req.seed(), req.size());
     CalibrationSet data =
         req.calibration().isPresent()
             ? new ImageCalibration(
-                req.calibration().get(), preprocessor(req.model(), fp32), req.images())
+                req.calibration().get(), preprocessor(req.model(), fp32, req.size()), req.images())
             : CalibrationSet.random(Conversions.RANDOM_SAMPLES, req.seed());
     var c =
         Conversions.convert(fp32, req.precision(), data, req.options(), EngineOptions.defaults());
@@ -92,9 +129,21 @@ public final class PrecisionService {
 
   /** The float model: a catalog id exported with {@code seed}, or an ONNX file as it is. */
   public static ModelProto load(String model, long seed) {
+    return load(model, seed, List.of());
+  }
+
+  /**
+   * The float model: a catalog id built at {@code size} ({@code [H, W]}; empty: its default) and
+   * exported with {@code seed}, or an ONNX file as it is.
+   */
+  public static ModelProto load(String model, long seed, List<Integer> size) {
     Optional<Path> file = ModelSource.onnxFile(model);
     if (file.isEmpty()) {
-      return OnnxExporter.export(Catalog.standard().build(model), seed);
+      return OnnxExporter.export(
+          size.isEmpty()
+              ? Catalog.standard().build(model)
+              : Catalog.standard().build(model, size.get(0), size.get(1)),
+          seed);
     }
     Path f = file.get();
     if (!Files.isRegularFile(f)) {
@@ -114,9 +163,15 @@ public final class PrecisionService {
    * file's input size (224 when it does not say).
    */
   static ImagePreprocessor preprocessor(String model, ModelProto fp32) {
+    return preprocessor(model, fp32, List.of());
+  }
+
+  /** As {@link #preprocessor(String, ModelProto)}, a catalog model cropped to a square size. */
+  static ImagePreprocessor preprocessor(String model, ModelProto fp32, List<Integer> crop) {
     if (ModelSource.onnxFile(model).isEmpty()) {
       ModelInfo info = Catalog.standard().info(model);
-      return new ImagePreprocessor(info.preprocessing(), info.inputSize());
+      return new ImagePreprocessor(
+          info.preprocessing(), crop.isEmpty() ? info.inputSize() : crop.get(0));
     }
     int size = 224;
     var in = fp32.getGraph().getInput(0).getType().getTensorType().getShape();

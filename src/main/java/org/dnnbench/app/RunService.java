@@ -103,10 +103,37 @@ public final class RunService {
         store.putAnalysis(a);
         macs.put(id, a.macs());
       }
+      // the models asked for at another size (--input-size): their analysis at that size, which
+      // their cases' GFLOP/s, the plan's predictions and the report use
+      Map<String, String> inputOf = new HashMap<>();
+      for (String m : base.models()) {
+        String size = Exports.caseInput(m, base.inputs());
+        inputOf.put(m, size);
+        if (!size.isEmpty()) {
+          ModelAnalysis a =
+              Analyzer.analyze(
+                  ModelSource.resolve(m, base.inputs()),
+                  MacConvention.TORCHVISION,
+                  Analyzer.DEFAULT_BATCHES);
+          store.putAnalysis(org.dnnbench.store.AnalysisRecord.of(a, size));
+          macs.put(m, a.macs());
+        }
+      }
       log.printf(
           Locale.ROOT,
-          "analyzed %d catalog models (parameters, MACs, memory estimates)%n",
-          ids.size());
+          "analyzed %d catalog models (parameters, MACs, memory estimates)%s%n",
+          ids.size(),
+          inputOf.entrySet().stream().anyMatch(e -> !e.getValue().isEmpty())
+              ? ", and "
+                  + String.join(
+                      ", ",
+                      inputOf.entrySet().stream()
+                          .filter(e -> !e.getValue().isEmpty())
+                          .map(e -> e.getKey() + "@" + e.getValue())
+                          .sorted()
+                          .toList())
+                  + " at the size measured"
+              : "");
 
       long start = System.nanoTime();
       Environment env = bench.environment(base);
@@ -118,7 +145,7 @@ public final class RunService {
         String s = settings.computeIfAbsent(m, x -> BenchService.settings(base, env, x));
         for (Precision p : base.precisions()) {
           for (int b : base.batches()) {
-            var k = new CaseKey(m, b, p);
+            var k = new CaseKey(m, b, p, inputOf.get(m));
             planned.add(k);
             if (!Resume.done(stored.getOrDefault(k, List.of()), s, request.remeasure())) {
               todo.add(new BudgetPlanner.Case(m, b, macs.getOrDefault(m, Double.NaN), p));
@@ -164,7 +191,7 @@ public final class RunService {
           if (BenchService.stopping()) {
             break; // dnnbench is being stopped: start nothing new
           }
-          var key = new CaseKey(c.model(), c.batch(), c.precision());
+          var key = new CaseKey(c.model(), c.batch(), c.precision(), inputOf.get(c.model()));
           progress.caseStarted(index, key.label(), c.batch());
           int at = index++;
           BenchService.asCase(
@@ -267,7 +294,10 @@ public final class RunService {
           (int)
               todo.stream()
                   .filter(
-                      t -> !measuredKeys.contains(new CaseKey(t.model(), t.batch(), t.precision())))
+                      t ->
+                          !measuredKeys.contains(
+                              new CaseKey(
+                                  t.model(), t.batch(), t.precision(), inputOf.get(t.model()))))
                   .count();
       if (left > 0) {
         log.printf(

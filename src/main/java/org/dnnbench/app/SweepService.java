@@ -5,7 +5,9 @@ import org.dnnbench.analysis.Analyzer;
 import org.dnnbench.measure.BenchRequest;
 import org.dnnbench.measure.BenchRun;
 import org.dnnbench.measure.BenchService;
+import org.dnnbench.measure.Exports;
 import org.dnnbench.measure.ProgressListener;
+import org.dnnbench.store.AnalysisRecord;
 import org.dnnbench.store.JdbcResultStore;
 import org.dnnbench.store.ResultStore;
 import org.dnnbench.store.SpoolingStore;
@@ -53,9 +55,13 @@ public final class SweepService {
     }
     try (ResultStore store =
         SpoolingStore.around(JdbcResultStore.open(request.storeUrl()), request.storeUrl(), log)) {
+      var inputs = request.bench().inputs();
       for (String m : request.bench().models()) {
         if (Catalog.standard().contains(m)) {
-          store.putAnalysis(Analyzer.analyze(Catalog.standard().build(m)));
+          // at the size measured (--input-size), keyed by it as the cases are
+          store.putAnalysis(
+              AnalysisRecord.of(
+                  Analyzer.analyze(ModelSource.resolve(m, inputs)), Exports.caseInput(m, inputs)));
         }
       }
       BenchRun run =

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.dnnbench.app.AnalyzeRequest;
 import org.dnnbench.app.AnalyzeService;
+import org.dnnbench.measure.Exports;
+import org.dnnbench.store.AnalysisRecord;
 import org.dnnbench.zoo.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +64,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     var analyses = analyzed.analyses();
     if (save || store.store != null) {
       try (var results = store.open()) {
-        analyses.forEach(results::putAnalysis);
+        for (int i = 0; i < analyses.size(); i++) {
+          results.putAnalysis(
+              AnalysisRecord.of(analyses.get(i), Exports.caseInput(ids.get(i), request.inputs())));
+        }
         spec.commandLine().getErr().println("analyses stored in " + results.location());
       }
     }

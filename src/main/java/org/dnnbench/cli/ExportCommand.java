@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
           + " compute are half precision, input and outputs float32.",
       "",
       "With --input-size H[xW] the graph is built for that input (the ONNX input shape and the"
-          + " MACs in the metadata are at that size); a size the architecture cannot take is"
+          + " MACs in the metadata are at that size, in any --precision); a size the architecture"
+          + " cannot take is"
           + " refused with the sizes it accepts.",
       "",
       "Example: dnnbench export resnet50 -o resnet50.onnx",

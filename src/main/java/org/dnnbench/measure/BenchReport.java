@@ -97,6 +97,7 @@ public final class BenchReport {
             f ->
                 f.precision() == Precision.FP32
                     && f.model().equals(c.model())
+                    && f.key().inputSize().equals(c.key().inputSize())
                     && f.batch() == c.batch()
                     && f.msPerBatch() != null)
         .findFirst()
@@ -121,11 +122,43 @@ public final class BenchReport {
         c.timing().efficiency());
   }
 
-  /** One row per case. */
+  /**
+   * Whether some case of the run is not at its model's default input size: the table then has an
+   * {@code input_size} column.
+   */
+  static boolean anySized(BenchRun run) {
+    return run.cases().stream().anyMatch(c -> !c.key().defaultSize());
+  }
+
+  /**
+   * A case's input size as JSON gives it (always): the key's size, or at the default size a catalog
+   * model's own ({@code 224}); null for an ONNX file as it is.
+   */
+  static String inputSize(CaseResult c) {
+    if (!c.key().defaultSize()) {
+      return c.key().inputSize();
+    }
+    var catalog = org.dnnbench.zoo.Catalog.standard();
+    if (!catalog.contains(c.model())) {
+      return null;
+    }
+    int side = catalog.info(c.model()).inputSize();
+    return org.dnnbench.results.CaseKey.sizeText(side, side);
+  }
+
+  /**
+   * One row per case; an {@code input_size} column after the model when some case is not at its
+   * model's default size (empty for those that are).
+   */
   public static Table table(BenchRun run) {
-    var t =
-        Table.withColumns(
-            "model",
+    boolean sized = anySized(run);
+    var cols = new java.util.ArrayList<String>();
+    cols.add("model");
+    if (sized) {
+      cols.add("input_size");
+    }
+    cols.addAll(
+        java.util.List.of(
             "batch",
             "precision",
             "speedup_vs_fp32",
@@ -153,41 +186,48 @@ public final class BenchReport {
             "model_rss_mb",
             "batch_rss_mb",
             "device_mem_mb",
-            "detail");
+            "detail"));
+    var t = Table.withColumns(cols);
     for (CaseResult c : run.cases()) {
       TimeStats s = c.msPerImage();
-      t.row(
-          c.model(),
-          c.batch(),
-          c.precision().id(),
-          r(speedup(run, c)),
-          c.status().id(),
-          c.valid(),
-          run.attemptsOf(c),
-          c.timing().runs(),
-          c.timing().setAsideRuns(),
-          r(c.timing().ciHalfWidth()),
-          r(c.machineState().during().otherCores()),
-          r(c.timing().sessionMs()),
-          r(c.timing().firstRunMs()),
-          s == null ? null : r(s.mean()),
-          s == null ? null : r(s.std()),
-          s == null ? null : r(s.median()),
-          s == null ? null : r(s.min()),
-          s == null ? null : r(s.p90()),
-          s == null ? null : r(s.p99()),
-          c.msPerBatch() == null ? null : r(c.msPerBatch().median()),
-          r(c.imagesPerS()),
-          r(c.timing().gflopsPerS()),
-          aboveOne(c) ? null : r(c.timing().efficiency()),
-          r(c.memory().peakRssMb()),
-          r(c.memory().baselineRssMb()),
-          r(c.memory().modelRssMb()),
-          r(c.memory().batchRssMb()),
-          r(c.memory().deviceMemMb()),
-          aboveOne(c)
-              ? (c.detail().isEmpty() ? "" : c.detail() + "; ") + efficiencyNote(c)
-              : c.detail());
+      var row = new java.util.ArrayList<Object>();
+      row.add(c.model());
+      if (sized) {
+        row.add(c.key().defaultSize() ? null : c.key().inputSize());
+      }
+      row.addAll(
+          java.util.Arrays.asList(
+              c.batch(),
+              c.precision().id(),
+              r(speedup(run, c)),
+              c.status().id(),
+              c.valid(),
+              run.attemptsOf(c),
+              c.timing().runs(),
+              c.timing().setAsideRuns(),
+              r(c.timing().ciHalfWidth()),
+              r(c.machineState().during().otherCores()),
+              r(c.timing().sessionMs()),
+              r(c.timing().firstRunMs()),
+              s == null ? null : r(s.mean()),
+              s == null ? null : r(s.std()),
+              s == null ? null : r(s.median()),
+              s == null ? null : r(s.min()),
+              s == null ? null : r(s.p90()),
+              s == null ? null : r(s.p99()),
+              c.msPerBatch() == null ? null : r(c.msPerBatch().median()),
+              r(c.imagesPerS()),
+              r(c.timing().gflopsPerS()),
+              aboveOne(c) ? null : r(c.timing().efficiency()),
+              r(c.memory().peakRssMb()),
+              r(c.memory().baselineRssMb()),
+              r(c.memory().modelRssMb()),
+              r(c.memory().batchRssMb()),
+              r(c.memory().deviceMemMb()),
+              aboveOne(c)
+                  ? (c.detail().isEmpty() ? "" : c.detail() + "; ") + efficiencyNote(c)
+                  : c.detail()));
+      t.row(row);
     }
     return t.build();
   }
@@ -241,6 +281,7 @@ public final class BenchReport {
     for (CaseResult c : run.cases()) {
       ObjectNode o = cases.addObject();
       o.put("model", c.model());
+      o.put("input_size", inputSize(c));
       o.put("batch", c.batch());
       o.put("precision", c.precision().id());
       num(o, "speedup_vs_fp32", speedup(run, c));

@@ -169,9 +169,12 @@ public final class BenchService {
     }
   }
 
-  /** A case's name for progress: the model, with its precision unless fp32. */
+  /**
+   * A case's name for progress: the model, with its input size unless the default and its precision
+   * unless fp32.
+   */
   static String label(Exports.Model x) {
-    return new CaseKey(x.label(), 1, x.precision()).label();
+    return new CaseKey(x.label(), 1, x.precision(), x.inputSize()).label();
   }
 
   /** Whether dnnbench is being stopped (Ctrl-C, SIGTERM): a sweep starts nothing new. */

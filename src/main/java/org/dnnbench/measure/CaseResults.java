@@ -27,7 +27,7 @@ final class CaseResults {
       int batch,
       double macs,
       ChildLauncher.Outcome outcome) {
-    return of(request, env, label, Precision.FP32, "", batch, macs, outcome, List.of());
+    return of(request, env, label, Precision.FP32, "", "", batch, macs, outcome, List.of());
   }
 
   /** The result of a case of model {@code x} (in its precision, with its note) at a batch size. */
@@ -38,7 +38,16 @@ final class CaseResults {
       int batch,
       ChildLauncher.Outcome outcome) {
     return of(
-        request, env, x.label(), x.precision(), x.note(), batch, x.macs(), outcome, List.of());
+        request,
+        env,
+        x.label(),
+        x.precision(),
+        x.note(),
+        x.inputSize(),
+        batch,
+        x.macs(),
+        outcome,
+        List.of());
   }
 
   /**
@@ -54,7 +63,16 @@ final class CaseResults {
       ChildLauncher.Outcome pooled,
       List<Double> forkMedians) {
     return of(
-        request, env, x.label(), x.precision(), x.note(), batch, x.macs(), pooled, forkMedians);
+        request,
+        env,
+        x.label(),
+        x.precision(),
+        x.note(),
+        x.inputSize(),
+        batch,
+        x.macs(),
+        pooled,
+        forkMedians);
   }
 
   private static CaseResult of(
@@ -63,13 +81,14 @@ final class CaseResults {
       String label,
       Precision precision,
       String note,
+      String inputSize,
       int batch,
       double macs,
       ChildLauncher.Outcome outcome,
       List<Double> forkMedians) {
     ChildReport r = outcome.report();
     Memory memory = r == null ? Memory.UNKNOWN : r.memory();
-    var key = new CaseKey(label, batch, precision);
+    var key = new CaseKey(label, batch, precision, inputSize);
     if (outcome.status() != CaseStatus.OK
         || r == null
         || r.runs().timesMs().isEmpty() && r.runs().setAsideMs().isEmpty()) {

@@ -33,15 +33,30 @@ public final class Exports implements AutoCloseable {
    * @param precision the precision the file is in
    * @param note what a case measured with it must say (int8 ops left in float, fp16 ops computed in
    *     float32, random calibration); empty for fp32
+   * @param inputSize the input size in the case's key ({@link #caseInput}); empty at the model's
+   *     default size
    */
   public record Model(
-      String label, Path file, double macs, String inputShape, Precision precision, String note) {
+      String label,
+      Path file,
+      double macs,
+      String inputShape,
+      Precision precision,
+      String note,
+      String inputSize) {
     public Model {
       precision = precision == null ? Precision.FP32 : precision;
       note = note == null ? "" : note;
+      inputSize = inputSize == null ? "" : inputSize;
     }
 
-    /** An fp32 model. */
+    /** A model at its default input size. */
+    public Model(
+        String label, Path file, double macs, String inputShape, Precision precision, String note) {
+      this(label, file, macs, inputShape, precision, note, "");
+    }
+
+    /** An fp32 model at its default input size. */
     public Model(String label, Path file, double macs, String inputShape) {
       this(label, file, macs, inputShape, Precision.FP32, "");
     }
@@ -90,7 +105,15 @@ public final class Exports implements AutoCloseable {
     if (OnnxFiles.isOnnxFile(model)) {
       Path file = Path.of(model);
       String label = file.getFileName().toString();
-      m = new Model(label, file, OnnxFiles.checkedMacs(file, label, request), "file");
+      m =
+          new Model(
+              label,
+              file,
+              OnnxFiles.checkedMacs(file, label, request),
+              "file",
+              Precision.FP32,
+              "",
+              caseInput(model, request.inputs()));
     } else {
       ModelGraph graph = catalogGraph(model, request.inputs());
       Path file = dir.resolve(model + ".onnx");
@@ -100,7 +123,10 @@ public final class Exports implements AutoCloseable {
               model,
               file,
               graph.nodes().stream().mapToLong(Node::macs).sum(),
-              graph.inputShape().toString());
+              graph.inputShape().toString(),
+              Precision.FP32,
+              "",
+              caseInput(model, request.inputs()));
     }
     live.put(key, m);
     return m;
@@ -121,7 +147,39 @@ public final class Exports implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-    return new Model(fp32.label(), file, fp32.macs(), fp32.inputShape(), precision, c.note());
+    return new Model(
+        fp32.label(), file, fp32.macs(), fp32.inputShape(), precision, c.note(), fp32.inputSize());
+  }
+
+  /**
+   * The input size in the key of a case of {@code model} under {@code inputs}: empty at the model's
+   * default size (a catalog model without {@code --input-size} or with its own size; an ONNX file
+   * without sizes), else {@code 320} or {@code 320x256} ({@code --input-size}), and for an ONNX
+   * file its {@code --input-shape} values too ({@code images=1x3x640x640}).
+   */
+  public static String caseInput(String model, InputOptions inputs) {
+    var parts = new java.util.ArrayList<String>();
+    if (!inputs.size().isEmpty()) {
+      int h = inputs.size().get(0);
+      int w = inputs.size().get(1);
+      boolean atDefault =
+          !OnnxFiles.isOnnxFile(model)
+              && Catalog.standard().contains(model)
+              && h == Catalog.standard().info(model).inputSize()
+              && w == h;
+      if (!atDefault) {
+        parts.add(org.dnnbench.results.CaseKey.sizeText(h, w));
+      }
+    }
+    if (OnnxFiles.isOnnxFile(model)) {
+      inputs
+          .shapes()
+          .forEach(
+              (name, dims) ->
+                  parts.add(
+                      name + "=" + String.join("x", dims.stream().map(String::valueOf).toList())));
+    }
+    return String.join(",", parts);
   }
 
   /** The input shape a catalog model is measured with; {@code file} for an ONNX file. */

@@ -231,6 +231,9 @@ public final class ReportData {
       List<CaseResult> cases,
       List<AccuracyRecord> accuracies,
       List<MachineRecord> machines) {
+    // a case at another input size than its model's default is a model of its own in the report
+    // ("resnet18@320"), with the analysis at that size: its parameters and MACs
+    cases = cases.stream().map(ReportData::sized).toList();
     var catalog = Catalog.standard();
     var ref = new LinkedHashMap<String, ModelInfo>();
     catalog.reference().forEach(m -> ref.put(m.id(), m));
@@ -239,23 +242,32 @@ public final class ReportData {
         new TreeSet<String>(
             Comparator.comparingInt(
                     (String id) -> {
-                      int i = order.indexOf(id);
+                      int i = order.indexOf(baseId(id));
                       return i < 0 ? Integer.MAX_VALUE : i;
                     })
                 .thenComparing(Comparator.naturalOrder()));
-    analyses.forEach(a -> ids.add(a.model()));
+    analyses.forEach(a -> ids.add(a.sizedModel()));
     cases.forEach(c -> ids.add(c.model()));
     var facts = new ArrayList<ModelFacts>();
     for (String id : ids) {
       AnalysisRecord an =
           analyses.stream()
-              .filter(a -> a.model().equals(id) && a.convention().equals(CONVENTION))
+              .filter(a -> a.sizedModel().equals(id) && a.convention().equals(CONVENTION))
               .findFirst()
-              .orElse(analyses.stream().filter(a -> a.model().equals(id)).findFirst().orElse(null));
-      ModelInfo info = ref.get(id);
-      double params = an != null ? an.params() : info != null ? info.referenceParams() : Double.NaN;
+              .orElse(
+                  analyses.stream()
+                      .filter(a -> a.sizedModel().equals(id))
+                      .findFirst()
+                      .orElse(null));
+      boolean atDefault = baseId(id).equals(id);
+      ModelInfo info = ref.get(baseId(id));
+      double params =
+          an != null
+              ? an.params()
+              : info != null && atDefault ? info.referenceParams() : Double.NaN;
       double macs = an != null ? an.macs() : Double.NaN;
       double paramMb = an != null ? an.paramMb() : Double.NaN;
+      // accuracies are of the model at its own size: none is known at another size
       AccuracyRecord measured =
           accuracies.stream()
               .filter(a -> a.model().equals(id) && a.kind() == AccuracyKind.MEASURED)
@@ -267,10 +279,14 @@ public final class ReportData {
               .findFirst()
               .orElse(null);
       AccuracyRecord acc = measured != null ? measured : published;
+      String name =
+          info == null
+              ? id
+              : atDefault ? info.paperName() : info.paperName() + id.substring(baseId(id).length());
       facts.add(
           new ModelFacts(
               id,
-              info != null ? info.paperName() : id,
+              name,
               params,
               macs,
               paramMb,
@@ -316,6 +332,35 @@ public final class ReportData {
       }
     }
     return new ReportData(facts, ms, measured);
+  }
+
+  /**
+   * A case as the report sees it: at its model's default size as it is, at another size as the
+   * model {@code resnet18@320} ({@link CaseKey#sizedModel()}).
+   */
+  static CaseResult sized(CaseResult c) {
+    if (c.key().defaultSize()) {
+      return c;
+    }
+    return new CaseResult(
+        new CaseKey(c.key().sizedModel(), c.batch(), c.precision()),
+        c.status(),
+        c.detail(),
+        c.timing(),
+        c.valid(),
+        c.memory(),
+        c.environment(),
+        c.machineState(),
+        c.attempt());
+  }
+
+  /**
+   * The catalog model of a report id: {@code resnet18} for {@code resnet18@320}; any other id as it
+   * is.
+   */
+  static String baseId(String id) {
+    int at = id.lastIndexOf('@');
+    return at > 0 && Catalog.standard().contains(id.substring(0, at)) ? id.substring(0, at) : id;
   }
 
   /** Every model with results, in catalog order. */

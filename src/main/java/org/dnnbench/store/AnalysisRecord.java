@@ -17,6 +17,10 @@ import org.dnnbench.analysis.ModelAnalysis;
  * @param buffers stored non-trainable values
  * @param macs multiply-accumulates per image
  * @param memory analytic memory estimate per batch size
+ * @param inputSize the input size when not the model's default, as {@link
+ *     org.dnnbench.results.CaseKey#inputSize()} writes it ({@code 320}, {@code 320x256}); empty at
+ *     the default size (and for rows stored before the size was recorded): with the model and the
+ *     convention, the analysis's key, so that a case at that size finds its own analysis
  */
 public record AnalysisRecord(
     String model,
@@ -26,10 +30,12 @@ public record AnalysisRecord(
     long params,
     long buffers,
     double macs,
-    List<MemoryEstimate> memory) {
+    List<MemoryEstimate> memory,
+    String inputSize) {
   public AnalysisRecord {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(convention, "convention");
+    inputSize = inputSize == null ? "" : inputSize.strip();
     inputShape = inputShape == null ? "" : inputShape;
     outputShape = outputShape == null ? "" : outputShape;
     memory = List.copyOf(memory);
@@ -38,8 +44,30 @@ public record AnalysisRecord(
     }
   }
 
-  /** The record of an analysis. */
+  /** An analysis at the model's default size. */
+  public AnalysisRecord(
+      String model,
+      String convention,
+      String inputShape,
+      String outputShape,
+      long params,
+      long buffers,
+      double macs,
+      List<MemoryEstimate> memory) {
+    this(model, convention, inputShape, outputShape, params, buffers, macs, memory, "");
+  }
+
+  /**
+   * The record of an analysis; a catalog model's input size is read from its input shape (empty at
+   * the catalog's default size), any other model's is empty (use {@link #of(ModelAnalysis,
+   * String)}).
+   */
   public static AnalysisRecord of(ModelAnalysis a) {
+    return of(a, catalogSize(a));
+  }
+
+  /** The record of an analysis at an input size ({@link org.dnnbench.results.CaseKey}'s text). */
+  public static AnalysisRecord of(ModelAnalysis a, String inputSize) {
     return new AnalysisRecord(
         a.model(),
         a.convention().id(),
@@ -48,7 +76,26 @@ public record AnalysisRecord(
         a.params(),
         a.buffers(),
         a.macs(),
-        a.memory());
+        a.memory(),
+        inputSize);
+  }
+
+  /** A catalog model's size text from its analysis's input shape; empty at the default. */
+  static String catalogSize(ModelAnalysis a) {
+    var catalog = org.dnnbench.zoo.Catalog.standard();
+    var s = a.inputShape();
+    if (!catalog.contains(a.model()) || !s.isFeatureMap()) {
+      return "";
+    }
+    int side = catalog.info(a.model()).inputSize();
+    return s.height() == side && s.width() == side
+        ? ""
+        : org.dnnbench.results.CaseKey.sizeText(s.height(), s.width());
+  }
+
+  /** The model at its size unless the default, e.g. {@code resnet18@320}. */
+  public String sizedModel() {
+    return inputSize.isEmpty() ? model : model + "@" + inputSize;
   }
 
   /** Parameter-file size in MB (fp32 weights and buffers, 10^6 bytes). */

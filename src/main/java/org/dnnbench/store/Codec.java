@@ -66,9 +66,16 @@ final class Codec {
 
   static final List<String> MACHINE_KEY = List.of("machine_id");
   static final List<String> BENCH_KEY =
-      List.of("machine_id", "engine", "execution_provider", "model", "batch", "precision");
-  static final List<String> ANALYSIS_KEY = List.of("model", "convention");
-  static final List<String> MEMORY_KEY = List.of("model", "convention", "batch");
+      List.of(
+          "machine_id",
+          "engine",
+          "execution_provider",
+          "model",
+          "batch",
+          "precision",
+          "input_size");
+  static final List<String> ANALYSIS_KEY = List.of("model", "convention", "input_size");
+  static final List<String> MEMORY_KEY = List.of("model", "convention", "input_size", "batch");
   static final List<String> ACCURACY_KEY =
       List.of("model", "weights_sha256", "dataset_fingerprint");
   static final List<String> PUBLISHED_KEY = List.of("model");
@@ -86,12 +93,16 @@ final class Codec {
     m.put("model", k.model());
     m.put("batch", k.batch());
     m.put("precision", k.precision().id());
+    m.put("input_size", k.inputSize());
   }
 
   static CaseKey caseKey(Row r) {
     String p = r.str("precision");
     return new CaseKey(
-        r.str("model"), r.integer("batch"), p.isBlank() ? Precision.FP32 : Precision.parse(p));
+        r.str("model"),
+        r.integer("batch"),
+        p.isBlank() ? Precision.FP32 : Precision.parse(p),
+        r.str("input_size"));
   }
 
   static Map<String, Object> bench(CaseResult c, String recordedAt) {

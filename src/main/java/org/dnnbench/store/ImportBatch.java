@@ -27,8 +27,20 @@ public record ImportBatch(
     accuracies = List.copyOf(accuracies);
   }
 
-  /** One memory estimate row. */
-  public record Memory(String model, String convention, MemoryEstimate estimate) {}
+  /**
+   * One memory estimate row; {@code inputSize} as {@link AnalysisRecord#inputSize()} (empty: the
+   * model's default size).
+   */
+  public record Memory(String model, String convention, String inputSize, MemoryEstimate estimate) {
+    public Memory {
+      inputSize = inputSize == null ? "" : inputSize.strip();
+    }
+
+    /** A memory estimate at the model's default size. */
+    public Memory(String model, String convention, MemoryEstimate estimate) {
+      this(model, convention, "", estimate);
+    }
+  }
 
   /** Rows in all. */
   public int size() {

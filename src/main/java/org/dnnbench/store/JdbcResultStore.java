@@ -96,12 +96,12 @@ public final class JdbcResultStore implements ResultStore {
         () -> {
           upsert("analyses", RecordCodec.analysis(a, now), Codec.ANALYSIS_KEY);
           db.execute(
-              "DELETE FROM memory_estimates WHERE model = ? AND convention = ?",
-              List.of(a.model(), a.convention()));
+              "DELETE FROM memory_estimates WHERE model = ? AND convention = ? AND input_size = ?",
+              List.of(a.model(), a.convention(), a.inputSize()));
           for (MemoryEstimate e : a.memory()) {
             upsert(
                 "memory_estimates",
-                RecordCodec.memory(a.model(), a.convention(), e),
+                RecordCodec.memory(a.model(), a.convention(), a.inputSize(), e),
                 Codec.MEMORY_KEY);
           }
         });
@@ -112,7 +112,7 @@ public final class JdbcResultStore implements ResultStore {
     String now = Instant.now().toString();
     var row = Codec.bench(r, now);
     inTransaction(
-        "store the case " + r.model() + " at batch " + r.batch(),
+        "store the case " + r.key().sizedModel() + " at batch " + r.batch(),
         () -> {
           upsertMachine(r.environment(), now);
           insert("bench_attempts", row);
@@ -193,7 +193,7 @@ public final class JdbcResultStore implements ResultStore {
           for (ImportBatch.Memory m : batch.memory()) {
             upsert(
                 "memory_estimates",
-                RecordCodec.memory(m.model(), m.convention(), m.estimate()),
+                RecordCodec.memory(m.model(), m.convention(), m.inputSize(), m.estimate()),
                 Codec.MEMORY_KEY);
           }
           for (AccuracyRecord r : batch.accuracies()) {
@@ -237,26 +237,26 @@ public final class JdbcResultStore implements ResultStore {
     var mem = new HashMap<String, List<MemoryEstimate>>();
     for (var e :
         query(
-            "SELECT * FROM memory_estimates ORDER BY model, convention, batch",
+            "SELECT * FROM memory_estimates ORDER BY model, convention, input_size, batch",
             List.of(),
-            r ->
-                Map.entry(
-                    r.str("model") + "\u0000" + r.str("convention"), RecordCodec.memory(r)))) {
+            r -> Map.entry(analysisKey(r), RecordCodec.memory(r)))) {
       mem.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
     }
     return query(
-        "SELECT * FROM analyses ORDER BY model, convention",
+        "SELECT * FROM analyses ORDER BY model, convention, input_size",
         List.of(),
-        r ->
-            RecordCodec.analysis(
-                r, mem.getOrDefault(r.str("model") + "\u0000" + r.str("convention"), List.of())));
+        r -> RecordCodec.analysis(r, mem.getOrDefault(analysisKey(r), List.of())));
+  }
+
+  private static String analysisKey(Codec.Row r) {
+    return r.str("model") + "\u0000" + r.str("convention") + "\u0000" + r.str("input_size");
   }
 
   @Override
   public List<CaseResult> cases() {
     return query(
-        "SELECT * FROM bench_cases ORDER BY machine_id, engine, execution_provider, model, batch,"
-            + " precision",
+        "SELECT * FROM bench_cases ORDER BY machine_id, engine, execution_provider, model,"
+            + " input_size, batch, precision",
         List.of(),
         Codec::bench);
   }
@@ -290,7 +290,7 @@ public final class JdbcResultStore implements ResultStore {
   public List<CaseResult> attempts(Environment env) {
     return query(
         "SELECT * FROM bench_attempts WHERE machine_id = ? AND engine = ? AND execution_provider = ?"
-            + " ORDER BY model, batch, precision, recorded_at",
+            + " ORDER BY model, input_size, batch, precision, recorded_at",
         List.of(env.machineId(), nz(env.engine().name()), nz(env.engine().executionProvider())),
         Codec::bench);
   }
@@ -299,8 +299,9 @@ public final class JdbcResultStore implements ResultStore {
   public Set<CaseKey> storedCases(Environment env) {
     return new LinkedHashSet<>(
         query(
-            "SELECT model, batch, precision FROM bench_cases WHERE machine_id = ? AND engine = ? AND execution_provider = ?"
-                + " AND status <> 'interrupted' ORDER BY model, batch, precision",
+            "SELECT model, batch, precision, input_size FROM bench_cases WHERE machine_id = ? AND"
+                + " engine = ? AND execution_provider = ? AND status <> 'interrupted'"
+                + " ORDER BY model, input_size, batch, precision",
             List.of(env.machineId(), nz(env.engine().name()), nz(env.engine().executionProvider())),
             Codec::caseKey));
   }

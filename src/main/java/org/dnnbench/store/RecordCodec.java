@@ -19,6 +19,7 @@ final class RecordCodec {
     var m = new LinkedHashMap<String, Object>();
     m.put("model", a.model());
     m.put("convention", a.convention());
+    m.put("input_size", a.inputSize());
     m.put("input_shape", a.inputShape());
     m.put("output_shape", a.outputShape());
     m.put("params", a.params());
@@ -37,13 +38,16 @@ final class RecordCodec {
         r.lng("params"),
         r.lng("buffers"),
         r.dbl("macs"),
-        memory);
+        memory,
+        r.str("input_size"));
   }
 
-  static Map<String, Object> memory(String model, String convention, MemoryEstimate e) {
+  static Map<String, Object> memory(
+      String model, String convention, String inputSize, MemoryEstimate e) {
     var m = new LinkedHashMap<String, Object>();
     m.put("model", model);
     m.put("convention", convention);
+    m.put("input_size", inputSize);
     m.put("batch", e.batch());
     m.put("weight_bytes", e.weightBytes());
     m.put("peak_activation_bytes", e.peakActivationBytes());

@@ -61,7 +61,10 @@ public final class ResultsExchange {
       var row = tagged("analysis", RecordCodec.analysis(a, ""));
       rows.add(row);
       for (MemoryEstimate e : a.memory()) {
-        rows.add(tagged("memory_estimate", RecordCodec.memory(a.model(), a.convention(), e)));
+        rows.add(
+            tagged(
+                "memory_estimate",
+                RecordCodec.memory(a.model(), a.convention(), a.inputSize(), e)));
       }
     }
     for (AccuracyRecord r : store.accuracies()) {
@@ -202,7 +205,10 @@ public final class ResultsExchange {
             r.atLeast("peak_activation_bytes", 0);
             memory.add(
                 new ImportBatch.Memory(
-                    r.required("model"), r.required("convention"), RecordCodec.memory(r)));
+                    r.required("model"),
+                    r.required("convention"),
+                    r.str("input_size"),
+                    RecordCodec.memory(r)));
           }
           case "accuracy" -> {
             r.required("model");

@@ -149,7 +149,36 @@ public final class Schema {
               7,
               "cases carry the peak's probe: when it was measured, whether it was disturbed and"
                   + " the machine state during it",
-              peakProbeColumns()));
+              peakProbeColumns()),
+          new Migration(
+              8,
+              "a case's key, an analysis's and a memory estimate's include the input size (empty:"
+                  + " the model's default size, which every row stored before is at)",
+              List.of(
+                  "ALTER TABLE bench_cases ADD COLUMN input_size TEXT NOT NULL DEFAULT ''",
+                  "ALTER TABLE bench_attempts ADD COLUMN input_size TEXT NOT NULL DEFAULT ''",
+                  "DROP INDEX bench_cases_key",
+                  "CREATE UNIQUE INDEX bench_cases_key ON bench_cases"
+                      + " (machine_id, engine, execution_provider, model, batch, precision,"
+                      + " input_size)",
+                  "DROP INDEX bench_attempts_by_case",
+                  "CREATE INDEX bench_attempts_by_case ON bench_attempts"
+                      + " (machine_id, engine, execution_provider, model, batch, precision,"
+                      + " input_size)",
+                  // analyses and memory estimates have a primary key, which cannot change in place
+                  // (SQLite): each table is copied and a unique index over the new key takes its
+                  // place for upserts (as migration 6 did for bench_cases)
+                  "ALTER TABLE analyses ADD COLUMN input_size TEXT NOT NULL DEFAULT ''",
+                  "CREATE TABLE analyses_v8 AS SELECT * FROM analyses",
+                  "DROP TABLE analyses",
+                  "ALTER TABLE analyses_v8 RENAME TO analyses",
+                  "CREATE UNIQUE INDEX analyses_key ON analyses (model, convention, input_size)",
+                  "ALTER TABLE memory_estimates ADD COLUMN input_size TEXT NOT NULL DEFAULT ''",
+                  "CREATE TABLE memory_estimates_v8 AS SELECT * FROM memory_estimates",
+                  "DROP TABLE memory_estimates",
+                  "ALTER TABLE memory_estimates_v8 RENAME TO memory_estimates",
+                  "CREATE UNIQUE INDEX memory_estimates_key ON memory_estimates"
+                      + " (model, convention, input_size, batch)")));
 
   /**
    * Version 7: the peak's columns ({@code EnvironmentCodec.put(Peak)}) in both case tables; rows

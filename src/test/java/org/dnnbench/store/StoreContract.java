@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -214,6 +215,142 @@ abstract class StoreContract {
           () -> assertTrue(col >= 0, "the export has a precision column"),
           () -> assertEquals(List.of(fp32, int8), dst.cases()),
           () -> assertEquals(List.of(fp32), old.cases()));
+    }
+  }
+
+  /** {@code c} at input size {@code size} ({@link CaseKey#inputSize()}). */
+  static CaseResult atSize(CaseResult c, String size) {
+    return new CaseResult(
+        new CaseKey(c.model(), c.batch(), c.precision(), size),
+        c.status(),
+        c.detail(),
+        c.timing(),
+        c.valid(),
+        c.memory(),
+        c.environment(),
+        c.machineState(),
+        c.attempt());
+  }
+
+  /** {@code a} analyzed at input size {@code size} with {@code macs}. */
+  static AnalysisRecord analysisAt(AnalysisRecord a, String size, String shape, double macs) {
+    return new AnalysisRecord(
+        a.model(),
+        a.convention(),
+        shape,
+        a.outputShape(),
+        a.params(),
+        a.buffers(),
+        macs,
+        a.memory(),
+        size);
+  }
+
+  @Test
+  void inputSizeIsPartOfACasesAndAnAnalysissKey() throws Exception {
+    try (var s = JdbcResultStore.open(freshUrl())) {
+      var at224 = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0);
+      var at320 = atSize(StoreFixtures.cases(StoreFixtures.WORKSTATION, 2).get(0), "320");
+      s.putCase(at224);
+      s.putCase(at320);
+      var k = at224.key();
+      var k320 = at320.key();
+      var k256 = new CaseKey(k.model(), k.batch(), k.precision(), "320x256");
+      var a = StoreFixtures.analyses().get(0);
+      var a320 = analysisAt(a, "320", "3x320x320", a.macs() * 320 * 320 / (224 * 224));
+      s.putAnalysis(a);
+      s.putAnalysis(a320);
+      var stored = s.analyses().stream().filter(x -> x.model().equals(a.model())).toList();
+      assertAll(
+          // the case at 320 sits beside the one at the default size instead of replacing it
+          () -> assertEquals(List.of(at224, at320), s.cases()),
+          () -> assertEquals(List.of(at224, at320), s.attempts(StoreFixtures.WORKSTATION)),
+          // a resumed run sees each size as its own case: 320 is done, 320x256 is not
+          () ->
+              assertEquals(
+                  List.of(k256), s.missingCases(StoreFixtures.WORKSTATION, List.of(k, k320, k256))),
+          // and each analysis with its own MACs and memory estimates
+          () -> assertEquals(List.of(a, a320), stored),
+          () -> assertEquals(a320.memory(), stored.get(1).memory()));
+      // measured again at 320: replaces that case only
+      var again = atSize(StoreFixtures.cases(StoreFixtures.WORKSTATION, 3).get(0), "320");
+      s.putCase(again);
+      assertAll(
+          () -> assertEquals(List.of(k, k320), s.cases().stream().map(CaseResult::key).toList()),
+          () -> assertEquals(at224, s.cases().get(0)),
+          () -> assertEquals(3, s.attempts(StoreFixtures.WORKSTATION).size()));
+    }
+  }
+
+  @Test
+  void aVersion7StoreMigratesKeepingItsRowsAtTheDefaultSize() throws Exception {
+    String url = freshUrl();
+    var c = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0);
+    var a = StoreFixtures.analyses().get(0);
+    try (var s = JdbcResultStore.openAt(url, 7)) {
+      assertEquals(7, s.schemaVersion());
+    }
+    try (var conn = java.sql.DriverManager.getConnection(url)) {
+      // version-7 rows: today's columns less input_size
+      var bench = new java.util.LinkedHashMap<>(Codec.bench(c, "2026-11-01T00:00:00Z"));
+      bench.remove("input_size");
+      insert(conn, "bench_cases", bench);
+      insert(conn, "bench_attempts", bench);
+      var analysis = new java.util.LinkedHashMap<>(RecordCodec.analysis(a, "2026-11-01"));
+      analysis.remove("input_size");
+      insert(conn, "analyses", analysis);
+      for (var e : a.memory()) {
+        var mem =
+            new java.util.LinkedHashMap<>(RecordCodec.memory(a.model(), a.convention(), "", e));
+        mem.remove("input_size");
+        insert(conn, "memory_estimates", mem);
+      }
+    }
+    try (var s = JdbcResultStore.open(url)) {
+      var c320 = atSize(StoreFixtures.cases(StoreFixtures.WORKSTATION, 2).get(0), "320");
+      var a320 = analysisAt(a, "320", "3x320x320", 2 * a.macs());
+      assertAll(
+          () -> assertEquals(Schema.latest(), s.schemaVersion()),
+          // the rows are kept, at the model's default size
+          () -> assertEquals(List.of(c), s.cases()),
+          () -> assertEquals(List.of(c), s.attempts(StoreFixtures.WORKSTATION)),
+          () -> assertEquals("", s.cases().get(0).key().inputSize()),
+          () -> assertEquals(List.of(a), s.analyses()),
+          () -> assertEquals(Set.of(c.key()), s.storedCases(StoreFixtures.WORKSTATION)));
+      // the migrated tables take the new key: a case and an analysis at 320 beside the old ones,
+      // the old ones replaced by the same key
+      s.putCase(c320);
+      s.putAnalysis(a320);
+      var replaced = StoreFixtures.cases(StoreFixtures.WORKSTATION, 3).get(0);
+      s.putCase(replaced);
+      s.putAnalysis(a);
+      assertAll(
+          () ->
+              assertEquals(
+                  List.of(c.key(), c320.key()), s.cases().stream().map(CaseResult::key).toList()),
+          () -> assertEquals(c320, s.cases().get(1)),
+          () -> assertEquals(List.of(a, a320), s.analyses()),
+          () -> assertEquals(3, s.attempts(StoreFixtures.WORKSTATION).size()));
+    }
+  }
+
+  private static void insert(
+      java.sql.Connection conn, String table, java.util.Map<String, Object> row)
+      throws java.sql.SQLException {
+    try (var ps =
+        conn.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " ("
+                + String.join(", ", row.keySet())
+                + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(row.size(), "?"))
+                + ")")) {
+      int i = 1;
+      for (Object v : row.values()) {
+        ps.setObject(i++, v instanceof Double d && d.isNaN() ? null : v);
+      }
+      ps.executeUpdate();
     }
   }
 
