@@ -82,11 +82,54 @@ class CatalogInputSizeCommandTest {
     var bad = CliRunner.run("export", "swin_t", "--input-size", "300", "-o", out.toString());
     assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
-    var int8 =
+  }
+
+  @Test
+  void exportWritesInt8AndFp16AtTheSize() throws Exception {
+    for (var c : List.of(List.of("int8", "160", "160"), List.of("fp16", "160x128", "128"))) {
+      Path out = dir.resolve("r-" + c.get(0) + ".onnx");
+      var r =
+          CliRunner.run(
+              "export",
+              "resnet18",
+              "--input-size",
+              c.get(1),
+              "--precision",
+              c.get(0),
+              "-o",
+              out.toString());
+      assertEquals(0, r.code(), r.err());
+      ModelProto m = ModelProto.parseFrom(Files.readAllBytes(out));
+      var dims = m.getGraph().getInput(0).getType().getTensorType().getShape().getDimList();
+      var ops = m.getGraph().getNodeList().stream().map(n -> n.getOpType()).toList();
+      assertAll(
+          () -> assertEquals(160, dims.get(2).getDimValue(), c.toString()),
+          () -> assertEquals(Long.parseLong(c.get(2)), dims.get(3).getDimValue(), c.toString()),
+          () ->
+              assertTrue(
+                  c.get(0).equals("int8")
+                      ? ops.contains("QuantizeLinear")
+                      : m.getGraph().getInitializerList().stream()
+                          .anyMatch(t -> t.getDataType() == 10),
+                  c + ": " + ops));
+    }
+    // calibration images are centre-cropped square: a non-square size is refused in one line
+    var bad =
         CliRunner.run(
-            "export", "resnet18", "--input-size", "160", "--precision", "int8", "-o", "x.onnx");
-    assertEquals(ExitCodes.USAGE, int8.code(), int8.err());
-    assertTrue(int8.err().contains("--input-size is for --precision fp32"), int8.err());
+            "export",
+            "resnet18",
+            "--input-size",
+            "160x128",
+            "--precision",
+            "int8",
+            "--calibration",
+            dir.toString(),
+            "-o",
+            dir.resolve("x.onnx").toString());
+    assertAll(
+        () -> assertEquals(ExitCodes.USAGE, bad.code(), bad.err()),
+        () -> assertEquals(1, bad.err().strip().lines().count(), bad.err()),
+        () -> assertTrue(bad.err().contains("needs a square --input-size"), bad.err()));
   }
 
   @Test
@@ -113,6 +156,7 @@ class CatalogInputSizeCommandTest {
             "csv");
     assertEquals(0, r.code(), r.err());
     assertEquals("ok", cell(r.out(), "squeezenet1_1", "status"));
+    assertEquals("96", cell(r.out(), "squeezenet1_1", "input_size"));
     var bad = CliRunner.run("bench", "swin_t", "--input-size", "300", "--no-peak", "--no-store");
     assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
     assertTrue(bad.err().contains("swin_t cannot be built at 300x300"), bad.err());
@@ -166,6 +210,54 @@ class CatalogInputSizeCommandTest {
       assertEquals(2, settings.size(), settings.toString());
       assertTrue(settings.get(0).endsWith(";input=3x224x224"), settings.toString());
       assertTrue(settings.get(1).endsWith(";input=3x96x96"), settings.toString());
+      // two cases, each under its size; and the analysis at 96 beside the default one
+      var cases = store.cases();
+      assertEquals(
+          List.of("squeezenet1_1", "squeezenet1_1@96"),
+          cases.stream().map(c -> c.key().label()).toList());
+      var at96 =
+          store.analyses().stream()
+              .filter(a -> a.model().equals("squeezenet1_1") && a.inputSize().equals("96"))
+              .findFirst()
+              .orElseThrow();
+      var own =
+          store.analyses().stream()
+              .filter(a -> a.model().equals("squeezenet1_1") && a.inputSize().isEmpty())
+              .findFirst()
+              .orElseThrow();
+      double macs96 =
+          org.dnnbench.app.AnalyzeService.analyze(
+                  new org.dnnbench.app.AnalyzeRequest(
+                      List.of("squeezenet1_1"),
+                      org.dnnbench.analysis.MacConvention.TORCHVISION,
+                      List.of(1),
+                      new org.dnnbench.engine.InputOptions(
+                          java.util.Map.of(), List.of(96, 96), java.util.Map.of())))
+              .get(0)
+              .macs();
+      var c96 = cases.get(1);
+      assertAll(
+          () -> assertEquals("3x96x96", at96.inputShape()),
+          () -> assertEquals(macs96, at96.macs()),
+          () -> assertEquals("3x224x224", own.inputShape()),
+          () -> assertTrue(own.macs() > 4 * at96.macs(), own.macs() + " vs " + at96.macs()),
+          // the case's GFLOP/s are from the MACs at the size it measured
+          () ->
+              assertEquals(
+                  2 * macs96 / (c96.msPerBatch().median() / 1e3) / 1e9,
+                  c96.timing().gflopsPerS(),
+                  1e-6 * c96.timing().gflopsPerS()),
+          // the report takes the analysis at 96 for the case at 96
+          () ->
+              assertEquals(
+                  macs96,
+                  org.dnnbench.report.ReportData.from(store).model("squeezenet1_1@96").macs()));
     }
+    // and the results export names the size of each case
+    var res = CliRunner.run("results", "--store", db.toString(), "--format", "csv");
+    assertEquals(0, res.code(), res.err());
+    assertTrue(
+        res.out().lines().anyMatch(l -> l.startsWith("bench,") && l.contains(",1,fp32,96,")),
+        res.out());
   }
 }
