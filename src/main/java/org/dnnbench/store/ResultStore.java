@@ -14,8 +14,8 @@ import org.dnnbench.results.Environment;
  * Where results live. Every {@code put} is one transaction: a run that stops half-way keeps every
  * case it finished, and {@link #missingCases} tells the next run what is left. Writing a result
  * with the same key again replaces it (keys: a case is machine, engine, execution provider, model,
- * batch and precision; an analysis is model and MAC convention; a measured accuracy is model,
- * weights and dataset). Open one with {@link JdbcResultStore#open(String)}.
+ * batch, precision and input size; an analysis is model, MAC convention and input size; a measured
+ * accuracy is model, weights and dataset). Open one with {@link JdbcResultStore#open(String)}.
  */
 public interface ResultStore extends AutoCloseable {
   /** The JDBC URL, password redacted. */
