@@ -179,7 +179,7 @@ public final class Exports implements AutoCloseable {
                   parts.add(
                       name + "=" + String.join("x", dims.stream().map(String::valueOf).toList())));
     }
-    return String.join(",", parts);
+    return String.join(";", parts);
   }
 
   /** The input shape a catalog model is measured with; {@code file} for an ONNX file. */

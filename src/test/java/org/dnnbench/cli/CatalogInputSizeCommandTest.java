@@ -205,6 +205,7 @@ class CatalogInputSizeCommandTest {
       List<String> settings =
           store.attempts(store.cases().get(0).environment()).stream()
               .map(c -> c.attempt().settings())
+              .distinct()
               .sorted()
               .toList();
       assertEquals(2, settings.size(), settings.toString());

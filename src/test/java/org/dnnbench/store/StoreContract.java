@@ -283,6 +283,50 @@ abstract class StoreContract {
   }
 
   @Test
+  void exportsCarryTheInputSizeAndOlderExportsImportAtTheDefaultSize() throws Exception {
+    try (var src = JdbcResultStore.open(freshUrl());
+        var dst = JdbcResultStore.open(freshUrl());
+        var old = JdbcResultStore.open(freshUrl())) {
+      var at224 = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0);
+      var at320 = atSize(StoreFixtures.cases(StoreFixtures.WORKSTATION, 2).get(0), "320");
+      var a = StoreFixtures.analyses().get(0);
+      var a320 = analysisAt(a, "320", "3x320x320", 2 * a.macs());
+      src.putCase(at224);
+      src.putCase(at320);
+      src.putAnalysis(a);
+      src.putAnalysis(a320);
+      var table = ResultsExchange.export(src);
+      Path csv = Files.createTempFile("dnnbench-export", ".csv");
+      Files.writeString(csv, org.dnnbench.format.OutputFormat.CSV.render(table));
+      ResultsExchange.importFile(dst, csv);
+      // an export written before the size was recorded: no input_size column, no sized rows
+      int col = table.columns().indexOf("input_size");
+      var columns = new ArrayList<>(table.columns());
+      columns.remove(col);
+      var rows = new ArrayList<List<Object>>();
+      for (var r : table.rows()) {
+        if (r.get(col) == null || "".equals(r.get(col))) {
+          var row = new ArrayList<>(r);
+          row.remove(col);
+          rows.add(row);
+        }
+      }
+      Files.writeString(
+          csv,
+          org.dnnbench.format.OutputFormat.CSV.render(
+              new org.dnnbench.format.Table(columns, rows)));
+      ResultsExchange.importFile(old, csv);
+      Files.delete(csv);
+      assertAll(
+          () -> assertTrue(col >= 0, "the export has an input_size column"),
+          () -> assertEquals(List.of(at224, at320), dst.cases()),
+          () -> assertEquals(List.of(a, a320), dst.analyses()),
+          () -> assertEquals(List.of(at224), old.cases()),
+          () -> assertEquals(List.of(a), old.analyses()));
+    }
+  }
+
+  @Test
   void aVersion7StoreMigratesKeepingItsRowsAtTheDefaultSize() throws Exception {
     String url = freshUrl();
     var c = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0);
