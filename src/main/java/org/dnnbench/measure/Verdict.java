@@ -71,6 +71,21 @@ public record Verdict(boolean valid, List<String> reasons) {
     return judge(runs, 0, 0, minRuns, interval, target, state, maxOtherShare, outputsFinite);
   }
 
+  /** What to do about a case its quota throttled. */
+  static String throttleAdvice(double quotaCpus) {
+    String q = org.dnnbench.results.Cpus.number(quotaCpus);
+    return quotaCpus >= 1
+        ? String.format(
+            Locale.ROOT,
+            "use at most %d --threads under the quota's %s CPUs, or a larger quota",
+            (int) Math.floor(quotaCpus + 1e-9),
+            q)
+        : "a quota of "
+            + q
+            + " CPUs throttles even one thread: measure under a quota of 1 CPU or"
+            + " more";
+  }
+
   /**
    * "kept 84 of 147 runs; 63 taken while other processes used over 20% of the CPU were set aside".
    */
@@ -151,11 +166,10 @@ public record Verdict(boolean valid, List<String> reasons) {
       reasons.add(
           String.format(
               Locale.ROOT,
-              "%s, over the %.0f%% allowed: use at most %d --threads under the quota's %s CPUs",
+              "%s, over the %.0f%% allowed: %s",
               state.during().throttlePhrase(),
               100 * MAX_THROTTLED_SHARE,
-              Math.max(1, (int) Math.floor(state.during().quotaCpus() + 1e-9)),
-              org.dnnbench.results.Cpus.number(state.during().quotaCpus())));
+              throttleAdvice(state.during().quotaCpus())));
     }
     if (!outputsFinite) {
       reasons.add("some outputs were not finite");

@@ -145,7 +145,7 @@ public record MachineState(Window before, Window during) {
       return quotaLimits()
           ? String.format(
               Locale.ROOT,
-              "%.1f of the %s CPUs of the quota",
+              "%.2f of the %s CPUs of the quota",
               deniedCores(),
               Cpus.number(quotaCpus))
           : String.format(Locale.ROOT, "%.1f of %d cores", otherCores, cores);
@@ -184,7 +184,7 @@ public record MachineState(Window before, Window during) {
         parts.add(
             String.format(
                 Locale.ROOT,
-                "other processes used %.1f of %d CPUs, %.1f of them (%.0f%%) from the %s CPUs of"
+                "other processes used %.1f of %d CPUs, %.2f of them (%.0f%%) from the %s CPUs of"
                     + " this process's quota",
                 otherCores,
                 cores,

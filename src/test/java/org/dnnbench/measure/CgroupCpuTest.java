@@ -233,9 +233,11 @@ class CgroupCpuTest {
         () ->
             assertEquals(
                 "throttled by its CPU quota in 30 of 100 periods, 2.00 s (20% of the 10.0 s), over"
-                    + " the 5% allowed: use at most 1 --threads under the quota's 1.5 CPUs",
+                    + " the 5% allowed: use at most 1 --threads under the quota's 1.5 CPUs, or a"
+                    + " larger quota",
                 v.reason()),
-        () -> assertTrue(Verdict.isReason(v.reasons().get(0))));
+        () -> assertTrue(Verdict.isReason(v.reasons().get(0))),
+        () -> assertTrue(Verdict.throttleAdvice(0.5).startsWith("a quota of 0.5 CPUs throttles")));
     // throttled for 0.3 s of 10 (3%): said, and still valid
     var light =
         ProcSnapshot.window(
@@ -266,10 +268,10 @@ class CgroupCpuTest {
             assertTrue(
                 w.describe()
                     .startsWith(
-                        "other processes used 1.2 of 2 CPUs, 0.7 of them (47%) from the 1.5 CPUs"
+                        "other processes used 1.2 of 2 CPUs, 0.70 of them (47%) from the 1.5 CPUs"
                             + " of this process's quota"),
                 w.describe()),
-        () -> assertEquals("0.7 of the 1.5 CPUs of the quota", w.sharePhrase()),
+        () -> assertEquals("0.70 of the 1.5 CPUs of the quota", w.sharePhrase()),
         // 0.4 cores of others fit in the 0.5 the quota leaves free: nothing taken from it
         () -> assertEquals(0, quiet.otherShare(), 1e-12),
         () -> assertFalse(w.throttlePhrase().length() > 0, "no counters: nothing said"));
