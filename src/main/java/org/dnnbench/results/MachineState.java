@@ -16,7 +16,10 @@ import java.util.Objects;
  * {@code utime + stime} of {@code /proc/PID/stat}); {@code steal} and {@code iowait} are shares of
  * all CPU time of the window. The load average is the kernel's one-minute figure at the end of the
  * window (it lags: it says what the last minute was like). NaN wherever the figure could not be
- * read (not Linux, or a window too short to tell).
+ * read (not Linux, or a window too short to tell). Under a cgroup CPU quota of fewer CPUs than
+ * those counted, other processes' share is of the quota, counting what they took beyond the CPUs
+ * the quota leaves free ({@link Window#otherShare}); the quota's throttling of the window comes
+ * from its {@code cpu.stat}.
  *
  * @param before from the case's start to its first measured run
  * @param during over the measured runs
