@@ -152,6 +152,10 @@ public final class Schema {
               peakProbeColumns()),
           new Migration(
               8,
+              "cases carry their cgroup CPU quota and how often it throttled the measured runs",
+              quotaColumns()),
+          new Migration(
+              9,
               "a case's key, an analysis's and a memory estimate's include the input size (empty:"
                   + " the model's default size, which every row stored before is at)",
               List.of(
@@ -169,16 +173,35 @@ public final class Schema {
                   // (SQLite): each table is copied and a unique index over the new key takes its
                   // place for upserts (as migration 6 did for bench_cases)
                   "ALTER TABLE analyses ADD COLUMN input_size TEXT NOT NULL DEFAULT ''",
-                  "CREATE TABLE analyses_v8 AS SELECT * FROM analyses",
+                  "CREATE TABLE analyses_v9 AS SELECT * FROM analyses",
                   "DROP TABLE analyses",
-                  "ALTER TABLE analyses_v8 RENAME TO analyses",
+                  "ALTER TABLE analyses_v9 RENAME TO analyses",
                   "CREATE UNIQUE INDEX analyses_key ON analyses (model, convention, input_size)",
                   "ALTER TABLE memory_estimates ADD COLUMN input_size TEXT NOT NULL DEFAULT ''",
-                  "CREATE TABLE memory_estimates_v8 AS SELECT * FROM memory_estimates",
+                  "CREATE TABLE memory_estimates_v9 AS SELECT * FROM memory_estimates",
                   "DROP TABLE memory_estimates",
-                  "ALTER TABLE memory_estimates_v8 RENAME TO memory_estimates",
+                  "ALTER TABLE memory_estimates_v9 RENAME TO memory_estimates",
                   "CREATE UNIQUE INDEX memory_estimates_key ON memory_estimates"
                       + " (model, convention, input_size, batch)")));
+
+  /**
+   * Version 8: the quota's columns ({@code MeasurementCodec.put(MachineState)}) in both case
+   * tables; rows stored before have none (no quota was read).
+   */
+  private static List<String> quotaColumns() {
+    var statements = new java.util.ArrayList<String>();
+    for (String table : List.of("bench_cases", "bench_attempts")) {
+      for (String c :
+          List.of(
+              "cpu_quota DOUBLE PRECISION",
+              "quota_periods BIGINT",
+              "throttled_periods BIGINT",
+              "throttled_seconds DOUBLE PRECISION")) {
+        statements.add("ALTER TABLE " + table + " ADD COLUMN " + c);
+      }
+    }
+    return statements;
+  }
 
   /**
    * Version 7: the peak's columns ({@code EnvironmentCodec.put(Peak)}) in both case tables; rows

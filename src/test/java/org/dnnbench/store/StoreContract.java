@@ -327,15 +327,15 @@ abstract class StoreContract {
   }
 
   @Test
-  void aVersion7StoreMigratesKeepingItsRowsAtTheDefaultSize() throws Exception {
+  void aVersion8StoreMigratesKeepingItsRowsAtTheDefaultSize() throws Exception {
     String url = freshUrl();
     var c = StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).get(0);
     var a = StoreFixtures.analyses().get(0);
-    try (var s = JdbcResultStore.openAt(url, 7)) {
-      assertEquals(7, s.schemaVersion());
+    try (var s = JdbcResultStore.openAt(url, 8)) {
+      assertEquals(8, s.schemaVersion());
     }
     try (var conn = java.sql.DriverManager.getConnection(url)) {
-      // version-7 rows: today's columns less input_size
+      // version-8 rows: today's columns less input_size
       var bench = new java.util.LinkedHashMap<>(Codec.bench(c, "2026-11-01T00:00:00Z"));
       bench.remove("input_size");
       insert(conn, "bench_cases", bench);
