@@ -190,6 +190,7 @@ public final class Forks {
     var details = new LinkedHashSet<String>();
     int warmups = 0;
     int windows = 0;
+    int waited = 0;
     boolean every = true;
     boolean cut = false;
     boolean finite = true;
@@ -202,6 +203,7 @@ public final class Forks {
       aside.addAll(r.runs().setAsideMs());
       warmups += r.runs().warmupRuns();
       windows += r.runs().knownWindows();
+      waited += r.runs().waitedRuns();
       every &= r.runs().knownWindows() > 0;
       cut |= r.runs().cutByTime();
       finite &= r.outputsFinite();
@@ -223,7 +225,8 @@ public final class Forks {
             times,
             cut,
             aside,
-            every ? windows : 0);
+            every ? windows : 0,
+            waited);
     var report =
         new ChildReport(
             first.status(),

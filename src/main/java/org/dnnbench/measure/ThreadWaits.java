@@ -1,0 +1,193 @@
+package org.dnnbench.measure;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Per-run attribution by how long the case's own threads waited for a CPU: the kernel counts, per
+ * thread, the nanoseconds it was runnable but not running ({@code /proc/self/task/TID/schedstat},
+ * second field: its run-queue delay). Read between runs, its growth over one run, summed over the
+ * threads that ran the inference during it (those that ran for at least {@value #WORKER_SHARE} of
+ * the run: the caller and ONNX Runtime's intra-op threads, not the JVM's idle housekeeping), is the
+ * time the run was held back by someone else: another process, the JVM's own compiler or collector.
+ * A run whose threads waited for more than {@code maxWaitShare} of its time (the stopping rule's
+ * target: a run slowed by more than ±3% cannot be part of a ±3% median) is <b>set aside</b>.
+ *
+ * <p>Why, beside {@link RunWindows}: the CPU counters of {@code /proc/stat} tick at 100 Hz, so a
+ * quarter-second window can only say that others took "about 20%" of it, and a window half in a
+ * burst of load passes; the run-queue delay is counted in nanoseconds for exactly this run. Where
+ * the kernel does not keep scheduler statistics (no {@code schedstat} file), every run is kept and
+ * {@link #known} says so.
+ */
+final class ThreadWaits implements StoppingRule.Attribution {
+  /** Share of a run a thread must have run to count as one of the inference's threads. */
+  static final double WORKER_SHARE = 0.10;
+
+  /** Per thread id: nanoseconds run and waited so far. */
+  record Counters(Map<Long, long[]> byThread) {}
+
+  private final Supplier<Counters> reader;
+  private final LongSupplier clock;
+  private final double maxWaitShare;
+  private final List<Double> shares = new ArrayList<>();
+  private Counters last;
+  private long lastNs;
+
+  /** Run-queue delays of this process's threads ({@code /proc/self/task}). */
+  static ThreadWaits ofThisProcess(double maxWaitShare) {
+    return new ThreadWaits(() -> read(Path.of("/proc/self/task")), System::nanoTime, maxWaitShare);
+  }
+
+  /** With its own reader and clock (tests feed canned counters and a fake clock). */
+  ThreadWaits(Supplier<Counters> reader, LongSupplier clock, double maxWaitShare) {
+    this.reader = reader;
+    this.clock = clock;
+    this.maxWaitShare = maxWaitShare;
+  }
+
+  /** Every thread's {@code schedstat} under {@code taskDir}; null when none can be read. */
+  static Counters read(Path taskDir) {
+    var out = new HashMap<Long, long[]>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
+      for (Path t : tasks) {
+        try {
+          String[] f = Files.readString(t.resolve("schedstat")).trim().split("\\s+");
+          out.put(
+              Long.parseLong(t.getFileName().toString()),
+              new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
+        } catch (IOException | RuntimeException e) {
+          // a thread that ended between the listing and the read
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return out.isEmpty() ? null : new Counters(out);
+  }
+
+  /**
+   * The share of {@code wallNs} that the threads which ran for at least {@value #WORKER_SHARE} of
+   * it spent waiting for a CPU between {@code a} and {@code b}; NaN when unknown.
+   */
+  static double waitShare(Counters a, Counters b, long wallNs) {
+    if (a == null || b == null || wallNs <= 0) {
+      return Double.NaN;
+    }
+    long waited = 0;
+    for (var e : b.byThread().entrySet()) {
+      long[] before = a.byThread().get(e.getKey());
+      long[] now = e.getValue();
+      long ran = now[0] - (before == null ? 0 : before[0]);
+      if (ran >= WORKER_SHARE * wallNs) {
+        waited += now[1] - (before == null ? 0 : before[1]);
+      }
+    }
+    return (double) waited / wallNs;
+  }
+
+  @Override
+  public void start() {
+    last = reader.get();
+    lastNs = clock.getAsLong();
+  }
+
+  @Override
+  public void afterRun(int runs) {
+    Counters now = reader.get();
+    long t = clock.getAsLong();
+    while (shares.size() < runs - 1) {
+      shares.add(Double.NaN); // runs this attribution was not told of
+    }
+    if (shares.size() < runs) {
+      shares.add(waitShare(last, now, t - lastNs));
+    }
+    last = now;
+    lastNs = t;
+  }
+
+  @Override
+  public void finish(int runs) {
+    while (shares.size() < runs) {
+      shares.add(Double.NaN);
+    }
+  }
+
+  @Override
+  public int decided() {
+    return shares.size();
+  }
+
+  @Override
+  public boolean kept(int run) {
+    return !(shares.get(run) > maxWaitShare);
+  }
+
+  @Override
+  public int knownWindows() {
+    return known() ? 1 : 0;
+  }
+
+  /** Whether any run's waits could be read. */
+  boolean known() {
+    return shares.stream().anyMatch(Double::isFinite);
+  }
+
+  /** Runs set aside so far. */
+  int setAside() {
+    return (int) shares.stream().filter(s -> s > maxWaitShare).count();
+  }
+
+  /** The wait share of each decided run (NaN: unknown). */
+  List<Double> shares() {
+    return List.copyOf(shares);
+  }
+
+  /**
+   * Both attributions: a run is kept when both keep it; decided when both have decided it; windows
+   * are {@code windows}'s.
+   */
+  static StoppingRule.Attribution both(RunWindows windows, ThreadWaits waits) {
+    return new StoppingRule.Attribution() {
+      @Override
+      public void start() {
+        windows.start();
+        waits.start();
+      }
+
+      @Override
+      public void afterRun(int runs) {
+        waits.afterRun(runs); // first: its reading belongs to the run just ended
+        windows.afterRun(runs);
+      }
+
+      @Override
+      public void finish(int runs) {
+        waits.finish(runs);
+        windows.finish(runs);
+      }
+
+      @Override
+      public int decided() {
+        return Math.min(windows.decided(), waits.decided());
+      }
+
+      @Override
+      public boolean kept(int run) {
+        return windows.kept(run) && waits.kept(run);
+      }
+
+      @Override
+      public int knownWindows() {
+        return windows.knownWindows();
+      }
+    };
+  }
+}
