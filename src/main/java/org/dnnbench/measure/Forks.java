@@ -287,7 +287,7 @@ public final class Forks {
       }
       String why =
           a.status() == CaseStatus.OK
-              ? java.util.Arrays.stream(a.detail().split("; "))
+              ? phrases(a.detail()).stream()
                   .filter(Verdict::isReason)
                   .findFirst()
                   .orElse("not valid")
@@ -295,5 +295,27 @@ public final class Forks {
       out.add("fork " + (i + 1) + ": " + why);
     }
     return String.join("; ", out);
+  }
+
+  /** A detail's phrases: split at "; " outside parentheses ("too few quiet runs (kept …; …)"). */
+  static List<String> phrases(String detail) {
+    var out = new ArrayList<String>();
+    int depth = 0;
+    int from = 0;
+    for (int i = 0; i < detail.length(); i++) {
+      char c = detail.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth = Math.max(0, depth - 1);
+      } else if (depth == 0 && detail.startsWith("; ", i)) {
+        out.add(detail.substring(from, i));
+        from = i + 2;
+      }
+    }
+    if (from < detail.length()) {
+      out.add(detail.substring(from));
+    }
+    return out;
   }
 }
