@@ -19,7 +19,11 @@ import java.util.function.Supplier;
  * the run: the caller and ONNX Runtime's intra-op threads, not the JVM's idle housekeeping), is the
  * time the run was held back by someone else: another process, the JVM's own compiler or collector.
  * A run whose threads waited for more than {@code maxWaitShare} of its time (the stopping rule's
- * target: a run slowed by more than ±3% cannot be part of a ±3% median) is <b>set aside</b>.
+ * target: a run slowed by more than ±3% cannot be part of a ±3% median) beyond the case's own
+ * <b>baseline</b> is <b>set aside</b>. The baseline is the {@value #BASELINE_QUANTILE} quantile of
+ * the wait shares of the runs so far, the run itself included: what every run of the case waits
+ * anyway (waking an intra-op thread takes microseconds on any machine, more on a VM) is part of its
+ * time and no disturbance; what a run waits beyond it is.
  *
  * <p>Why, beside {@link RunWindows}: the CPU counters of {@code /proc/stat} tick at 100 Hz, so a
  * quarter-second window can only say that others took "about 20%" of it, and a window half in a
@@ -31,6 +35,9 @@ final class ThreadWaits implements StoppingRule.Attribution {
   /** Share of a run a thread must have run to count as one of the inference's threads. */
   static final double WORKER_SHARE = 0.10;
 
+  /** Quantile of the runs' wait shares that is the case's baseline. */
+  static final double BASELINE_QUANTILE = 0.10;
+
   /** Per thread id: nanoseconds run and waited so far. */
   record Counters(Map<Long, long[]> byThread) {}
 
@@ -38,6 +45,8 @@ final class ThreadWaits implements StoppingRule.Attribution {
   private final LongSupplier clock;
   private final double maxWaitShare;
   private final List<Double> shares = new ArrayList<>();
+  private final List<Boolean> keep = new ArrayList<>();
+  private final List<Double> known = new ArrayList<>(); // the finite shares, sorted
   private Counters last;
   private long lastNs;
 
@@ -104,19 +113,39 @@ final class ThreadWaits implements StoppingRule.Attribution {
     Counters now = reader.get();
     long t = clock.getAsLong();
     while (shares.size() < runs - 1) {
-      shares.add(Double.NaN); // runs this attribution was not told of
+      decide(Double.NaN); // runs this attribution was not told of
     }
     if (shares.size() < runs) {
-      shares.add(waitShare(last, now, t - lastNs));
+      decide(waitShare(last, now, t - lastNs));
     }
     last = now;
     lastNs = t;
   }
 
+  /** Decides the next run, whose wait share is {@code share}, against the baseline so far. */
+  private void decide(double share) {
+    shares.add(share);
+    if (!Double.isFinite(share)) {
+      keep.add(true);
+      return;
+    }
+    int at = java.util.Collections.binarySearch(known, share);
+    known.add(at < 0 ? -at - 1 : at, share);
+    keep.add(!(share > baseline() + maxWaitShare));
+  }
+
+  /** The case's baseline wait share so far (0 before any run). */
+  double baseline() {
+    if (known.isEmpty()) {
+      return 0;
+    }
+    return known.get((int) Math.floor(BASELINE_QUANTILE * (known.size() - 1)));
+  }
+
   @Override
   public void finish(int runs) {
     while (shares.size() < runs) {
-      shares.add(Double.NaN);
+      decide(Double.NaN);
     }
   }
 
@@ -127,7 +156,7 @@ final class ThreadWaits implements StoppingRule.Attribution {
 
   @Override
   public boolean kept(int run) {
-    return !(shares.get(run) > maxWaitShare);
+    return keep.get(run);
   }
 
   @Override
@@ -142,7 +171,7 @@ final class ThreadWaits implements StoppingRule.Attribution {
 
   /** Runs set aside so far. */
   int setAside() {
-    return (int) shares.stream().filter(s -> s > maxWaitShare).count();
+    return (int) keep.stream().filter(k -> !k).count();
   }
 
   /** The wait share of each decided run (NaN: unknown). */

@@ -90,7 +90,7 @@ public record Trust(
         "valid: ok, at least the minimum runs kept, median's 95%% interval within ±%.1f%%"
             + " (measured for at least %.0f s, then until then or %.0f s), runs taken while other"
             + " processes used over %.0f%% of the CPU, or whose threads waited for a CPU over"
-            + " %.0f%% of the run, set aside; %s; up to %d attempts per case",
+            + " %.0f%% of the run more than usual, set aside; %s; up to %d attempts per case",
         100 * ciTarget,
         Math.min(minSeconds, capSeconds),
         capSeconds,

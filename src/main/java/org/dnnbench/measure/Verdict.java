@@ -82,7 +82,7 @@ public record Verdict(boolean valid, List<String> reasons) {
     String waits =
         String.format(
             Locale.ROOT,
-            "whose threads waited for a CPU over %.0f%% of the run",
+            "whose threads waited for a CPU over %.0f%% of the run more than usual",
             100 * maxWaitShare);
     String head = String.format(Locale.ROOT, "kept %d of %d runs; ", kept, kept + setAside);
     if (waited == 0) {
