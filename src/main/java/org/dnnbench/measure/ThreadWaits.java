@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -41,7 +43,10 @@ final class ThreadWaits implements StoppingRule.Attribution {
   /** Per thread id: nanoseconds run and waited so far. */
   record Counters(Map<Long, long[]> byThread) {}
 
-  private final Supplier<Counters> reader;
+  /** How often every thread is read again (in between, only the inference's threads). */
+  static final long RESCAN_NS = 250_000_000L;
+
+  private final Function<Set<Long>, Counters> reader;
   private final LongSupplier clock;
   private final double maxWaitShare;
   private final List<Double> shares = new ArrayList<>();
@@ -49,14 +54,31 @@ final class ThreadWaits implements StoppingRule.Attribution {
   private final List<Double> known = new ArrayList<>(); // the finite shares, sorted
   private Counters last;
   private long lastNs;
+  private Counters lastScan;
+  private long lastScanNs;
+  private Set<Long> workers = Set.of();
 
-  /** Run-queue delays of this process's threads ({@code /proc/self/task}). */
+  /**
+   * Run-queue delays of this process's threads ({@code /proc/self/task}): every thread at the start
+   * and every {@value #RESCAN_NS} ns, in between only the threads that ran the inference since the
+   * last such scan (a JVM has some 30 threads, and reading them all takes up to a millisecond on a
+   * busy machine, a quarter of a small model's run).
+   */
   static ThreadWaits ofThisProcess(double maxWaitShare) {
-    return new ThreadWaits(() -> read(Path.of("/proc/self/task")), System::nanoTime, maxWaitShare);
+    Path tasks = Path.of("/proc/self/task");
+    return new ThreadWaits(only -> read(tasks, only), System::nanoTime, maxWaitShare);
   }
 
-  /** With its own reader and clock (tests feed canned counters and a fake clock). */
+  /** With a reader of every thread (tests feed canned counters and a fake clock). */
   ThreadWaits(Supplier<Counters> reader, LongSupplier clock, double maxWaitShare) {
+    this(only -> reader.get(), clock, maxWaitShare);
+  }
+
+  /**
+   * With its own reader: given the thread ids to read, or an empty set for all, it returns their
+   * counters.
+   */
+  ThreadWaits(Function<Set<Long>, Counters> reader, LongSupplier clock, double maxWaitShare) {
     this.reader = reader;
     this.clock = clock;
     this.maxWaitShare = maxWaitShare;
@@ -64,22 +86,37 @@ final class ThreadWaits implements StoppingRule.Attribution {
 
   /** Every thread's {@code schedstat} under {@code taskDir}; null when none can be read. */
   static Counters read(Path taskDir) {
+    return read(taskDir, Set.of());
+  }
+
+  /** The {@code schedstat} of threads {@code only} (all when empty); null when none can be read. */
+  static Counters read(Path taskDir, Set<Long> only) {
     var out = new HashMap<Long, long[]>();
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
-      for (Path t : tasks) {
-        try {
-          String[] f = Files.readString(t.resolve("schedstat")).trim().split("\\s+");
-          out.put(
-              Long.parseLong(t.getFileName().toString()),
-              new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
-        } catch (IOException | RuntimeException e) {
-          // a thread that ended between the listing and the read
+    if (only.isEmpty()) {
+      try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
+        for (Path t : tasks) {
+          readInto(out, t);
         }
+      } catch (IOException | RuntimeException e) {
+        return null;
       }
-    } catch (IOException | RuntimeException e) {
-      return null;
+    } else {
+      for (long tid : only) {
+        readInto(out, taskDir.resolve(Long.toString(tid)));
+      }
     }
     return out.isEmpty() ? null : new Counters(out);
+  }
+
+  private static void readInto(Map<Long, long[]> out, Path thread) {
+    try {
+      String[] f = Files.readString(thread.resolve("schedstat")).trim().split("\\s+");
+      out.put(
+          Long.parseLong(thread.getFileName().toString()),
+          new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
+    } catch (IOException | RuntimeException e) {
+      // a thread that ended between the listing and the read
+    }
   }
 
   /**
@@ -94,9 +131,11 @@ final class ThreadWaits implements StoppingRule.Attribution {
     for (var e : b.byThread().entrySet()) {
       long[] before = a.byThread().get(e.getKey());
       long[] now = e.getValue();
-      long ran = now[0] - (before == null ? 0 : before[0]);
-      if (ran >= WORKER_SHARE * wallNs) {
-        waited += now[1] - (before == null ? 0 : before[1]);
+      if (before == null) {
+        continue; // not read at the start of the run (born since, or not one of the workers)
+      }
+      if (now[0] - before[0] >= WORKER_SHARE * wallNs) {
+        waited += now[1] - before[1];
       }
     }
     return (double) waited / wallNs;
@@ -104,14 +143,22 @@ final class ThreadWaits implements StoppingRule.Attribution {
 
   @Override
   public void start() {
-    last = reader.get();
+    last = reader.apply(Set.of());
     lastNs = clock.getAsLong();
+    lastScan = last;
+    lastScanNs = lastNs;
   }
 
   @Override
   public void afterRun(int runs) {
-    Counters now = reader.get();
+    boolean scan = workers.isEmpty() || clock.getAsLong() - lastScanNs >= RESCAN_NS;
+    Counters now = reader.apply(scan ? Set.of() : workers);
     long t = clock.getAsLong();
+    if (scan && now != null) {
+      workers = workersBetween(lastScan, now, t - lastScanNs);
+      lastScan = now;
+      lastScanNs = t;
+    }
     while (shares.size() < runs - 1) {
       decide(Double.NaN); // runs this attribution was not told of
     }
@@ -120,6 +167,20 @@ final class ThreadWaits implements StoppingRule.Attribution {
     }
     last = now;
     lastNs = t;
+  }
+
+  /** The threads that ran for at least {@value #WORKER_SHARE} of {@code wallNs} from a to b. */
+  static Set<Long> workersBetween(Counters a, Counters b, long wallNs) {
+    var out = new java.util.HashSet<Long>();
+    if (a != null && b != null && wallNs > 0) {
+      for (var e : b.byThread().entrySet()) {
+        long[] before = a.byThread().get(e.getKey());
+        if (before != null && e.getValue()[0] - before[0] >= WORKER_SHARE * wallNs) {
+          out.add(e.getKey());
+        }
+      }
+    }
+    return Set.copyOf(out);
   }
 
   /** Decides the next run, whose wait share is {@code share}, against the baseline so far. */

@@ -101,6 +101,40 @@ class ThreadWaitsTest {
   }
 
   @Test
+  void betweenScansOnlyTheInferencesThreadsAreRead() {
+    long[] clock = {0};
+    var asked = new java.util.ArrayList<java.util.Set<Long>>();
+    // thread 1 runs the inference; thread 2 (the JVM's compiler) has run 5 s and waited 4 s
+    var w =
+        new ThreadWaits(
+            only -> {
+              asked.add(only);
+              var all =
+                  counters(new long[] {1, clock[0], 0}, new long[] {2, 5_000 * MS, 4_000 * MS});
+              if (only.isEmpty()) {
+                return all;
+              }
+              var some = new HashMap<Long, long[]>(all.byThread());
+              some.keySet().retainAll(only);
+              return new ThreadWaits.Counters(some);
+            },
+            () -> clock[0],
+            0.03);
+    w.start();
+    for (int i = 1; i <= 30; i++) {
+      clock[0] += 20 * MS;
+      w.afterRun(i);
+    }
+    w.finish(30);
+    long scans = asked.stream().filter(java.util.Set::isEmpty).count();
+    assertAll(
+        () -> assertEquals(java.util.Set.of(1L), asked.get(2), "after the first scan: its worker"),
+        // start, the first run, then every 250 ms of 20 ms runs: 600 ms in all
+        () -> assertEquals(4, scans, asked.toString()),
+        () -> assertEquals(0, w.setAside(), "a full scan after a partial one counts no totals"));
+  }
+
+  @Test
   void withoutSchedulerStatisticsEveryRunIsKeptAndUnknown() {
     var w = new ThreadWaits(() -> null, () -> 0L, 0.03);
     w.start();
