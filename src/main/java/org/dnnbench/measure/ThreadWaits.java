@@ -23,9 +23,9 @@ import java.util.function.Supplier;
  * A run whose threads waited for more than {@code maxWaitShare} of its time (the stopping rule's
  * target: a run slowed by more than ±3% cannot be part of a ±3% median) beyond the case's own
  * <b>baseline</b> is <b>set aside</b>. The baseline is the {@value #BASELINE_QUANTILE} quantile of
- * the wait shares of the runs so far, the run itself included: what every run of the case waits
- * anyway (waking an intra-op thread takes microseconds on any machine, more on a VM) is part of its
- * time and no disturbance; what a run waits beyond it is.
+ * the wait shares of the runs so far, the run itself included, and at most {@code maxWaitShare}:
+ * what every run of the case waits anyway (waking an intra-op thread takes microseconds on any
+ * machine, more on a VM) is part of its time and no disturbance; what a run waits beyond it is.
  *
  * <p>Why, beside {@link RunWindows}: the CPU counters of {@code /proc/stat} tick at 100 Hz, so a
  * quarter-second window can only say that others took "about 20%" of it, and a window half in a
@@ -124,6 +124,15 @@ final class ThreadWaits implements StoppingRule.Attribution {
    * it spent waiting for a CPU between {@code a} and {@code b}; NaN when unknown.
    */
   static double waitShare(Counters a, Counters b, long wallNs) {
+    return waitShare(a, b, wallNs, Set.of());
+  }
+
+  /**
+   * As above, over the threads {@code workers} (those that ran the inference over the last scan,
+   * whether or not they ran in this run: one that was runnable throughout and never ran is the
+   * worst case); when empty, over those that ran for at least {@value #WORKER_SHARE} of it.
+   */
+  static double waitShare(Counters a, Counters b, long wallNs, Set<Long> workers) {
     if (a == null || b == null || wallNs <= 0) {
       return Double.NaN;
     }
@@ -134,7 +143,11 @@ final class ThreadWaits implements StoppingRule.Attribution {
       if (before == null) {
         continue; // not read at the start of the run (born since, or not one of the workers)
       }
-      if (now[0] - before[0] >= WORKER_SHARE * wallNs) {
+      boolean worker =
+          workers.isEmpty()
+              ? now[0] - before[0] >= WORKER_SHARE * wallNs
+              : workers.contains(e.getKey());
+      if (worker) {
         waited += now[1] - before[1];
       }
     }
@@ -154,6 +167,7 @@ final class ThreadWaits implements StoppingRule.Attribution {
     boolean scan = workers.isEmpty() || clock.getAsLong() - lastScanNs >= RESCAN_NS;
     Counters now = reader.apply(scan ? Set.of() : workers);
     long t = clock.getAsLong();
+    Set<Long> counted = workers; // the workers as known when this run began
     if (scan && now != null) {
       workers = workersBetween(lastScan, now, t - lastScanNs);
       lastScan = now;
@@ -163,7 +177,7 @@ final class ThreadWaits implements StoppingRule.Attribution {
       decide(Double.NaN); // runs this attribution was not told of
     }
     if (shares.size() < runs) {
-      decide(waitShare(last, now, t - lastNs));
+      decide(waitShare(last, now, t - lastNs, counted));
     }
     last = now;
     lastNs = t;
@@ -195,12 +209,16 @@ final class ThreadWaits implements StoppingRule.Attribution {
     keep.add(!(share > baseline() + maxWaitShare));
   }
 
-  /** The case's baseline wait share so far (0 before any run). */
+  /**
+   * The case's baseline wait share so far (0 before any run), at most {@code maxWaitShare}: on a
+   * machine loaded throughout, every run waits, and that is no baseline to measure against.
+   */
   double baseline() {
     if (known.isEmpty()) {
       return 0;
     }
-    return known.get((int) Math.floor(BASELINE_QUANTILE * (known.size() - 1)));
+    return Math.min(
+        maxWaitShare, known.get((int) Math.floor(BASELINE_QUANTILE * (known.size() - 1))));
   }
 
   @Override
