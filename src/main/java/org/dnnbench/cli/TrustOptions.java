@@ -46,7 +46,8 @@ final class TrustOptions {
       description =
           "Measured runs taken in a quarter-second window where other processes took more than"
               + " this share of the CPU are set aside; a case with fewer than --runs runs kept is"
-              + " not valid (default: ${DEFAULT-VALUE}, i.e. 20%%).")
+              + " not valid (default: ${DEFAULT-VALUE}, i.e. 20%%). 1 keeps every run: neither"
+              + " busy windows nor a run's thread waits (see --ci-target) set any aside.")
   double maxOtherCpu;
 
   @Option(

@@ -117,8 +117,13 @@ public final class CaseMain {
         // the machine's state is read between runs, per window: no sampling thread runs beside
         // the timed runs
         RunWindows windows = RunWindows.ofThisProcess(spec.maxOtherShare());
-        // and per run, how long the inference's own threads waited for a CPU
-        ThreadWaits waits = ThreadWaits.ofThisProcess(spec.rule().targetHalfWidth());
+        // and per run, how long the inference's own threads waited for a CPU (unless others may
+        // take the whole machine: --max-other-cpu 1 keeps every run)
+        ThreadWaits waits =
+            ThreadWaits.ofThisProcess(
+                spec.maxOtherShare() >= 1
+                    ? Double.POSITIVE_INFINITY
+                    : spec.rule().targetHalfWidth());
         StoppingRule.Outcome o =
             spec.rule()
                 .measure(

@@ -156,6 +156,20 @@ class ThreadWaitsTest {
       w.afterRun(i);
     }
     assertAll(() -> assertEquals(0.03, w.baseline(), 1e-12), () -> assertEquals(20, w.setAside()));
+    // --max-other-cpu 1 (others may take the machine): no limit, every run kept
+    wait[0] = 0;
+    var none =
+        new ThreadWaits(
+            () -> counters(new long[] {7, clock[0], wait[0]}),
+            () -> clock[0],
+            Double.POSITIVE_INFINITY);
+    none.start();
+    for (int i = 1; i <= 5; i++) {
+      clock[0] += 10 * MS;
+      wait[0] += 9 * MS;
+      none.afterRun(i);
+    }
+    assertEquals(0, none.setAside());
   }
 
   @Test
