@@ -127,7 +127,13 @@ class RunCommandTest {
     two[java.util.Arrays.asList(two).indexOf("--threads") + 1] = "2";
     var threads = CliRunner.run(two);
     assertEquals(0, threads.code(), threads.err());
-    assertTrue(threads.out().contains("3 attempts measured now"), threads.out());
+    // every case measured again (a busy machine may add retries: at least 3 attempts)
+    assertTrue(
+        threads.out().contains("0 already valid")
+            && java.util.regex.Pattern.compile("[3-9] attempts measured now")
+                .matcher(threads.out())
+                .find(),
+        threads.out());
   }
 
   @Test
