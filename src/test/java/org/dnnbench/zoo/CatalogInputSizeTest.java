@@ -72,6 +72,9 @@ class CatalogInputSizeTest {
     assertTrue(all.stream().map(Row::id).distinct().count() >= 15, "models: " + all.size());
     assertTrue(all.stream().anyMatch(r -> r.h() != r.w()), "a non-square size");
     assertTrue(all.stream().anyMatch(r -> r.id().startsWith("vit_")), "a ViT");
+    // VGG's 7x7 and AlexNet's 6x6 adaptive pools on maps that do not divide evenly (10x10, 9x9)
+    assertTrue(all.stream().anyMatch(r -> r.id().equals("vgg16") && r.h() == 320), "vgg16@320");
+    assertTrue(all.stream().anyMatch(r -> r.id().equals("alexnet") && r.h() == 320), "alexnet@320");
   }
 
   @Test
