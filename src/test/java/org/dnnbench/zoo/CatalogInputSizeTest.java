@@ -134,6 +134,24 @@ class CatalogInputSizeTest {
   }
 
   @Test
+  void aRefusalNamesASizeThatBuildsBeyondTheNearWindow() {
+    // mobilenet_v1's head is AvgPool2d(7, stride 7) + Linear(1024): at 432..448 the map is 14x14,
+    // pooled to 2x2 (4096 features); at 416 it is 13x13, pooled to the 1x1 the Linear takes
+    var e =
+        assertThrows(
+            UnsupportedSizeException.class,
+            () -> Catalog.standard().build("mobilenet_v1", 448, 448));
+    assertTrue(e.getMessage().contains("e.g. 416x416"), e.getMessage());
+    Catalog.standard().build("mobilenet_v1", 416, 416);
+    var g =
+        assertThrows(
+            UnsupportedSizeException.class, () -> Catalog.standard().build("googlenet", 320, 320));
+    assertTrue(
+        g.getMessage().endsWith("no other square side tried between 32 and 832 builds)"),
+        g.getMessage());
+  }
+
+  @Test
   void aSizeTheLayersDoNotFitNamesTheNode() {
     var e =
         assertThrows(
