@@ -82,18 +82,14 @@ final class Fusions {
         && x.batched()
         && x.tensor().shape().rank() == 3
         && m.dims[0] == x.tensor().shape().width()
-        && !m.symbolic()
-        && m.size() <= Bounds.MAX_FOLD_ELEMENTS
-        && PoolingMatrix.isPooling(m.values(), (int) m.dims[0], (int) m.dims[1], false)) {
+        && m.dims[1] <= Integer.MAX_VALUE
+        && PoolingMatrix.isPooling(m, (int) m.dims[0], (int) m.dims[1], false)) {
       cx.put(
           n,
           new Value.PendingPool(x.tensor(), (int) m.dims[1], cx.unique(ImportContext.nodeName(n))));
       return true;
     }
-    if (!(a instanceof Const m)
-        || m.dims.length != 2
-        || m.symbolic()
-        || m.size() > Bounds.MAX_FOLD_ELEMENTS) {
+    if (!(a instanceof Const m) || m.dims.length != 2 || m.dims[0] > Integer.MAX_VALUE) {
       return false;
     }
     Tensor in;
@@ -108,7 +104,7 @@ final class Fusions {
       return false;
     }
     int h = in.shape().height();
-    if (m.dims[1] != h || !PoolingMatrix.isPooling(m.values(), h, (int) m.dims[0], true)) {
+    if (m.dims[1] != h || !PoolingMatrix.isPooling(m, h, (int) m.dims[0], true)) {
       return false;
     }
     cx.emit(n, new AdaptiveAvgPool2d((int) m.dims[0], outW), in);

@@ -43,6 +43,39 @@ final class PoolingMatrix {
     return m;
   }
 
+  /** The most elements a pooling matrix may have here (one side at most 4096 by 4096 / 16). */
+  private static final long MAX_ELEMENTS = 1L << 20;
+
+  /**
+   * Whether constant {@code m} is {@link #columns}{@code (in, out)} (when {@code transposed},
+   * {@link #rows}{@code (out, in)}). Three elements are probed first, so that a layer's weight of
+   * the same shape is told apart without decoding it (it may be large, or stored outside the file).
+   */
+  static boolean isPooling(Const m, int in, int out, boolean transposed) {
+    if (m.dims.length != 2 || (long) in * out > MAX_ELEMENTS || m.size() != (long) in * out) {
+      return false;
+    }
+    // the first and last bins' first elements, and the first row's (or column's) last element
+    long first = 0;
+    long last = transposed ? (long) (out - 1) * in + (in - 1) : (long) (in - 1) * out + (out - 1);
+    long corner = transposed ? (long) (out - 1) * in : out - 1;
+    double w0 =
+        1.0 / (AdaptiveAvgPool2d.binEnd(0, in, out) - AdaptiveAvgPool2d.binStart(0, in, out));
+    double wl =
+        1.0
+            / (AdaptiveAvgPool2d.binEnd(out - 1, in, out)
+                - AdaptiveAvgPool2d.binStart(out - 1, in, out));
+    double c = AdaptiveAvgPool2d.binStart(out - 1, in, out) == 0 ? wl : 0;
+    if (!near(m.probe(first), w0) || !near(m.probe(last), wl) || !near(m.probe(corner), c)) {
+      return false;
+    }
+    return isPooling(m.values(), in, out, transposed);
+  }
+
+  private static boolean near(double x, double w) {
+    return w == 0 ? x == 0 : Math.abs(x - w) <= TOLERANCE * w;
+  }
+
   /**
    * Whether {@code v}, an {@code in x out} row-major matrix, is {@link #columns}{@code (in, out)}
    * (when {@code transposed}, an {@code out x in} one that is {@link #rows}{@code (out, in)}).

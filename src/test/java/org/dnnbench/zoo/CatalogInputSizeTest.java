@@ -126,11 +126,48 @@ class CatalogInputSizeTest {
     assertAll(
         () -> assertTrue(e.getMessage().contains("fixed-size head"), e.getMessage()),
         () -> assertTrue(e.getMessage().contains("224x224"), e.getMessage()));
-    // dpn68's classifier is a 1x1 convolution: the parameters stay, the output would not
-    var d =
+    // nasnet_a_mobile's AvgPool2d(7, stride 1) + Linear(1056) likewise
+    var n =
         assertThrows(
-            UnsupportedSizeException.class, () -> Catalog.standard().build("dpn68", 320, 320));
-    assertTrue(d.getMessage().contains("output would be 16000, not 1000"), d.getMessage());
+            UnsupportedSizeException.class,
+            () -> Catalog.standard().build("nasnet_a_mobile", 320, 320));
+    assertTrue(n.getMessage().contains("fixed-size head"), n.getMessage());
+  }
+
+  record Port(String id, int side, long params, long macs, String output) {}
+
+  static Stream<Port> ports() throws IOException {
+    try (InputStream in =
+        CatalogInputSizeTest.class.getResourceAsStream("reference-port-sizes.csv")) {
+      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      return lines.subList(1, lines.size()).stream()
+          .map(l -> l.split(","))
+          .map(
+              c ->
+                  new Port(
+                      c[0],
+                      Integer.parseInt(c[1]),
+                      Long.parseLong(c[2]),
+                      Long.parseLong(c[3]),
+                      c[4]))
+          .toList()
+          .stream();
+    }
+  }
+
+  /**
+   * The study's ports whose heads pool over the whole map in eval mode (DPN's test-time avg + max
+   * pool, BN-Inception's and Inception-v4's pool of the map's height): at another size, against the
+   * port itself run in torch ({@code reference-port-sizes.csv}, {@code
+   * tools/reference_port_sizes.py}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ports")
+  void aPortWhoseHeadPoolsGloballyMatchesItselfAtThatSize(Port r) {
+    ModelAnalysis a = Analyzer.analyze(Catalog.standard().build(r.id(), r.side(), r.side()));
+    assertAll(
+        () -> assertEquals(r.params(), a.params(), "parameters of " + r),
+        () -> assertEquals(r.macs(), a.macs(), r.macs() * MAC_TOLERANCE, "MACs of " + r));
   }
 
   @Test
