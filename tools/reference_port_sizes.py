@@ -1,7 +1,10 @@
 #!/usr/bin/python3
-"""Parameters and MACs of the study's ports (Cadene/pretrained-models.pytorch) at other input sizes.
+"""Parameters and MACs of the study's ports at other input sizes.
 
-The ports are not on this machine's package registries, so this reads a checkout of that repository
+The study's ports are CeLuigi/models-comparison.pytorch, its authors' fork of
+Cadene/pretrained-models.pytorch (whose later master changed some heads: BN-Inception's and
+Inception-v4's pool there has the map's height as window, in the fork a fixed 7x7/1 and 8x8).
+They are not on this machine's package registries, so this reads a checkout of the fork
 given as the first argument (its pretrainedmodels/ folder is imported from there, nothing of it is
 copied here), builds each model in eval mode with pretrained=None and counts one zero image of S x S
 with the dispatch-level counter of tools/torch_dispatch_macs.py (every convolution and matrix
@@ -22,9 +25,9 @@ from torch_dispatch_macs import MacCounter  # noqa: E402  (also silences weight 
 
 # (catalog id, module, constructor, side): heads that pool over the whole map in eval mode
 CASES = [
-    ("dpn68", "dpn", "dpn68", 320),  # test-time pool: 7x7/1 avg, classifier, 0.5 (avg + max)
-    ("bninception", "bninception", "bninception", 320),  # avg_pool2d(kernel = the map's height)
-    ("inception_v4", "inceptionv4", "inceptionv4", 256),  # likewise
+    # the test-time pool: 7x7/1 average, the classifier, 0.5 x (global avg + global max)
+    ("dpn68", "dpn", "dpn68", 320),
+    ("dpn98", "dpn", "dpn98", 256),
 ]
 
 

@@ -378,10 +378,7 @@ final class Inceptions {
     x = u.apply(g, "conv2", "3x3", x, Conv2d.of(192, 3).pad(1));
     x = g.maxPool("pool2_3x3_s2", x, pool);
     x = blocks(g, u, x, BN_INCEPTION_BLOCKS);
-    // the reference's logits pool with a square window of the map's height (its global_pool module,
-    // 7x7/1 ceil, goes unused): global at square sizes, so any square size its layers fit builds
-    int k = x.shape().height();
-    return g.build(classifier(g, x, "global_pool", AvgPool2d.of(k, k), "last_linear"));
+    return g.build(classifier(g, x, "global_pool", AvgPool2d.of(7, 1).ceil(), "last_linear"));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -636,10 +633,7 @@ final class Inceptions {
     x = u.apply(g, "", "features.1", x, conv(32, 3));
     x = u.apply(g, "", "features.2", x, conv(64, 3).pad(1));
     x = blocks(g, u, x, inceptionV4Blocks());
-    // the reference's logits pool with a square window of the map's height (8 at 299): global at
-    // square sizes ("allows image of any size to be processed")
-    int k = x.shape().height();
-    return g.build(classifier(g, x, "avg_pool", AvgPool2d.of(k, k), "last_linear"));
+    return g.build(classifier(g, x, "avg_pool", AvgPool2d.of(8, 8).excludePad(), "last_linear"));
   }
 
   // ---------------------------------------------------------------------------------------------

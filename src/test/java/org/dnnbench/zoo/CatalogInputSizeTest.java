@@ -163,7 +163,7 @@ class CatalogInputSizeTest {
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("ports")
-  void aPortWhoseHeadPoolsGloballyMatchesItselfAtThatSize(Port r) {
+  void dpnMatchesItsPortAtThatSize(Port r) {
     ModelAnalysis a = Analyzer.analyze(Catalog.standard().build(r.id(), r.side(), r.side()));
     assertAll(
         () -> assertEquals(r.params(), a.params(), "parameters of " + r),
