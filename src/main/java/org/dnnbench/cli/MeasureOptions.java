@@ -42,7 +42,9 @@ final class MeasureOptions {
       paramLabel = "N",
       converter = Converters.Positive.class,
       description =
-          "Intra-op threads, at most 4 x the logical cores (default: every logical core).")
+          "Intra-op threads, at most 4 x the logical cores (default: the CPUs this process may"
+              + " use: those taskset or a cpuset allow, fewer under a cgroup CPU quota, rounded"
+              + " down).")
   Integer threads;
 
   @Option(
@@ -120,13 +122,19 @@ final class MeasureOptions {
 
   @picocli.CommandLine.Mixin PrecisionOption precision = new PrecisionOption();
 
+  /** The effective CPUs rounded down (affinity and quota), else the JVM's count. */
+  static int defaultThreads() {
+    int t = org.dnnbench.measure.CgroupCpu.currentCpus().defaultThreads();
+    return t > 0 ? t : Runtime.getRuntime().availableProcessors();
+  }
+
   /** The request for these models and batches under these options. */
   BenchRequest request(List<String> models, List<Integer> batches) {
     if (remeasurePeak) {
       PeakProbe.clearCache(BenchRequest.defaultCacheDir());
     }
     OptimizationLevel level = OptimizationLevel.byId(optimization);
-    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int t = threads == null ? defaultThreads() : threads;
     EngineOptions.checkThreads(t, "--threads");
     var engine = new EngineOptions(t, provider, level);
     return BenchRequest.builder(models, batches)

@@ -48,9 +48,10 @@ public final class BenchReport {
     String nl = System.lineSeparator();
     return String.format(
             java.util.Locale.ROOT,
-            "environment: %s, %d cores, %d threads, %s, %s, %s %s (%s), dnnbench %s (%s), seed %d, peak %s%n",
+            "environment: %s, %d cores, %s, %d threads, %s, %s, %s %s (%s), dnnbench %s (%s), seed %d, peak %s%n",
             e.machine().cpuModel(),
             e.machine().cores(),
+            e.cpus().describe(),
             e.engine().threads(),
             e.machine().os(),
             e.jvm(),
@@ -208,6 +209,11 @@ public final class BenchReport {
     env.put("engine_version", e.engine().version());
     env.put("execution_provider", e.engine().executionProvider());
     env.put("threads", e.engine().threads());
+    num(env, "effective_cpus", e.cpus().effective());
+    env.put("allowed_cpus", e.cpus().allowed());
+    num(env, "cpu_quota", e.cpus().quota());
+    env.put("cpu_quota_source", e.cpus().quotaSource());
+    env.put("cpus", e.cpus().describe());
     env.put("git_revision", e.provenance().gitRevision());
     env.put("dnnbench_version", e.provenance().dnnbenchVersion());
     env.put("seed", e.provenance().seed());

@@ -143,9 +143,9 @@ public final class CaseMain {
                 ? Double.NaN
                 : deviceMemoryMb();
         String detail = finite ? "" : "some outputs were not finite";
-        // under taskset or a cpuset, other processes' CPU is counted on the allowed CPUs only
-        String considered =
-            ProcSnapshot.consideredPhrase(ProcSnapshot.allowedCpus(), ProcSnapshot.machineCpus());
+        // under taskset or a cpuset, other processes' CPU is counted on the allowed CPUs only;
+        // under a cgroup quota, against the quota's CPUs
+        String considered = ProcSnapshot.consideredPhrase(CgroupCpu.currentCpus());
         if (!considered.isEmpty()) {
           detail = detail.isEmpty() ? considered : detail + "; " + considered;
         }

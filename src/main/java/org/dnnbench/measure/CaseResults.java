@@ -124,6 +124,11 @@ final class CaseResults {
       reasons.add(r.detail());
     }
     reasons.addAll(v.reasons());
+    String throttled = r.machineState().during().throttlePhrase();
+    if (!throttled.isEmpty() && v.reasons().stream().noneMatch(x -> x.startsWith("throttled"))) {
+      // throttled, within the share allowed: said, not held against the case
+      reasons.add(throttled);
+    }
     if (setAside > 0 && v.reasons().stream().noneMatch(x -> x.contains("set aside"))) {
       // "kept 84 of 147 runs; 63 taken while other processes used over 20% ... were set aside"
       reasons.add(Verdict.keptPhrase(kept, setAside, t.maxOtherShare()));

@@ -65,8 +65,9 @@ public final class EnvironmentProbe {
 
   /**
    * The environment of a measurement on this machine: the machine, the JVM, the engine and its
-   * version, the execution provider and threads used, the seed and the machine's peak ({@code
-   * Peak.NONE} when not measured). An empty label falls back to {@code $DNNBENCH_MACHINE_LABEL}.
+   * version, the execution provider and threads used, the seed, the machine's peak ({@code
+   * Peak.NONE} when not measured) and the CPUs this process may use ({@link
+   * CgroupCpu#currentCpus}). An empty label falls back to {@code $DNNBENCH_MACHINE_LABEL}.
    */
   public static Environment current(
       String engine,
@@ -91,7 +92,8 @@ public final class EnvironmentProbe {
         jvm(),
         new EngineInfo(engine, engineVersion, provider, threads),
         new Provenance(gitRevision(), BenchService.dnnbenchVersion(), seed),
-        peak);
+        peak,
+        CgroupCpu.currentCpus());
   }
 
   /** This machine's stable fingerprint ({@link MachineIdentity#fingerprint()}). */

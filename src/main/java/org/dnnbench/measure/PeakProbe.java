@@ -50,10 +50,29 @@ public final class PeakProbe {
     }
   }
 
-  /** The cache key of an environment (its peak field aside). */
+  /** The cache key of an environment (its peak field aside), for this process's CPUs. */
   static String key(String machineId, String engine, String version, String provider, int threads) {
-    return String.join(
-        "|", machineId, engine, version, provider, Integer.toString(threads), "n" + SIZE);
+    return key(machineId, engine, version, provider, threads, CgroupCpu.currentCpus());
+  }
+
+  /**
+   * The cache key; a process limited to fewer CPUs than the machine has ({@code taskset}, a cpuset,
+   * a cgroup quota) has its own peak, keyed by its effective CPUs ({@code cpus1.5}).
+   */
+  static String key(
+      String machineId,
+      String engine,
+      String version,
+      String provider,
+      int threads,
+      org.dnnbench.results.Cpus cpus) {
+    String key =
+        String.join(
+            "|", machineId, engine, version, provider, Integer.toString(threads), "n" + SIZE);
+    double e = cpus.effective();
+    return Double.isFinite(e) && cpus.machine() > 0 && e < cpus.machine()
+        ? key + "|cpus" + org.dnnbench.results.Cpus.number(e)
+        : key;
   }
 
   /** The cached peak, or null when none is (a damaged cache is measured again). */

@@ -29,6 +29,9 @@ import org.dnnbench.results.MachineState;
  * @param loadAverage one-minute load average
  * @param frequencyMhz mean {@code scaling_cur_freq} over the cores, NaN if unreadable
  * @param cores logical CPUs counted (those this process may run on)
+ * @param quotaCpus the cgroup's CPU quota in CPUs ({@link CgroupCpu}), NaN when none
+ * @param throttling the quota's throttling counters ({@code cpu.stat}), {@link
+ *     CgroupCpu.Throttling#UNKNOWN} when none or not read
  */
 public record ProcSnapshot(
     long nanoTime,
@@ -39,7 +42,38 @@ public record ProcSnapshot(
     long own,
     double loadAverage,
     double frequencyMhz,
-    int cores) {
+    int cores,
+    double quotaCpus,
+    CgroupCpu.Throttling throttling) {
+
+  public ProcSnapshot {
+    throttling = throttling == null ? CgroupCpu.Throttling.UNKNOWN : throttling;
+  }
+
+  /** A reading without a quota. */
+  public ProcSnapshot(
+      long nanoTime,
+      long busy,
+      long total,
+      long steal,
+      long iowait,
+      long own,
+      double loadAverage,
+      double frequencyMhz,
+      int cores) {
+    this(
+        nanoTime,
+        busy,
+        total,
+        steal,
+        iowait,
+        own,
+        loadAverage,
+        frequencyMhz,
+        cores,
+        Double.NaN,
+        CgroupCpu.Throttling.UNKNOWN);
+  }
 
   /** A reading that found nothing (not Linux). */
   static ProcSnapshot unknown(long nanoTime) {
@@ -153,14 +187,18 @@ public record ProcSnapshot(
 
   /** This process's allowed CPUs, read once (null: all, or not Linux). */
   private static final class Allowed {
-    static final Set<Integer> CPUS = read();
+    static final Set<Integer> CPUS = readAllowed(Path.of("/"));
+  }
 
-    private static Set<Integer> read() {
-      try {
-        return parseAllowed(Files.readString(Path.of("/proc/self/status")));
-      } catch (IOException | RuntimeException e) {
-        return null;
-      }
+  /**
+   * The allowed CPUs of the process whose {@code /proc} lies under {@code root} ({@code
+   * proc/self/status}); null when unreadable.
+   */
+  static Set<Integer> readAllowed(Path root) {
+    try {
+      return parseAllowed(Files.readString(root.resolve("proc/self/status")));
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -188,6 +226,20 @@ public record ProcSnapshot(
         allowed.size() == 1 ? "" : "s",
         compact(allowed),
         machineCpus);
+  }
+
+  /**
+   * The phrase for a case's detail when the process may use fewer CPUs than the machine has: the
+   * allowed CPUs ({@link #consideredPhrase(Set, int)}) and a cgroup quota below them, e.g. "CPU
+   * shares over 1.5 effective CPUs (cgroup v2 cpu.max "150000 100000" at /a; may run on all 2
+   * CPUs)"; empty when every CPU is the process's.
+   */
+  static String consideredPhrase(org.dnnbench.results.Cpus cpus) {
+    if (cpus.quotaLimits()) {
+      return "CPU shares over " + cpus.describe();
+    }
+    Set<Integer> allowed = cpus.allowedList().isEmpty() ? null : parseCpuList(cpus.allowedList());
+    return consideredPhrase(allowed, cpus.machine());
   }
 
   /** The machine's CPU lines in {@code /proc/stat}; 0 if unreadable. */
@@ -286,6 +338,7 @@ public record ProcSnapshot(
       }
       double load = parseLoadAverage(Files.readString(Path.of("/proc/loadavg")));
       int cores = stat[4] > 0 ? (int) stat[4] : Runtime.getRuntime().availableProcessors();
+      CgroupCpu quota = CgroupCpu.current();
       return new ProcSnapshot(
           now,
           stat[0],
@@ -295,7 +348,10 @@ public record ProcSnapshot(
           own,
           load,
           frequency ? readFrequencyMhz() : Double.NaN,
-          cores);
+          cores,
+          quota.cpus(),
+          // one more small file, in the full readings only (not between runs)
+          frequency ? quota.throttling() : CgroupCpu.Throttling.UNKNOWN);
     } catch (IOException | RuntimeException e) {
       return unknown(now);
     }
@@ -343,6 +399,9 @@ public record ProcSnapshot(
     double cores = b.cores;
     double other = Math.max(0, (b.busy - a.busy) - (b.own - a.own)) / total * cores;
     double seconds = (b.nanoTime - a.nanoTime) / 1e9;
+    CgroupCpu.Throttling ta = a.throttling;
+    CgroupCpu.Throttling tb = b.throttling;
+    boolean throttleKnown = ta.known() && tb.known() && tb.throttled() >= ta.throttled();
     return new MachineState.Window(
         seconds,
         b.cores,
@@ -351,7 +410,13 @@ public record ProcSnapshot(
         Double.isNaN(peakOtherCores) ? other : Math.max(other, peakOtherCores),
         (b.steal - a.steal) / total,
         (b.iowait - a.iowait) / total,
-        b.frequencyMhz);
+        b.frequencyMhz,
+        b.quotaCpus,
+        throttleKnown && tb.periods() >= ta.periods() && ta.periods() >= 0
+            ? tb.periods() - ta.periods()
+            : -1,
+        throttleKnown ? tb.throttled() - ta.throttled() : -1,
+        throttleKnown ? Math.max(0, tb.throttledUsec() - ta.throttledUsec()) / 1e6 : Double.NaN);
   }
 
   @Override

@@ -17,8 +17,14 @@ import org.dnnbench.results.MachineState;
  *       be read, other processes took at most that share over the whole of the measured runs;
  *   <li>the median's 95% interval ({@link MedianInterval}) over the kept runs has a relative
  *       half-width at most the target (default ±3%);
- *   <li>every output value was finite.
+ *   <li>every output value was finite;
+ *   <li>a cgroup CPU quota ({@code cpu.max}) throttled the process for at most {@value
+ *       #MAX_THROTTLED_SHARE} of its measured runs' time ({@code cpu.stat}'s {@code throttled_usec}
+ *       over the runs' wall time: a throttled run stalls until the next period).
  * </ul>
+ *
+ * <p>Under a quota the other processes' share is of the quota's CPUs, counting only what they took
+ * beyond the CPUs the quota leaves free ({@link MachineState.Window#otherShare}).
  *
  * @param valid whether the number can be believed
  * @param reasons why not (empty when valid), each a short phrase naming the figure and its limit
@@ -27,13 +33,21 @@ public record Verdict(boolean valid, List<String> reasons) {
   /** Default largest share of the CPU other processes may take during a valid case's runs. */
   public static final double DEFAULT_MAX_OTHER_SHARE = 0.20;
 
+  /** Largest share of a valid case's measured time its cgroup's CPU quota may throttle it. */
+  public static final double MAX_THROTTLED_SHARE = 0.05;
+
   public Verdict {
     reasons = List.copyOf(reasons);
   }
 
   /** How each reason of {@link #judge} begins. */
   private static final List<String> REASON_STARTS =
-      List.of("cut short", "busy machine", "interval too wide", "some outputs were not finite");
+      List.of(
+          "cut short",
+          "busy machine",
+          "interval too wide",
+          "some outputs were not finite",
+          "throttled");
 
   /** Whether {@code phrase} is one of the reasons {@link #judge} gives. */
   public static boolean isReason(String phrase) {
@@ -55,6 +69,21 @@ public record Verdict(boolean valid, List<String> reasons) {
       double maxOtherShare,
       boolean outputsFinite) {
     return judge(runs, 0, 0, minRuns, interval, target, state, maxOtherShare, outputsFinite);
+  }
+
+  /** What to do about a case its quota throttled. */
+  static String throttleAdvice(double quotaCpus) {
+    String q = org.dnnbench.results.Cpus.number(quotaCpus);
+    return quotaCpus >= 1
+        ? String.format(
+            Locale.ROOT,
+            "use at most %d --threads under the quota's %s CPUs, or a larger quota",
+            (int) Math.floor(quotaCpus + 1e-9),
+            q)
+        : "a quota of "
+            + q
+            + " CPUs throttles even one thread: measure under a quota of 1 CPU or"
+            + " more";
   }
 
   /**
@@ -126,12 +155,21 @@ public record Verdict(boolean valid, List<String> reasons) {
       reasons.add(
           String.format(
               Locale.ROOT,
-              "busy machine: other processes took %.0f%% of the CPU (%.1f of %d cores) during the"
+              "busy machine: other processes took %.0f%% of the CPU (%s) during the"
                   + " measured runs, over the %.0f%% allowed",
               100 * share,
-              state.during().otherCores(),
-              state.during().cores(),
+              state.during().sharePhrase(),
               100 * maxOtherShare));
+    }
+    double throttled = state == null ? Double.NaN : state.during().throttledShare();
+    if (throttled > MAX_THROTTLED_SHARE) {
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "%s, over the %.0f%% allowed: %s",
+              state.during().throttlePhrase(),
+              100 * MAX_THROTTLED_SHARE,
+              throttleAdvice(state.during().quotaCpus())));
     }
     if (!outputsFinite) {
       reasons.add("some outputs were not finite");

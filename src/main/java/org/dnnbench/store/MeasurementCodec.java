@@ -77,6 +77,12 @@ final class MeasurementCodec {
   static void put(MachineState s, Map<String, Object> m) {
     put(s.before(), "_before", m);
     put(s.during(), "", m);
+    // the cgroup quota (the same before and during) and its throttling during the measured runs
+    MachineState.Window d = s.during();
+    m.put("cpu_quota", num(d.quotaCpus()));
+    m.put("quota_periods", d.periods() >= 0 ? d.periods() : null);
+    m.put("throttled_periods", d.throttledPeriods() >= 0 ? d.throttledPeriods() : null);
+    m.put("throttled_seconds", num(d.throttledSeconds()));
   }
 
   /** One window's columns, each named with {@code suffix} ("_before", "", "_peak"). */
@@ -92,7 +98,45 @@ final class MeasurementCodec {
   }
 
   static MachineState machineState(Row r) {
-    return new MachineState(window(r, "_before"), window(r, ""));
+    MachineState.Window before = window(r, "_before");
+    MachineState.Window during = window(r, "");
+    double quota = r.dbl("cpu_quota");
+    if (Double.isNaN(quota) && r.text("throttled_periods") == null) {
+      return new MachineState(before, during);
+    }
+    return new MachineState(
+        withQuota(before, quota, -1, -1, Double.NaN),
+        withQuota(
+            during,
+            quota,
+            count(r, "quota_periods"),
+            count(r, "throttled_periods"),
+            r.dbl("throttled_seconds")));
+  }
+
+  private static long count(Row r, String column) {
+    String v = r.text(column);
+    return v == null || v.isBlank() ? -1 : r.lng(column);
+  }
+
+  private static MachineState.Window withQuota(
+      MachineState.Window w, double quota, long periods, long throttled, double seconds) {
+    if (w.cores() == 0) {
+      return w;
+    }
+    return new MachineState.Window(
+        w.seconds(),
+        w.cores(),
+        w.loadAverage(),
+        w.otherCores(),
+        w.peakOtherCores(),
+        w.stealShare(),
+        w.iowaitShare(),
+        w.frequencyMhz(),
+        quota,
+        periods,
+        throttled,
+        seconds);
   }
 
   /** The window written with {@code suffix}; {@link MachineState.Window#UNKNOWN} when absent. */

@@ -149,7 +149,30 @@ public final class Schema {
               7,
               "cases carry the peak's probe: when it was measured, whether it was disturbed and"
                   + " the machine state during it",
-              peakProbeColumns()));
+              peakProbeColumns()),
+          new Migration(
+              8,
+              "cases carry their cgroup CPU quota and how often it throttled the measured runs",
+              quotaColumns()));
+
+  /**
+   * Version 8: the quota's columns ({@code MeasurementCodec.put(MachineState)}) in both case
+   * tables; rows stored before have none (no quota was read).
+   */
+  private static List<String> quotaColumns() {
+    var statements = new java.util.ArrayList<String>();
+    for (String table : List.of("bench_cases", "bench_attempts")) {
+      for (String c :
+          List.of(
+              "cpu_quota DOUBLE PRECISION",
+              "quota_periods BIGINT",
+              "throttled_periods BIGINT",
+              "throttled_seconds DOUBLE PRECISION")) {
+        statements.add("ALTER TABLE " + table + " ADD COLUMN " + c);
+      }
+    }
+    return statements;
+  }
 
   /**
    * Version 7: the peak's columns ({@code EnvironmentCodec.put(Peak)}) in both case tables; rows

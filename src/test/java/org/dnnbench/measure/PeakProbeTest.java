@@ -170,4 +170,20 @@ class PeakProbeTest {
   private static String key() {
     return PeakProbe.key("m1", "onnxruntime", "1.29.0", "cpu", 2);
   }
+
+  @Test
+  void aProcessLimitedToFewerCpusHasItsOwnCachedPeak() {
+    var all = new org.dnnbench.results.Cpus(2, 2, "", Double.NaN, "");
+    var pinned = new org.dnnbench.results.Cpus(2, 1, "0", Double.NaN, "");
+    var quota = new org.dnnbench.results.Cpus(2, 2, "", 1.5, "cgroup v2 cpu.max");
+    String base = PeakProbe.key("m1", "onnxruntime", "1.29.0", "cpu", 2, all);
+    assertAll(
+        () -> assertEquals("m1|onnxruntime|1.29.0|cpu|2|n4096", base),
+        () ->
+            assertEquals(
+                base + "|cpus1", PeakProbe.key("m1", "onnxruntime", "1.29.0", "cpu", 2, pinned)),
+        () ->
+            assertEquals(
+                base + "|cpus1.5", PeakProbe.key("m1", "onnxruntime", "1.29.0", "cpu", 2, quota)));
+  }
 }
