@@ -15,9 +15,11 @@ import org.dnnbench.results.Precision;
  * any model at the next, and within a batch size the cheapest case first (predicted time, then
  * model id), so a short budget still covers the most models. With {@link #forks} of n, a case
  * handed back by {@link #again} for its next fork comes after every first fork at its batch size
- * and before the next batch size, so its forks are spaced apart by the whole level. Cases handed
- * back by {@link #retry} (unstable ones) come after all first attempts, so a burst of load has time
- * to pass.
+ * and before the next batch size, so its forks are spaced apart by the whole level; a first fork
+ * starts only when the budget also holds its other forks and those promised to the cases before it
+ * (so a short budget ends with fewer models, all forked, not more, all invalid). Cases handed back
+ * by {@link #retry} (unstable ones) come after all first attempts, so a burst of load has time to
+ * pass.
  *
  * <p><b>Prediction</b>: a case takes {@code overhead + runs x 2 x MACs x batch / speed}, where
  * {@code speed} is the machine's effective FLOP/s, {@code runs} the warm-up and measured runs a
@@ -28,9 +30,9 @@ import org.dnnbench.results.Precision;
  *
  * <p><b>Hard limit</b>: a case starts only when its prediction fits what is left of the budget; its
  * measured runs are told to stop with {@link Next#hardSeconds} (what is left less its predicted
- * overhead) and the case is killed after {@link Next#killAfterSeconds}, which is never beyond
- * {@value #OVERRUN} of the budget past its end. A case that does not fit is skipped (a cheaper one
- * later in the order may still fit) and listed by {@link #notMeasured}.
+ * overhead and the forks promised) and the case is killed after {@link Next#killAfterSeconds},
+ * which is never beyond {@value #OVERRUN} of the budget past its end. A case that does not fit is
+ * skipped (a cheaper one later in the order may still fit) and listed by {@link #notMeasured}.
  */
 public final class BudgetPlanner {
   /** The largest overrun of the budget, as a share of it. */
@@ -190,24 +192,44 @@ public final class BudgetPlanner {
   /**
    * The next case that fits what is left at {@code elapsedSeconds}; empty when none does (the cases
    * that did not fit are then in {@link #notMeasured}).
+   *
+   * <p>With {@link #forks} of n, a case's first fork starts only when what is left also holds the
+   * predictions of its other forks and of the forks already promised to the cases started before it
+   * (those handed back by {@link #again}): a short budget measures fewer models with all their
+   * forks, which can be valid, rather than more with one fork each, which cannot. Every fork's hard
+   * limit leaves that promised time free.
    */
   public Optional<Next> next(double elapsedSeconds) {
     double left = budgetS - elapsedSeconds;
-    for (Deque<Case> q : queues()) {
-      while (!q.isEmpty()) {
-        Case c = q.pollFirst();
-        if (predictMinimum(c) <= left) {
-          int attempt = attempts.merge(c, 1, Integer::sum);
-          double hard = Math.max(runSeconds(c), left - overheadS);
-          double kill = Math.max(0, budgetS * (1 + OVERRUN) - elapsedSeconds);
-          return Optional.of(new Next(c, attempt, predict(c), hard, kill));
-        }
-        if (!attempts.containsKey(c)) {
-          skipped.add(c);
-        }
+    for (Deque<Case> q = first(); q != null; q = first()) {
+      Case c = q.pollFirst();
+      double promised = promised();
+      if (q == again) {
+        promised -= predict(c); // its own promise is kept now
+      } else if (q == queue) {
+        promised += (forks - 1) * predict(c);
+      }
+      if (predictMinimum(c) + promised <= left) {
+        int attempt = attempts.merge(c, 1, Integer::sum);
+        double hard = Math.max(runSeconds(c), left - promised - overheadS);
+        double kill = Math.max(0, budgetS * (1 + OVERRUN) - elapsedSeconds);
+        return Optional.of(new Next(c, attempt, predict(c), hard, kill));
+      }
+      if (!attempts.containsKey(c)) {
+        skipped.add(c);
       }
     }
     return Optional.empty();
+  }
+
+  /** The first non-empty queue in {@link #queues} order; null when all are empty. */
+  private Deque<Case> first() {
+    return queues().stream().filter(q -> !q.isEmpty()).findFirst().orElse(null);
+  }
+
+  /** Predicted seconds of the forks promised to cases already started. */
+  private double promised() {
+    return again.stream().mapToDouble(this::predict).sum();
   }
 
   /**
@@ -252,19 +274,20 @@ public final class BudgetPlanner {
   }
 
   /**
-   * Predicted seconds until the plan ends at {@code elapsedSeconds}: the predictions of the cases
-   * still queued that fit, taken in order, as {@link #next} would.
+   * Predicted seconds until the plan ends at {@code elapsedSeconds}: the promised forks, then the
+   * predictions of the cases still queued that fit with all their forks, taken in order, as {@link
+   * #next} would, then the retries that fit.
    */
   public double etaSeconds(double elapsedSeconds) {
-    double t = elapsedSeconds;
-    for (Deque<Case> q : queues()) {
-      int times = q == queue ? forks : 1; // a case still queued has all its forks to come
-      for (Case c : q) {
-        for (int i = 0; i < times; i++) {
-          if (predictMinimum(c) <= budgetS - t) {
-            t += Math.min(predict(c), budgetS - t);
-          }
-        }
+    double t = elapsedSeconds + Math.min(promised(), Math.max(0, budgetS - elapsedSeconds));
+    for (Case c : queue) {
+      if (predictMinimum(c) + (forks - 1) * predict(c) <= budgetS - t) {
+        t += Math.min(forks * predict(c), budgetS - t);
+      }
+    }
+    for (Case c : retries) {
+      if (predictMinimum(c) <= budgetS - t) {
+        t += Math.min(predict(c), budgetS - t);
       }
     }
     return t - elapsedSeconds;

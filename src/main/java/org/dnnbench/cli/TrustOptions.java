@@ -15,7 +15,9 @@ final class TrustOptions {
       description =
           "Measure until the median's 95%% confidence interval is within ±X of the median"
               + " (default: ${DEFAULT-VALUE}, i.e. ±3%%); a case whose interval stays wider is not"
-              + " valid.")
+              + " valid. A run whose own threads waited for a CPU for more than X of its time"
+              + " beyond what its case's runs usually wait is set aside (the kernel's run-queue"
+              + " delay, /proc/self/task/*/schedstat).")
   double ciTarget;
 
   @Option(
@@ -44,7 +46,8 @@ final class TrustOptions {
       description =
           "Measured runs taken in a quarter-second window where other processes took more than"
               + " this share of the CPU are set aside; a case with fewer than --runs runs kept is"
-              + " not valid (default: ${DEFAULT-VALUE}, i.e. 20%%).")
+              + " not valid (default: ${DEFAULT-VALUE}, i.e. 20%%). 1 keeps every run: neither"
+              + " busy windows nor a run's thread waits (see --ci-target) set any aside.")
   double maxOtherCpu;
 
   @Option(

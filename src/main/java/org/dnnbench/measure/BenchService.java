@@ -115,8 +115,8 @@ public final class BenchService {
             }
             index++;
           }
-          exports.done(model, e.getKey().getValue());
         }
+        var measuredNow = new ArrayList<>(todo.keySet());
         todo.clear();
         for (var e : forks.entrySet()) {
           if (Forks.wantsAnother(e.getValue(), best.get(e.getKey()), trust)) {
@@ -125,6 +125,13 @@ public final class BenchService {
                     Map.entry(modelOf.getOrDefault(k.model(), k.model()), k.precision()),
                     m -> new ArrayList<>())
                 .add(k.batch());
+          }
+        }
+        // a model's export is kept while it has forks to come (exporting a VGG again costs
+        // seconds of every pass), and deleted as soon as it has none (it is 500 MB)
+        for (var m : measuredNow) {
+          if (!todo.containsKey(m)) {
+            exports.done(m.getKey(), m.getValue());
           }
         }
       }

@@ -117,6 +117,13 @@ public final class CaseMain {
         // the machine's state is read between runs, per window: no sampling thread runs beside
         // the timed runs
         RunWindows windows = RunWindows.ofThisProcess(spec.maxOtherShare());
+        // and per run, how long the inference's own threads waited for a CPU (unless others may
+        // take the whole machine: --max-other-cpu 1 keeps every run)
+        ThreadWaits waits =
+            ThreadWaits.ofThisProcess(
+                spec.maxOtherShare() >= 1
+                    ? Double.POSITIVE_INFINITY
+                    : spec.rule().targetHalfWidth());
         StoppingRule.Outcome o =
             spec.rule()
                 .measure(
@@ -132,7 +139,7 @@ public final class CaseMain {
                       System.gc(); // settle the heap before measuring
                       sampler.measuringWithoutThread();
                     },
-                    windows);
+                    ThreadWaits.both(windows, waits));
         MachineState state = sampler.stop(windows.peakOtherCores());
         finite &= finiteRuns[0];
         List<Double> times = o.timesMs();
@@ -159,7 +166,14 @@ public final class CaseMain {
             CaseStatus.OK.id(),
             detail,
             new ChildReport.Runs(
-                sessionMs, firstMs, warmups, times, cut, o.setAsideMs(), o.knownWindows()),
+                sessionMs,
+                firstMs,
+                warmups,
+                times,
+                cut,
+                o.setAsideMs(),
+                o.knownWindows(),
+                waitedOnly(windows, waits)),
             new Memory(peak, baseline, modelRss, device),
             macs,
             finite,
@@ -168,6 +182,17 @@ public final class CaseMain {
             state);
       }
     }
+  }
+
+  /** Runs set aside for their threads' waits that their window kept. */
+  static int waitedOnly(StoppingRule.Attribution windows, ThreadWaits waits) {
+    int n = 0;
+    for (int i = 0; i < Math.min(windows.decided(), waits.decided()); i++) {
+      if (windows.kept(i) && !waits.kept(i)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**

@@ -109,6 +109,7 @@ final class CaseResults {
         Verdict.judge(
             kept,
             setAside,
+            runs.waitedRuns(),
             runs.knownWindows(),
             request.runs(),
             ci,
@@ -131,7 +132,8 @@ final class CaseResults {
     }
     if (setAside > 0 && v.reasons().stream().noneMatch(x -> x.contains("set aside"))) {
       // "kept 84 of 147 runs; 63 taken while other processes used over 20% ... were set aside"
-      reasons.add(Verdict.keptPhrase(kept, setAside, t.maxOtherShare()));
+      reasons.add(
+          Verdict.keptPhrase(kept, setAside, runs.waitedRuns(), t.maxOtherShare(), t.ciTarget()));
     }
     if (used.size() > kept) {
       reasons.add("figures over all " + used.size() + " runs, the disturbed ones included");

@@ -53,9 +53,11 @@ public record ChildReport(
    * @param timesMs each kept measured run's time per batch (the statistics are over these)
    * @param cutByTime whether the time budget stopped the measured runs early
    * @param setAsideMs the measured runs set aside: taken in windows where other processes used more
-   *     than the allowed share of the CPU ({@link RunWindows})
+   *     than the allowed share of the CPU ({@link RunWindows}), or whose own threads waited for a
+   *     CPU for more than the target's share of the run ({@link ThreadWaits})
    * @param knownWindows windows of the measured runs whose machine state could be read; 0 when the
    *     runs could not be attributed (every run kept, the case judged by its whole-window figure)
+   * @param waitedRuns how many of {@code setAsideMs} were set aside for their threads' waits only
    */
   public record Runs(
       double sessionMs,
@@ -64,12 +66,29 @@ public record ChildReport(
       List<Double> timesMs,
       boolean cutByTime,
       List<Double> setAsideMs,
-      int knownWindows) {
+      int knownWindows,
+      int waitedRuns) {
     static final Runs NONE = new Runs(Double.NaN, Double.NaN, 0, List.of(), false);
 
     public Runs {
       timesMs = timesMs == null ? List.of() : List.copyOf(timesMs);
       setAsideMs = setAsideMs == null ? List.of() : List.copyOf(setAsideMs);
+      if (waitedRuns < 0 || waitedRuns > setAsideMs.size()) {
+        throw new IllegalArgumentException(
+            "waitedRuns " + waitedRuns + " not within the " + setAsideMs.size() + " set aside");
+      }
+    }
+
+    /** Runs set aside by their windows only ({@link RunWindows}); none for their own waits. */
+    public Runs(
+        double sessionMs,
+        double firstRunMs,
+        int warmupRuns,
+        List<Double> timesMs,
+        boolean cutByTime,
+        List<Double> setAsideMs,
+        int knownWindows) {
+      this(sessionMs, firstRunMs, warmupRuns, timesMs, cutByTime, setAsideMs, knownWindows, 0);
     }
 
     /** Runs without attribution: every run kept. */

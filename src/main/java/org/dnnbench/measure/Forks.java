@@ -190,6 +190,7 @@ public final class Forks {
     var details = new LinkedHashSet<String>();
     int warmups = 0;
     int windows = 0;
+    int waited = 0;
     boolean every = true;
     boolean cut = false;
     boolean finite = true;
@@ -202,6 +203,7 @@ public final class Forks {
       aside.addAll(r.runs().setAsideMs());
       warmups += r.runs().warmupRuns();
       windows += r.runs().knownWindows();
+      waited += r.runs().waitedRuns();
       every &= r.runs().knownWindows() > 0;
       cut |= r.runs().cutByTime();
       finite &= r.outputsFinite();
@@ -223,7 +225,8 @@ public final class Forks {
             times,
             cut,
             aside,
-            every ? windows : 0);
+            every ? windows : 0,
+            waited);
     var report =
         new ChildReport(
             first.status(),
@@ -284,7 +287,7 @@ public final class Forks {
       }
       String why =
           a.status() == CaseStatus.OK
-              ? java.util.Arrays.stream(a.detail().split("; "))
+              ? phrases(a.detail()).stream()
                   .filter(Verdict::isReason)
                   .findFirst()
                   .orElse("not valid")
@@ -292,5 +295,27 @@ public final class Forks {
       out.add("fork " + (i + 1) + ": " + why);
     }
     return String.join("; ", out);
+  }
+
+  /** A detail's phrases: split at "; " outside parentheses ("too few quiet runs (kept …; …)"). */
+  static List<String> phrases(String detail) {
+    var out = new ArrayList<String>();
+    int depth = 0;
+    int from = 0;
+    for (int i = 0; i < detail.length(); i++) {
+      char c = detail.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth = Math.max(0, depth - 1);
+      } else if (depth == 0 && detail.startsWith("; ", i)) {
+        out.add(detail.substring(from, i));
+        from = i + 2;
+      }
+    }
+    if (from < detail.length()) {
+      out.add(detail.substring(from));
+    }
+    return out;
   }
 }

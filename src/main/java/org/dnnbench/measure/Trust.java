@@ -89,11 +89,13 @@ public record Trust(
         Locale.ROOT,
         "valid: ok, at least the minimum runs kept, median's 95%% interval within ±%.1f%%"
             + " (measured for at least %.0f s, then until then or %.0f s), runs taken while other"
-            + " processes used over %.0f%% of the CPU set aside; %s; up to %d attempts per case",
+            + " processes used over %.0f%% of the CPU, or whose threads waited for a CPU over"
+            + " %.0f%% of the run more than usual, set aside; %s; up to %d attempts per case",
         100 * ciTarget,
         Math.min(minSeconds, capSeconds),
         capSeconds,
         100 * maxOtherShare,
+        100 * ciTarget,
         forks == 1
             ? "one process per case"
             : forks

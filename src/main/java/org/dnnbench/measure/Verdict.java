@@ -13,8 +13,10 @@ import org.dnnbench.results.MachineState;
  *   <li>it did at least its minimum measured runs (not cut short by a budget);
  *   <li>at least that many runs were <b>kept</b>: runs taken in windows where other processes took
  *       more than {@code maxOtherShare} of the machine's CPU (default {@value
- *       #DEFAULT_MAX_OTHER_SHARE}) are set aside ({@link RunWindows}); where the windows could not
- *       be read, other processes took at most that share over the whole of the measured runs;
+ *       #DEFAULT_MAX_OTHER_SHARE}) are set aside ({@link RunWindows}), and so are runs whose own
+ *       threads waited for a CPU for more than the target's share of the run ({@link ThreadWaits});
+ *       where the windows could not be read, other processes took at most that share over the whole
+ *       of the measured runs;
  *   <li>the median's 95% interval ({@link MedianInterval}) over the kept runs has a relative
  *       half-width at most the target (default ±3%);
  *   <li>every output value was finite;
@@ -90,14 +92,43 @@ public record Verdict(boolean valid, List<String> reasons) {
    * "kept 84 of 147 runs; 63 taken while other processes used over 20% of the CPU were set aside".
    */
   public static String keptPhrase(int kept, int setAside, double maxOtherShare) {
-    return String.format(
-        Locale.ROOT,
-        "kept %d of %d runs; %d taken while other processes used over %.0f%% of the CPU were set"
-            + " aside",
-        kept,
-        kept + setAside,
-        setAside,
-        100 * maxOtherShare);
+    return keptPhrase(kept, setAside, 0, maxOtherShare, Double.NaN);
+  }
+
+  /**
+   * As {@link #keptPhrase(int, int, double)}, {@code waited} of the {@code setAside} runs set aside
+   * for their own threads' waits ({@link ThreadWaits}): "kept 84 of 147 runs; set aside 63: 50
+   * taken while other processes used over 20% of the CPU, 13 whose threads waited for a CPU over 3%
+   * of the run".
+   */
+  public static String keptPhrase(
+      int kept, int setAside, int waited, double maxOtherShare, double maxWaitShare) {
+    String windows =
+        String.format(
+            Locale.ROOT,
+            "taken while other processes used over %.0f%% of the CPU",
+            100 * maxOtherShare);
+    String waits =
+        String.format(
+            Locale.ROOT,
+            "whose threads waited for a CPU over %.0f%% of the run more than usual",
+            100 * maxWaitShare);
+    String head = String.format(Locale.ROOT, "kept %d of %d runs; ", kept, kept + setAside);
+    if (waited == 0) {
+      return head + setAside + " " + windows + " were set aside";
+    }
+    if (waited == setAside) {
+      return head + setAside + " " + waits + " were set aside";
+    }
+    return head
+        + String.format(
+            Locale.ROOT,
+            "set aside %d: %d %s, %d %s",
+            setAside,
+            setAside - waited,
+            windows,
+            waited,
+            waits);
   }
 
   /**
@@ -124,6 +155,34 @@ public record Verdict(boolean valid, List<String> reasons) {
       MachineState state,
       double maxOtherShare,
       boolean outputsFinite) {
+    return judge(
+        runs,
+        setAside,
+        0,
+        knownWindows,
+        minRuns,
+        interval,
+        target,
+        state,
+        maxOtherShare,
+        outputsFinite);
+  }
+
+  /**
+   * As above, {@code waited} of the {@code setAside} runs set aside because their own threads
+   * waited for a CPU for more than {@code target} of the run ({@link ThreadWaits}).
+   */
+  public static Verdict judge(
+      int runs,
+      int setAside,
+      int waited,
+      int knownWindows,
+      int minRuns,
+      MedianInterval interval,
+      double target,
+      MachineState state,
+      double maxOtherShare,
+      boolean outputsFinite) {
     var reasons = new ArrayList<String>();
     if (runs + setAside < minRuns) {
       reasons.add(String.format(Locale.ROOT, "cut short: %d of %d runs", runs + setAside, minRuns));
@@ -132,7 +191,7 @@ public record Verdict(boolean valid, List<String> reasons) {
           String.format(
               Locale.ROOT,
               "busy machine: too few quiet runs (%s; %d needed)",
-              keptPhrase(runs, setAside, maxOtherShare),
+              keptPhrase(runs, setAside, waited, maxOtherShare, target),
               minRuns));
     }
     double hw = interval == null ? Double.POSITIVE_INFINITY : interval.relativeHalfWidth();

@@ -90,6 +90,9 @@ class RunCommandTest {
     assertTrue(
         !Files.exists(out.resolve("report.html")), "the killed run did not get to its report");
 
+    // what the resumed run counts as done: the killed run's valid cases (on a busy machine one it
+    // stored may be invalid, and is then measured again)
+    int resumedWith = (int) storedCases(db).stream().filter(CaseResult::valid).count();
     long killedPid = p.pid();
     var r = CliRunner.run(args(db, out));
     assertEquals(0, r.code(), r.err());
@@ -99,7 +102,6 @@ class RunCommandTest {
       assertTrue(!left.iterator().hasNext(), "the killed run's exported model was cleaned up");
     }
     List<CaseResult> all = storedCases(db);
-    int resumedWith = stored;
     assertAll(
         () -> assertEquals(3, all.size(), "every case stored once: " + all),
         () -> assertEquals(List.of(1, 2, 4), all.stream().map(CaseResult::batch).sorted().toList()),
@@ -125,7 +127,13 @@ class RunCommandTest {
     two[java.util.Arrays.asList(two).indexOf("--threads") + 1] = "2";
     var threads = CliRunner.run(two);
     assertEquals(0, threads.code(), threads.err());
-    assertTrue(threads.out().contains("3 attempts measured now"), threads.out());
+    // every case measured again (a busy machine may add retries: at least 3 attempts)
+    assertTrue(
+        threads.out().contains("0 already valid")
+            && java.util.regex.Pattern.compile("[3-9] attempts measured now")
+                .matcher(threads.out())
+                .find(),
+        threads.out());
   }
 
   @Test

@@ -186,4 +186,18 @@ class ForksTest {
     var f = fork(10, 1);
     assertEquals(f.alone(), Forks.combine(REQUEST, ENV, MODEL, 1, List.of(f), 1));
   }
+
+  @Test
+  void aForksReasonIsItsFirstWholePhraseParenthesesIncluded() {
+    String d =
+        "busy machine: too few quiet runs (kept 0 of 401 runs; 401 taken while other processes"
+            + " used over 20% of the CPU were set aside; 10 needed); interval too wide: median"
+            + " ±4.1% > ±3.0%";
+    assertEquals(
+        java.util.List.of(
+            "busy machine: too few quiet runs (kept 0 of 401 runs; 401 taken while other"
+                + " processes used over 20% of the CPU were set aside; 10 needed)",
+            "interval too wide: median ±4.1% > ±3.0%"),
+        Forks.phrases(d));
+  }
 }

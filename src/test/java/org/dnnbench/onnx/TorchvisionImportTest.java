@@ -69,8 +69,23 @@ class TorchvisionImportTest {
     return Stream.of(SMALL);
   }
 
+  /**
+   * Every model of the fixture, or those named by {@code -Ddnnbench.torchvision=a,b} (to finish a
+   * long {@code -Pslow} run where it stopped).
+   */
   static Stream<String> all() throws IOException {
-    return reference().keySet().stream();
+    String only = System.getProperty("dnnbench.torchvision", "");
+    if (only.isBlank()) {
+      return reference().keySet().stream();
+    }
+    var names = Stream.of(only.split(",")).map(String::strip).toList();
+    var known = reference().keySet();
+    var unknown = names.stream().filter(n -> !known.contains(n)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "-Ddnnbench.torchvision: not in torchvision-dispatch-macs.csv: " + unknown);
+    }
+    return names.stream();
   }
 
   static Path export(String model, String mode) throws IOException {
