@@ -63,6 +63,10 @@ SIZE_CASES = [
     ("shufflenet_v2_x1_0", 256, 256), ("mnasnet1_0", 256, 256), ("squeezenet1_1", 256, 256),
     ("vgg16", 448, 448), ("convnext_tiny", 288, 288), ("vit_b_16", 384, 384),
     ("vit_b_32", 320, 320), ("swin_t", 448, 448), ("swin_v2_t", 512, 512), ("maxvit_t", 448, 448),
+    # uneven adaptive pools: VGG's 10x10 -> 7x7 and AlexNet's 9x9 -> 6x6 at 320, smaller maps than
+    # the pool's output (5x5 and 4x4 at 160: rows repeated), a non-square one
+    ("vgg16", 320, 320), ("alexnet", 320, 320), ("vgg19_bn", 256, 256), ("alexnet", 160, 160),
+    ("vgg11", 160, 288),
 ]
 
 IGNORED_LIKE = ("mm", "matmul", "conv", "einsum", "linear", "attention", "dot", "tensordot")

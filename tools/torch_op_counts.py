@@ -80,6 +80,8 @@ def main():
     run("prelu", torch.nn.PReLU(64), torch.zeros(1, 64, 7, 7))
     run("upsample_nearest", torch.nn.Upsample(scale_factor=2.5, mode="nearest"), torch.zeros(1, 3, 7, 9))
     run("strided_slice", Fn(lambda x: x[:, 0::2, 1::2, :]), torch.zeros(1, 7, 8, 3))
+    run("adaptive_avg_pool_uneven", torch.nn.AdaptiveAvgPool2d(7), torch.zeros(1, 512, 10, 10))
+    run("adaptive_avg_pool_up", torch.nn.AdaptiveAvgPool2d((7, 6)), torch.zeros(1, 8, 5, 9))
     vit = torchvision.models.vit_b_16(weights=None)
     run("vit_b_16", vit, torch.zeros(1, 3, 224, 224))
 

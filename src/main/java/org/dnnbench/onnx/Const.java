@@ -98,6 +98,33 @@ final class Const implements Value {
     return Arrays.stream(values()).mapToObj(d -> Dim.of((long) d)).toArray(Dim[]::new);
   }
 
+  /**
+   * Element {@code index} (row-major) of a float constant without decoding the others, or NaN when
+   * it is not at hand (batch-dependent, another element type, data outside the file or short): a
+   * cheap test before {@link #values} decodes a tensor that may be a large weight.
+   */
+  double probe(long index) {
+    if (data != null) {
+      return index < data.length ? data[(int) index] : Double.NaN;
+    }
+    if (symbolic != null || proto == null || proto.getDataType() != 1 || index < 0) {
+      return Double.NaN;
+    }
+    if (!proto.getRawData().isEmpty()) {
+      long at = index * 4;
+      if (at + 4 > proto.getRawData().size()) {
+        return Double.NaN;
+      }
+      return proto
+          .getRawData()
+          .substring((int) at, (int) at + 4)
+          .asReadOnlyByteBuffer()
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+          .getFloat();
+    }
+    return index < proto.getFloatDataCount() ? proto.getFloatData((int) index) : Double.NaN;
+  }
+
   long[] longs() {
     return Arrays.stream(values()).mapToLong(d -> (long) d).toArray();
   }

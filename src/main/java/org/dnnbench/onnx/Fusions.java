@@ -3,6 +3,7 @@ package org.dnnbench.onnx;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import java.util.List;
+import org.dnnbench.graph.AdaptiveAvgPool2d;
 import org.dnnbench.graph.ChannelShuffle;
 import org.dnnbench.graph.Linear;
 import org.dnnbench.graph.Tensor;
@@ -10,7 +11,8 @@ import org.dnnbench.graph.Tensor;
 /**
  * Patterns of several ONNX nodes that are one graph op: {@code MatMul + Add(bias)} is a {@link
  * Linear} with bias; {@code Reshape(N, g, C/g, H, W) - Transpose(0, 2, 1, 3, 4) - Reshape(N, C, H,
- * W)} is a {@link ChannelShuffle}.
+ * W)} is a {@link ChannelShuffle}; {@code MatMul(A, MatMul(X, B))} by constant pooling matrices is
+ * an {@link AdaptiveAvgPool2d} (see {@link PoolingMatrix}).
  */
 final class Fusions {
   private Fusions() {}
@@ -64,5 +66,48 @@ final class Fusions {
       return true;
     }
     return false;
+  }
+
+  /**
+   * A MatMul by a constant pooling matrix ({@link PoolingMatrix}) on a batched {@code C x H x W}
+   * tensor: by {@code B} on the right, a pending pool of the columns; by {@code A} on the left, an
+   * {@link AdaptiveAvgPool2d} (of the pending pool's input when one is its operand). A pooling
+   * matrix is no parameter and the pool counts no MACs, as the graph's pools do. False if the
+   * MatMul is not that pattern.
+   */
+  static boolean adaptivePool(ImportContext cx, NodeProto n, Value a, Value b) {
+    if (b instanceof Const m
+        && m.dims.length == 2
+        && a instanceof Value.Dyn x
+        && x.batched()
+        && x.tensor().shape().rank() == 3
+        && m.dims[0] == x.tensor().shape().width()
+        && m.dims[1] <= Integer.MAX_VALUE
+        && PoolingMatrix.isPooling(m, (int) m.dims[0], (int) m.dims[1], false)) {
+      cx.put(
+          n,
+          new Value.PendingPool(x.tensor(), (int) m.dims[1], cx.unique(ImportContext.nodeName(n))));
+      return true;
+    }
+    if (!(a instanceof Const m) || m.dims.length != 2 || m.dims[0] > Integer.MAX_VALUE) {
+      return false;
+    }
+    Tensor in;
+    int outW;
+    if (b instanceof Value.PendingPool pp) {
+      in = pp.input();
+      outW = pp.outW();
+    } else if (b instanceof Value.Dyn x && x.batched() && x.tensor().shape().rank() == 3) {
+      in = x.tensor();
+      outW = in.shape().width();
+    } else {
+      return false;
+    }
+    int h = in.shape().height();
+    if (m.dims[1] != h || !PoolingMatrix.isPooling(m, h, (int) m.dims[0], true)) {
+      return false;
+    }
+    cx.emit(n, new AdaptiveAvgPool2d((int) m.dims[0], outW), in);
+    return true;
   }
 }

@@ -238,7 +238,10 @@ final class ImportContext {
     return dyn(v, nodeName(n), n.getInput(i));
   }
 
-  /** The value as a graph tensor; a pending MatMul becomes a Linear without bias. */
+  /**
+   * The value as a graph tensor; a pending MatMul becomes a Linear without bias, a pending pool of
+   * the columns its adaptive pool.
+   */
   Tensor dyn(Value v, String where, String name) {
     if (v instanceof Value.Dyn d) {
       return d.tensor();
@@ -247,6 +250,17 @@ final class ImportContext {
       usedNames.add(pl.name());
       Tensor t = builder.apply(pl.name(), new Linear(pl.out(), false), pl.input());
       values.replaceAll((k, old) -> old == pl ? new Value.Dyn(t, pl.batched()) : old);
+      return t;
+    }
+    if (v instanceof Value.PendingPool pp) {
+      // no row pooling follows: the pool of the columns alone
+      usedNames.add(pp.name());
+      Tensor t =
+          builder.apply(
+              pp.name(),
+              new org.dnnbench.graph.AdaptiveAvgPool2d(pp.input().shape().height(), pp.outW()),
+              pp.input());
+      values.replaceAll((k, old) -> old == pp ? new Value.Dyn(t) : old);
       return t;
     }
     if (v instanceof Value.ShuffleStage st) {

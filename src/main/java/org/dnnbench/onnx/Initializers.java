@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.dnnbench.graph.Constant;
@@ -65,6 +66,23 @@ final class Initializers {
     for (long i = 0; i < n; i++) {
       fb.put(value);
     }
+    addFloat(tensor, raw, dims);
+    return tensor;
+  }
+
+  /** A float32 tensor of {@code dims} holding {@code values} (row-major). */
+  String floats(String tensor, float[] values, int... dims) {
+    if (values.length != elements(tensor, dims)) {
+      throw new IllegalArgumentException(
+          "tensor '"
+              + tensor
+              + "' has "
+              + values.length
+              + " values for dims "
+              + Arrays.toString(dims));
+    }
+    byte[] raw = new byte[values.length * 4];
+    ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
     addFloat(tensor, raw, dims);
     return tensor;
   }

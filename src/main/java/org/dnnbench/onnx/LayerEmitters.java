@@ -28,7 +28,8 @@ import org.dnnbench.graph.Shape;
  * to Gemm (transB) on a vector and to MatMul (weight {@code in x out}) + Add on any higher rank,
  * BatchNorm to BatchNormalization (the identity), LayerNorm to LayerNormalization (gamma 1, beta
  * 0), pools to MaxPool/AveragePool (ceil_mode, pads, count_include_pad), AdaptiveAvgPool2d to
- * AveragePool with kernel = stride = in/out (Identity when in = out), Lrn to LRN, PRelu to PRelu
+ * AveragePool with kernel = stride = in/out where the sides divide evenly (Identity when in = out),
+ * else to MatMuls by constant pooling matrices ({@link PoolingMatrix}), Lrn to LRN, PRelu to PRelu
  * (slope 0.25), Embedding to Gather of the table, a Constant to an initializer read through
  * Identity.
  */
@@ -185,14 +186,42 @@ final class LayerEmitters {
   }
 
   static void adaptiveAvgPool(AdaptiveAvgPool2d p, Node n, ExportGraph g) {
-    int kh = x(n).height() / p.outH();
-    int kw = x(n).width() / p.outW();
+    Shape x = x(n);
+    if (!p.dividesEvenly(x)) {
+      unevenAdaptiveAvgPool(p, n, g);
+      return;
+    }
+    int kh = x.height() / p.outH();
+    int kw = x.width() / p.outW();
     if (kh == 1 && kw == 1) {
       g.node("Identity", n.name(), n.inputs(), n.name());
     } else {
       g.node("AveragePool", n.name(), n.inputs(), n.name())
           .addAttribute(ints("kernel_shape", kh, kw))
           .addAttribute(ints("strides", kh, kw));
+    }
+  }
+
+  /**
+   * An uneven adaptive pool as {@code MatMul(X, B)} then {@code MatMul(A, ·)} by constant pooling
+   * matrices ({@link PoolingMatrix}), each only where that side changes. Two small products rather
+   * than a Reshape + one {@code HW x outH·outW} MatMul (no batch-dependent reshape, {@code outH·H +
+   * W·outW} weights) or a Slice + ReduceMean per bin and Concat (dozens of nodes).
+   */
+  private static void unevenAdaptiveAvgPool(AdaptiveAvgPool2d p, Node n, ExportGraph g) {
+    int h = x(n).height();
+    int w = x(n).width();
+    String name = n.name();
+    String t = n.inputs().get(0);
+    if (w != p.outW()) {
+      String out = h != p.outH() ? name + "/pool_w" : name;
+      String b = g.init.floats(name + ".pool_w", PoolingMatrix.columns(w, p.outW()), w, p.outW());
+      g.node("MatMul", out, List.of(t, b), out);
+      t = out;
+    }
+    if (h != p.outH()) {
+      String a = g.init.floats(name + ".pool_h", PoolingMatrix.rows(p.outH(), h), p.outH(), h);
+      g.node("MatMul", name, List.of(a, t), name);
     }
   }
 

@@ -39,6 +39,7 @@ final class TensorConverters {
     for (int i = from; i < to; i++) {
       if (cx.in(n, i) instanceof Value.Dyn d && d.batched()
           || cx.in(n, i) instanceof Value.PendingLinear
+          || cx.in(n, i) instanceof Value.PendingPool
           || cx.in(n, i) instanceof Value.ShuffleStage) {
         r = Math.max(r, cx.tensor(n, i).rank());
       }
@@ -238,10 +239,16 @@ final class TensorConverters {
     };
   }
 
-  /** MatMul: by a constant matrix, a Linear (with the bias of a following Add); else products. */
+  /**
+   * MatMul: by a constant pooling matrix, an adaptive pool (see {@link Fusions#adaptivePool}); by
+   * another constant matrix, a Linear (with the bias of a following Add); else products.
+   */
   static void matMul(ImportContext cx, NodeProto n) {
     Value a = cx.in(n, 0);
     Value b = cx.in(n, 1);
+    if (Fusions.adaptivePool(cx, n, a, b)) {
+      return;
+    }
     // a product by a constant matrix is a Linear, also of a constant table (Swin V2's cpb MLP on
     // its coordinates table, whose weight torch stores pre-transposed as 'onnx::MatMul_...')
     if ((!(a instanceof Const) || ((Const) a).initializer != null)

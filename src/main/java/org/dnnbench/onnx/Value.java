@@ -3,7 +3,8 @@ package org.dnnbench.onnx;
 import org.dnnbench.graph.Tensor;
 
 /** A value flowing between ONNX nodes while importing. */
-sealed interface Value permits Value.Dyn, Const, Value.PendingLinear, Value.ShuffleStage {
+sealed interface Value
+    permits Value.Dyn, Const, Value.PendingLinear, Value.ShuffleStage, Value.PendingPool {
 
   /**
    * A tensor computed by the graph. {@code batched}: the ONNX tensor is the batch followed by the
@@ -40,4 +41,11 @@ sealed interface Value permits Value.Dyn, Const, Value.PendingLinear, Value.Shuf
    * Fusions}).
    */
   record ShuffleStage(Tensor input, int groups, boolean transposed) implements Value {}
+
+  /**
+   * The first half of an uneven adaptive pool as the exporter writes it: a MatMul of a batched
+   * {@code C x H x W} tensor by a constant pooling matrix on its columns, {@code W -> outW}; the
+   * MatMul by the row matrix may follow (see {@link Fusions#adaptivePool}).
+   */
+  record PendingPool(Tensor input, int outW, String name) implements Value {}
 }

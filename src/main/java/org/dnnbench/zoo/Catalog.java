@@ -330,22 +330,43 @@ public final class Catalog {
 
   /**
    * The sizes the model accepts near {@code asked}, in words: its default, and the nearest square
-   * sides below and above {@code asked} (within {@link #PROBE_STEPS} steps of its rule's multiple,
-   * and at most four times the default) at which it builds. Each is built, so none is claimed
-   * without being checked; a range would not be (fixed heads, branches that round differently at
-   * odd sizes and evenly dividing adaptive pools make the accepted sides a patchwork).
+   * sides below and above {@code asked} at which it builds, looked for within {@link #PROBE_STEPS}
+   * steps of its rule's multiple and then, farther, at up to {@link #PROBE_STEPS} multiples of 32
+   * (and of the rule's multiple), all at most four times the default. Each is built, so none is
+   * claimed without being checked; a range would not be (fixed heads, branches that round
+   * differently at odd sizes and fixed pooling windows make the accepted sides a patchwork).
    */
   String accepted(String id, int asked) {
     int m = builders.get(id).sizes().multipleOf();
     int def = info(id).inputSize();
+    int far = lcm(32, m);
+    int lo = asked;
+    int hi = asked;
     var near = new ArrayList<Integer>();
     for (int dir : new int[] {-1, 1}) {
       int s = dir < 0 ? (asked - 1) / m * m : (asked / m + 1) * m;
+      Integer found = null;
       for (int step = 0; step < PROBE_STEPS && s >= 1 && s <= 4 * def; step++, s += dir * m) {
+        lo = Math.min(lo, s);
+        hi = Math.max(hi, s);
         if (s != def && refusal(id, s, s, new ModelGraph[1]).isEmpty()) {
-          near.add(s);
+          found = s;
           break;
         }
+      }
+      // farther: the multiples of 32 beyond the near window (where fixed windows fit again)
+      s = dir < 0 ? (s - 1) / far * far : (s / far + 1) * far;
+      for (int step = 0;
+          found == null && step < PROBE_STEPS && s >= 1 && s <= 4 * def;
+          step++, s += dir * far) {
+        lo = Math.min(lo, s);
+        hi = Math.max(hi, s);
+        if (s != def && refusal(id, s, s, new ModelGraph[1]).isEmpty()) {
+          found = s;
+        }
+      }
+      if (found != null) {
+        near.add(found);
       }
     }
     String rule = m > 1 ? "sides that are multiples of " + m + "; " : "";
@@ -355,10 +376,10 @@ public final class Catalog {
             + def
             + "x"
             + def
-            + " (its default; no square side within "
-            + PROBE_STEPS * m
-            + " of "
-            + asked
+            + " (its default; no other square side tried between "
+            + lo
+            + " and "
+            + hi
             + " builds)"
         : "it accepts "
             + rule
@@ -368,6 +389,10 @@ public final class Catalog {
             + def
             + "x"
             + def;
+  }
+
+  private static int lcm(int a, int b) {
+    return a / java.math.BigInteger.valueOf(a).gcd(java.math.BigInteger.valueOf(b)).intValue() * b;
   }
 
   private void requireKnown(String id) {

@@ -28,7 +28,8 @@ import org.dnnbench.graph.Tensor;
  * <p>The classifier is a 1 x 1 convolution with bias. In eval mode the reference pools with {@code
  * test_time_pool}: a 7 x 7 stride-1 average pool, the classifier, then a global 0.5 x (avg + max)
  * pool; at 224 x 224 the features are 7 x 7, so the first pool yields 1 x 1 and the last is the
- * identity, which this graph leaves out.
+ * identity, which this graph leaves out there; where the map is larger than 7 x 7 it is built, so
+ * DPNs take the larger sizes the reference takes in eval mode.
  *
  * <p>Variants (parameters): dpn68 (12,611,602), dpn98 (61,570,728), dpn131 (79,254,504).
  */
@@ -183,10 +184,17 @@ final class DualPathNets {
     }
     x = g.concat("features.conv5_bn_ac.cat", paths.residual(), paths.dense());
     x = g.relu("features.conv5_bn_ac.act", g.apply("features.conv5_bn_ac.bn", BN, x));
-    // test-time pool at 224 x 224: 7 x 7 stride-1 average -> 1 x 1 (the later avg+max pool is the
-    // identity)
+    // test-time pool: 7 x 7 stride-1 average (-> 1 x 1 at 224 x 224), the classifier, then 0.5 x
+    // (global avg + global max), the identity on 1 x 1 and left out there
     x = g.avgPool("avg_pool2d", x, AvgPool2d.of(7, 1));
     x = g.conv("classifier", x, Conv2d.of(1000, 1));
+    int mh = x.shape().height();
+    int mw = x.shape().width();
+    if (mh > 1 || mw > 1) {
+      Tensor avg = g.avgPool("avgmax.avg", x, new AvgPool2d(mh, mw, mh, mw, 0, 0, false, true));
+      Tensor max = g.maxPool("avgmax.max", x, new MaxPool2d(mh, mw, mh, mw, 0, 0, false));
+      x = g.mul("avgmax", g.add("avgmax.sum", avg, max), g.scalar("avgmax.half", 0.5));
+    }
     return g.build(g.flatten("view", x));
   }
 }

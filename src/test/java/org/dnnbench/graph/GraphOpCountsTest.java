@@ -74,6 +74,12 @@ class GraphOpCountsTest {
               }),
           Map.entry("prelu", id -> one(id, Shape.chw(64, 7, 7), new PRelu(64))),
           Map.entry(
+              "adaptive_avg_pool_uneven",
+              id -> one(id, Shape.chw(512, 10, 10), new AdaptiveAvgPool2d(7, 7))),
+          Map.entry(
+              "adaptive_avg_pool_up",
+              id -> one(id, Shape.chw(8, 5, 9), new AdaptiveAvgPool2d(7, 6))),
+          Map.entry(
               "upsample_nearest",
               id ->
                   one(

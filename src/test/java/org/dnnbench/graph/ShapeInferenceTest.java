@@ -65,6 +65,33 @@ class ShapeInferenceTest {
         Shape.chw(4, 7, 7), out(AvgPool2d.of(3, 1).pad(1).excludePad(), Shape.chw(4, 7, 7)));
     assertEquals(Shape.chw(4, 1, 1), out(new GlobalAvgPool(), Shape.chw(4, 7, 7)));
     assertEquals(Shape.chw(4, 7, 7), out(new AdaptiveAvgPool2d(7, 7), Shape.chw(4, 14, 14)));
+    // uneven and smaller inputs, as PyTorch takes them (VGG at 320 and 160, AlexNet at 320)
+    assertEquals(Shape.chw(4, 7, 7), out(new AdaptiveAvgPool2d(7, 7), Shape.chw(4, 10, 10)));
+    assertEquals(Shape.chw(4, 7, 7), out(new AdaptiveAvgPool2d(7, 7), Shape.chw(4, 5, 5)));
+    assertEquals(Shape.chw(4, 6, 6), out(new AdaptiveAvgPool2d(6, 6), Shape.chw(4, 9, 9)));
+  }
+
+  /**
+   * Bins of an uneven adaptive pool. Expected: the input rows each output of PyTorch 1.13's {@code
+   * F.adaptive_avg_pool1d} reads (a one-hot input per row), as {@code start-end}.
+   */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "10, 7, 0-2 1-3 2-5 4-6 5-8 7-9 8-10",
+    "9, 6, 0-2 1-3 3-5 4-6 6-8 7-9",
+    "5, 7, 0-1 0-2 1-3 2-3 2-4 3-5 4-5",
+    "13, 4, 0-4 3-7 6-10 9-13",
+    "1, 7, 0-1 0-1 0-1 0-1 0-1 0-1 0-1",
+  })
+  void adaptivePoolingBinsAreTorchs(int in, int out, String bins) {
+    var sb = new StringBuilder();
+    for (int i = 0; i < out; i++) {
+      sb.append(i == 0 ? "" : " ")
+          .append(AdaptiveAvgPool2d.binStart(i, in, out))
+          .append('-')
+          .append(AdaptiveAvgPool2d.binEnd(i, in, out));
+    }
+    assertEquals(bins, sb.toString());
   }
 
   @Test

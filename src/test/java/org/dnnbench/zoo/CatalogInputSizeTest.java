@@ -72,6 +72,9 @@ class CatalogInputSizeTest {
     assertTrue(all.stream().map(Row::id).distinct().count() >= 15, "models: " + all.size());
     assertTrue(all.stream().anyMatch(r -> r.h() != r.w()), "a non-square size");
     assertTrue(all.stream().anyMatch(r -> r.id().startsWith("vit_")), "a ViT");
+    // VGG's 7x7 and AlexNet's 6x6 adaptive pools on maps that do not divide evenly (10x10, 9x9)
+    assertTrue(all.stream().anyMatch(r -> r.id().equals("vgg16") && r.h() == 320), "vgg16@320");
+    assertTrue(all.stream().anyMatch(r -> r.id().equals("alexnet") && r.h() == 320), "alexnet@320");
   }
 
   @Test
@@ -123,11 +126,66 @@ class CatalogInputSizeTest {
     assertAll(
         () -> assertTrue(e.getMessage().contains("fixed-size head"), e.getMessage()),
         () -> assertTrue(e.getMessage().contains("224x224"), e.getMessage()));
-    // dpn68's classifier is a 1x1 convolution: the parameters stay, the output would not
-    var d =
+    // nasnet_a_mobile's AvgPool2d(7, stride 1) + Linear(1056) likewise
+    var n =
         assertThrows(
-            UnsupportedSizeException.class, () -> Catalog.standard().build("dpn68", 320, 320));
-    assertTrue(d.getMessage().contains("output would be 16000, not 1000"), d.getMessage());
+            UnsupportedSizeException.class,
+            () -> Catalog.standard().build("nasnet_a_mobile", 320, 320));
+    assertTrue(n.getMessage().contains("fixed-size head"), n.getMessage());
+  }
+
+  record Port(String id, int side, long params, long macs, String output) {}
+
+  static Stream<Port> ports() throws IOException {
+    try (InputStream in =
+        CatalogInputSizeTest.class.getResourceAsStream("reference-port-sizes.csv")) {
+      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      return lines.subList(1, lines.size()).stream()
+          .map(l -> l.split(","))
+          .map(
+              c ->
+                  new Port(
+                      c[0],
+                      Integer.parseInt(c[1]),
+                      Long.parseLong(c[2]),
+                      Long.parseLong(c[3]),
+                      c[4]))
+          .toList()
+          .stream();
+    }
+  }
+
+  /**
+   * The study's ports whose heads pool over the whole map in eval mode (DPN's test-time avg + max
+   * pool, BN-Inception's and Inception-v4's pool of the map's height): at another size, against the
+   * port itself run in torch ({@code reference-port-sizes.csv}, {@code
+   * tools/reference_port_sizes.py}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ports")
+  void dpnMatchesItsPortAtThatSize(Port r) {
+    ModelAnalysis a = Analyzer.analyze(Catalog.standard().build(r.id(), r.side(), r.side()));
+    assertAll(
+        () -> assertEquals(r.params(), a.params(), "parameters of " + r),
+        () -> assertEquals(r.macs(), a.macs(), r.macs() * MAC_TOLERANCE, "MACs of " + r));
+  }
+
+  @Test
+  void aRefusalNamesASizeThatBuildsBeyondTheNearWindow() {
+    // mobilenet_v1's head is AvgPool2d(7, stride 7) + Linear(1024): at 432..448 the map is 14x14,
+    // pooled to 2x2 (4096 features); at 416 it is 13x13, pooled to the 1x1 the Linear takes
+    var e =
+        assertThrows(
+            UnsupportedSizeException.class,
+            () -> Catalog.standard().build("mobilenet_v1", 448, 448));
+    assertTrue(e.getMessage().contains("e.g. 416x416"), e.getMessage());
+    Catalog.standard().build("mobilenet_v1", 416, 416);
+    var g =
+        assertThrows(
+            UnsupportedSizeException.class, () -> Catalog.standard().build("googlenet", 320, 320));
+    assertTrue(
+        g.getMessage().endsWith("no other square side tried between 32 and 832 builds)"),
+        g.getMessage());
   }
 
   @Test
