@@ -43,6 +43,18 @@ final class RunSummary {
    * The summary's first lines: "N of M cases valid", and when some measured now are not, the
    * machine state that caused it and what to do.
    */
+  /** "; in 3 of them the forks disagree: …", or "" when none did. */
+  static String disagreed(java.util.List<CaseResult> invalid) {
+    long n = invalid.stream().filter(c -> c.detail().contains("forks disagree")).count();
+    return n == 0
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            "; in %d of them the forks disagree (the machine's speed changed between processes):"
+                + " --forks 3 --attempts 4 let a majority agree",
+            n);
+  }
+
   static String lead(RunService.Outcome o) {
     var sb = new StringBuilder();
     sb.append(
@@ -60,7 +72,7 @@ final class RunSummary {
           String.format(
               Locale.ROOT,
               "%d attempts measured now were not valid%s; run again when the machine is quieter"
-                  + " (close other programs), or widen --ci-target / raise --case-cap%n",
+                  + " (close other programs), or widen --ci-target / raise --case-cap%s%n",
               invalid.size(),
               Double.isFinite(other)
                   ? String.format(
@@ -69,7 +81,8 @@ final class RunSummary {
                           + " up to %.1f)",
                       other,
                       load)
-                  : ""));
+                  : "",
+              disagreed(invalid)));
     }
     return sb.toString();
   }

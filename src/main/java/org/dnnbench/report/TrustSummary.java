@@ -48,7 +48,13 @@ public record TrustSummary(
    * parts of a detail (the machine state, runs kept) are not reasons.
    */
   static final List<String> REASONS =
-      List.of("interval too wide", "busy machine", "cut short", "some outputs", "too few");
+      List.of(
+          "forks disagree",
+          "interval too wide",
+          "busy machine",
+          "cut short",
+          "some outputs",
+          "too few");
 
   /** Below this share of valid cases, the summary leads with the machine state and advice. */
   public static final double LOW_SHARE = 0.5;
@@ -72,13 +78,18 @@ public record TrustSummary(
     var failed = m.cases().stream().filter(c -> c.status() != CaseStatus.OK).toList();
     var reasons = new LinkedHashMap<String, Integer>();
     for (CaseResult c : invalid) {
+      var of = new java.util.LinkedHashSet<String>();
       for (String part : c.detail().split(";\\s*")) {
         int colon = part.indexOf(':');
         String r = (colon > 0 ? part.substring(0, colon) : part).strip();
         if (REASONS.stream().anyMatch(r::startsWith)) {
-          reasons.merge(r, 1, Integer::sum);
+          of.add(r);
         }
       }
+      if (of.contains("forks disagree")) {
+        of.remove("interval too wide"); // the interval widened to hold the forks' medians
+      }
+      of.forEach(r -> reasons.merge(r, 1, Integer::sum));
     }
     double other = MachineState.meanOtherCoresDuring(invalid);
     double load = MachineState.maxLoadAverageDuring(invalid);
@@ -134,6 +145,13 @@ public record TrustSummary(
       out.add(
           "The times varied from run to run: a longer case cap (--case-cap) gives the interval more"
               + " runs; --ci-target sets a wider target if that is good enough for you.");
+    }
+    if (reasons.containsKey("forks disagree")) {
+      out.add(
+          "Processes measured a minute apart gave different medians: the machine's own speed"
+              + " changed between them, which no one process can see. More processes per case"
+              + " (--forks 3, --attempts 4) let a majority agree; 'dnnbench run' again measures"
+              + " these cases again.");
     }
     if (reasons.containsKey("cut short")) {
       out.add("A budget or cap cut cases short: give 'dnnbench run' a larger --budget.");

@@ -209,4 +209,39 @@ class InvalidCasesTest {
         () -> assertTrue(advice.contains("stop them or run when the machine is quiet"), advice),
         () -> assertTrue(HtmlSections.trust(List.of(t)).contains("class=\"lead low\"")));
   }
+
+  @Test
+  void forksThatDisagreeAreTheirOwnReasonWithTheirOwnAdvice() {
+    var cases =
+        StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).stream()
+            .map(
+                c ->
+                    c.batch() == 1
+                        ? c
+                        : new CaseResult(
+                            c.key(),
+                            c.status(),
+                            "forks disagree: medians 4.66, 3.64 ms, 28% apart, measured 43 s"
+                                + " apart: the machine's speed changed between them; interval too"
+                                + " wide: median ±12.3% > ±3.0%",
+                            c.timing(),
+                            false,
+                            c.memory(),
+                            c.environment(),
+                            c.machineState(),
+                            c.attempt()))
+            .toList();
+    var data =
+        ReportData.of(
+            StoreFixtures.analyses(),
+            cases,
+            ReportFixtures.accuracies(),
+            List.of(ReportFixtures.machine(StoreFixtures.WORKSTATION)));
+    var t = TrustSummary.of(data.machine("workstation"));
+    var advice = String.join(" ", t.advice());
+    assertAll(
+        () -> assertEquals(java.util.Map.of("forks disagree", 42), t.reasons(), advice),
+        () -> assertTrue(advice.contains("--forks 3, --attempts 4"), advice),
+        () -> assertFalse(advice.contains("--case-cap"), "not the advice for a wide interval"));
+  }
 }
