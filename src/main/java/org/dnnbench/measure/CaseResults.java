@@ -37,17 +37,7 @@ final class CaseResults {
       Exports.Model x,
       int batch,
       ChildLauncher.Outcome outcome) {
-    return of(
-        request,
-        env,
-        x.label(),
-        x.precision(),
-        x.note(),
-        x.inputSize(),
-        batch,
-        x.macs(),
-        outcome,
-        List.of());
+    return pooled(request, env, x, batch, outcome, List.of());
   }
 
   /**

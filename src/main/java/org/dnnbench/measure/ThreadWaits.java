@@ -49,7 +49,6 @@ final class ThreadWaits implements StoppingRule.Attribution {
   private final Function<Set<Long>, Counters> reader;
   private final LongSupplier clock;
   private final double maxWaitShare;
-  private final List<Double> shares = new ArrayList<>();
   private final List<Boolean> keep = new ArrayList<>();
   private final List<Double> known = new ArrayList<>(); // the finite shares, sorted
   private Counters last;
@@ -173,10 +172,10 @@ final class ThreadWaits implements StoppingRule.Attribution {
       lastScan = now;
       lastScanNs = t;
     }
-    while (shares.size() < runs - 1) {
+    while (keep.size() < runs - 1) {
       decide(Double.NaN); // runs this attribution was not told of
     }
-    if (shares.size() < runs) {
+    if (keep.size() < runs) {
       decide(waitShare(last, now, t - lastNs, counted));
     }
     last = now;
@@ -199,7 +198,6 @@ final class ThreadWaits implements StoppingRule.Attribution {
 
   /** Decides the next run, whose wait share is {@code share}, against the baseline so far. */
   private void decide(double share) {
-    shares.add(share);
     if (!Double.isFinite(share)) {
       keep.add(true);
       return;
@@ -223,14 +221,14 @@ final class ThreadWaits implements StoppingRule.Attribution {
 
   @Override
   public void finish(int runs) {
-    while (shares.size() < runs) {
+    while (keep.size() < runs) {
       decide(Double.NaN);
     }
   }
 
   @Override
   public int decided() {
-    return shares.size();
+    return keep.size();
   }
 
   @Override
@@ -245,17 +243,12 @@ final class ThreadWaits implements StoppingRule.Attribution {
 
   /** Whether any run's waits could be read. */
   boolean known() {
-    return shares.stream().anyMatch(Double::isFinite);
+    return !known.isEmpty();
   }
 
   /** Runs set aside so far. */
   int setAside() {
     return (int) keep.stream().filter(k -> !k).count();
-  }
-
-  /** The wait share of each decided run (NaN: unknown). */
-  List<Double> shares() {
-    return List.copyOf(shares);
   }
 
   /**
