@@ -29,6 +29,26 @@ class ThreadWaitsTest {
     return new ThreadWaits.Counters(m);
   }
 
+  /**
+   * One worker thread on a fake clock: run {@code i} lasts 10 ms and waits {@code waitNs[i]} ns;
+   * every run measured and decided.
+   */
+  static ThreadWaits tenMsRuns(double maxWaitShare, long... waitNs) {
+    long[] clock = {0};
+    long[] wait = {0};
+    var w =
+        new ThreadWaits(
+            () -> counters(new long[] {7, clock[0], wait[0]}), () -> clock[0], maxWaitShare);
+    w.start();
+    for (int i = 0; i < waitNs.length; i++) {
+      clock[0] += 10 * MS;
+      wait[0] += waitNs[i];
+      w.afterRun(i + 1);
+    }
+    w.finish(waitNs.length);
+    return w;
+  }
+
   @Test
   void onlyTheThreadsThatRanTheInferenceCount() {
     var before = counters(new long[] {1, 0, 0}, new long[] {2, 0, 0}, new long[] {3, 0, 0});
@@ -90,18 +110,13 @@ class ThreadWaitsTest {
 
   @Test
   void whatEveryRunWaitsAnywayIsTheBaselineNotADisturbance() {
-    long[] clock = {0};
-    long[] wait = {0};
-    // every 10 ms run waits 0.25 ms (a VM's slow wake-ups); the 12th waits 0.31 ms more
-    var w =
-        new ThreadWaits(() -> counters(new long[] {7, clock[0], wait[0]}), () -> clock[0], 0.03);
-    w.start();
+    // every 10 ms run waits 0.25 ms (a VM's slow wake-ups), odd ones 0.2 ms more; the 12th waits
+    // 0.31 ms more
+    long[] waits = new long[20];
     for (int i = 1; i <= 20; i++) {
-      clock[0] += 10 * MS;
-      wait[0] += 250_000L + (i % 2) * 200_000L + (i == 12 ? 310_000L : 0);
-      w.afterRun(i);
+      waits[i - 1] = 250_000L + (i % 2) * 200_000L + (i == 12 ? 310_000L : 0);
     }
-    w.finish(20);
+    var w = tenMsRuns(0.03, waits);
     assertAll(
         () -> assertEquals(0.025, w.baseline(), 1e-9),
         () -> assertEquals(1, w.setAside()),
@@ -145,30 +160,12 @@ class ThreadWaitsTest {
 
   @Test
   void onAMachineLoadedThroughoutTheBaselineIsNoHigherThanTheTarget() {
-    long[] clock = {0};
-    long[] wait = {0};
-    var w =
-        new ThreadWaits(() -> counters(new long[] {7, clock[0], wait[0]}), () -> clock[0], 0.03);
-    w.start();
-    for (int i = 1; i <= 20; i++) {
-      clock[0] += 10 * MS;
-      wait[0] += 4 * MS; // every run waits 40% of its time
-      w.afterRun(i);
-    }
+    long[] waits = new long[20];
+    java.util.Arrays.fill(waits, 4 * MS); // every run waits 40% of its time
+    var w = tenMsRuns(0.03, waits);
     assertAll(() -> assertEquals(0.03, w.baseline(), 1e-12), () -> assertEquals(20, w.setAside()));
     // --max-other-cpu 1 (others may take the machine): no limit, every run kept
-    wait[0] = 0;
-    var none =
-        new ThreadWaits(
-            () -> counters(new long[] {7, clock[0], wait[0]}),
-            () -> clock[0],
-            Double.POSITIVE_INFINITY);
-    none.start();
-    for (int i = 1; i <= 5; i++) {
-      clock[0] += 10 * MS;
-      wait[0] += 9 * MS;
-      none.afterRun(i);
-    }
+    var none = tenMsRuns(Double.POSITIVE_INFINITY, 9 * MS, 9 * MS, 9 * MS, 9 * MS, 9 * MS);
     assertEquals(0, none.setAside());
   }
 

@@ -171,30 +171,8 @@ class InvalidCasesTest {
         new org.dnnbench.results.MachineState(
             org.dnnbench.results.MachineState.Window.UNKNOWN,
             new org.dnnbench.results.MachineState.Window(5, 2, 4.5, 1.8, 1.9, 0, 0, Double.NaN));
-    var cases =
-        StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).stream()
-            .map(
-                c ->
-                    c.batch() == 1
-                        ? c
-                        : new CaseResult(
-                            c.key(),
-                            c.status(),
-                            "busy machine: other processes took 90% of the CPU; " + WHY,
-                            c.timing(),
-                            false,
-                            c.memory(),
-                            c.environment(),
-                            busy,
-                            c.attempt()))
-            .toList();
-    var data =
-        ReportData.of(
-            StoreFixtures.analyses(),
-            cases,
-            ReportFixtures.accuracies(),
-            List.of(ReportFixtures.machine(StoreFixtures.WORKSTATION)));
-    var t = TrustSummary.of(data.machine("workstation"));
+    var t =
+        invalidBeyondBatchOne("busy machine: other processes took 90% of the CPU; " + WHY, busy);
     var advice = String.join(" ", t.advice());
     assertAll(
         () -> assertTrue(t.low()),
@@ -212,6 +190,24 @@ class InvalidCasesTest {
 
   @Test
   void forksThatDisagreeAreTheirOwnReasonWithTheirOwnAdvice() {
+    var t =
+        invalidBeyondBatchOne(
+            "forks disagree: medians 4.66, 3.64 ms, 28% apart, measured 43 s apart: the machine's"
+                + " speed changed between them; interval too wide: median ±12.3% > ±3.0%",
+            null);
+    var advice = String.join(" ", t.advice());
+    assertAll(
+        () -> assertEquals(java.util.Map.of("forks disagree", 42), t.reasons(), advice),
+        () -> assertTrue(advice.contains("--forks 3, --attempts 4"), advice),
+        () -> assertFalse(advice.contains("--case-cap"), "not the advice for a wide interval"));
+  }
+
+  /**
+   * The workstation's summary when every case beyond batch 1 is invalid with {@code detail} (and
+   * {@code state}, or its own machine state when null).
+   */
+  static TrustSummary invalidBeyondBatchOne(
+      String detail, org.dnnbench.results.MachineState state) {
     var cases =
         StoreFixtures.cases(StoreFixtures.WORKSTATION, 1).stream()
             .map(
@@ -221,14 +217,12 @@ class InvalidCasesTest {
                         : new CaseResult(
                             c.key(),
                             c.status(),
-                            "forks disagree: medians 4.66, 3.64 ms, 28% apart, measured 43 s"
-                                + " apart: the machine's speed changed between them; interval too"
-                                + " wide: median ±12.3% > ±3.0%",
+                            detail,
                             c.timing(),
                             false,
                             c.memory(),
                             c.environment(),
-                            c.machineState(),
+                            state == null ? c.machineState() : state,
                             c.attempt()))
             .toList();
     var data =
@@ -237,11 +231,6 @@ class InvalidCasesTest {
             cases,
             ReportFixtures.accuracies(),
             List.of(ReportFixtures.machine(StoreFixtures.WORKSTATION)));
-    var t = TrustSummary.of(data.machine("workstation"));
-    var advice = String.join(" ", t.advice());
-    assertAll(
-        () -> assertEquals(java.util.Map.of("forks disagree", 42), t.reasons(), advice),
-        () -> assertTrue(advice.contains("--forks 3, --attempts 4"), advice),
-        () -> assertFalse(advice.contains("--case-cap"), "not the advice for a wide interval"));
+    return TrustSummary.of(data.machine("workstation"));
   }
 }
