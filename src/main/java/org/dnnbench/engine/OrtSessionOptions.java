@@ -16,13 +16,17 @@ final class OrtSessionOptions {
       throws OrtException {
     var so = new OrtSession.SessionOptions();
     try {
-      so.setIntraOpNumThreads(options.threads());
-      so.setInterOpNumThreads(1);
+      if (OrtEngine.sharedThreads() > 0) {
+        so.disablePerSessionThreads(); // the environment's one pool (OrtEngine.shareThreads)
+      } else {
+        so.setIntraOpNumThreads(options.threads());
+        so.setInterOpNumThreads(1);
+      }
       so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       if (options.optimizedModelPath() != null) {
         so.setOptimizedModelFilePath(options.optimizedModelPath().toString());
       }
-      if (!options.spinWhenIdle()) {
+      if (!options.spinWhenIdle() && OrtEngine.sharedThreads() == 0) {
         so.addConfigEntry("session.intra_op.allow_spinning", "0");
       }
       so.setOptimizationLevel(
