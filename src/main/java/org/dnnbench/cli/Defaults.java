@@ -32,6 +32,7 @@ final class Defaults {
   static final String CI_TARGET = "" + org.dnnbench.measure.StoppingRule.DEFAULT_TARGET;
   static final String CASE_CAP = "" + org.dnnbench.measure.StoppingRule.DEFAULT_CAP_SECONDS;
   static final String CASE_MIN = "" + org.dnnbench.measure.StoppingRule.DEFAULT_MIN_SECONDS;
+  static final String MAX_SLOWDOWN = "" + org.dnnbench.measure.Trust.DEFAULT_MAX_SLOWDOWN;
   static final String MAX_OTHER_CPU = "" + org.dnnbench.measure.Verdict.DEFAULT_MAX_OTHER_SHARE;
   static final String ATTEMPTS = "" + org.dnnbench.measure.Trust.DEFAULT_ATTEMPTS;
   static final String FORKS = "" + org.dnnbench.measure.Trust.DEFAULT_FORKS;

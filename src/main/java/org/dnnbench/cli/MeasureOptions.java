@@ -104,7 +104,9 @@ final class MeasureOptions {
 
   @Option(
       names = "--remeasure-peak",
-      description = "Measure the machine's peak GFLOP/s again instead of using the cached value.")
+      description =
+          "Measure the machine's peak GFLOP/s and its speed control's reference (see"
+              + " --max-slowdown) again instead of using the cached values.")
   boolean remeasurePeak;
 
   @Option(
@@ -132,6 +134,7 @@ final class MeasureOptions {
   BenchRequest request(List<String> models, List<Integer> batches) {
     if (remeasurePeak) {
       PeakProbe.clearCache(BenchRequest.defaultCacheDir());
+      PeakProbe.clearSpeedControl(BenchRequest.defaultCacheDir());
     }
     OptimizationLevel level = OptimizationLevel.byId(optimization);
     int t = threads == null ? defaultThreads() : threads;

@@ -51,6 +51,18 @@ final class TrustOptions {
   double maxOtherCpu;
 
   @Option(
+      names = "--max-slowdown",
+      paramLabel = "X",
+      defaultValue = Defaults.MAX_SLOWDOWN,
+      description =
+          "Between a case's runs, every tenth of a second or so, a small control model (SqueezeNet"
+              + " 1.1 at 128x128) is timed on the same threads; runs taken while it ran more than"
+              + " X slower than its fastest on this machine are set aside: a shared VM's host slows"
+              + " its CPUs down with nothing in /proc to show it (default: ${DEFAULT-VALUE}, i.e."
+              + " 5%%). 1 times no control; so does --max-other-cpu 1.")
+  double maxSlowdown;
+
+  @Option(
       names = "--attempts",
       paramLabel = "N",
       defaultValue = Defaults.ATTEMPTS,
@@ -76,6 +88,6 @@ final class TrustOptions {
 
   /** The trust settings these options give. */
   Trust trust() {
-    return new Trust(ciTarget, caseCap, maxOtherCpu, attempts, caseMin, forks);
+    return new Trust(ciTarget, caseCap, maxOtherCpu, attempts, caseMin, forks, maxSlowdown);
   }
 }

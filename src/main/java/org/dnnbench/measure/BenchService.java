@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dnnbench.engine.Engines;
+import org.dnnbench.engine.ExecutionProvider;
 import org.dnnbench.results.Attempt;
 import org.dnnbench.results.AttemptSelection;
 import org.dnnbench.results.CaseKey;
@@ -317,6 +318,9 @@ public final class BenchService {
 
   private Forks.Fork fork(BenchRequest request, Environment env, Exports.Model x, int batch) {
     var o = request.engine();
+    boolean controlled = request.trust().controlled() && o.provider() == ExecutionProvider.CPU;
+    String key = SpeedControl.key(env);
+    double reference = controlled ? SpeedControl.cached(request.cacheDir(), key) : Double.NaN;
     var spec =
         new CaseSpec.ModelCase(
             x.file().toAbsolutePath().toString(),
@@ -331,8 +335,14 @@ public final class BenchService {
             request.trust().ciTarget(),
             request.trust().capSeconds(),
             request.trust().minSeconds(),
-            request.trust().maxOtherShare());
+            request.trust().maxOtherShare(),
+            request.trust().maxSlowdown(),
+            controlled ? reference : 0);
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
+    if (controlled && outcome.report() != null) {
+      // the fastest the control ran, over every fork, is the machine's reference
+      SpeedControl.offer(request.cacheDir(), key, outcome.report().runs().speed().ownReferenceMs());
+    }
     return new Forks.Fork(
         outcome, CaseResults.of(request, env, x, batch, outcome), System.nanoTime());
   }

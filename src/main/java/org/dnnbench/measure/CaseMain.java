@@ -51,13 +51,21 @@ public final class CaseMain {
     CaseSpec spec = JSON.readValue(args[0], CaseSpec.class);
     ChildReport report;
     double baseline = Double.NaN;
-    try (InferenceEngine engine = Engines.create()) {
+    boolean controlled = spec instanceof CaseSpec.ModelCase m && m.controlled();
+    // a case and its speed control share one pool of threads: the idle one's threads would
+    // otherwise spin beside the other's runs
+    try (InferenceEngine engine =
+            controlled
+                ? Engines.createSharingThreads(spec.settings().threads(), true)
+                : Engines.create();
+        Control control = controlled ? Control.open(engine, options(spec), spec) : null) {
       String version = engine.version();
-      baseline = MemoryProbe.rssMb();
+      // the control's own memory is not the case's: the baseline is read before it
+      baseline = MemoryProbe.rssMb() - (control == null ? 0 : control.residentMb());
       report =
           spec instanceof CaseSpec.PeakCase p
               ? peak(engine, p, version)
-              : measure(engine, (CaseSpec.ModelCase) spec, baseline, version);
+              : measure(engine, (CaseSpec.ModelCase) spec, baseline, version, control);
     } catch (OutOfMemoryError e) {
       report =
           ChildReport.failed(
@@ -86,8 +94,54 @@ public final class CaseMain {
         OptimizationLevel.byId(s.optimization()));
   }
 
+  /**
+   * The speed control ({@link SpeedControl}): its session on the case's engine and threads, its
+   * input, warmed up; {@code residentMb} is what opening and warming it added to the resident set.
+   */
+  record Control(Session session, InputTensor input, double residentMb) implements AutoCloseable {
+    static final int WARMUP = 10;
+
+    static Control open(InferenceEngine engine, EngineOptions options, CaseSpec spec) {
+      double before = MemoryProbe.rssMb();
+      byte[] model =
+          OnnxExporter.toBytes(
+              org.dnnbench.zoo.Catalog.standard()
+                  .build(SpeedControl.MODEL, SpeedControl.SIZE, SpeedControl.SIZE),
+              spec.settings().seed());
+      Session s =
+          engine.open(model, "speed control", options.withOptimization(OptimizationLevel.ALL));
+      try {
+        InputTensor in = s.randomInput(1, spec.settings().seed());
+        for (int i = 0; i < WARMUP; i++) {
+          s.run(in);
+        }
+        return new Control(s, in, Math.max(0, MemoryProbe.rssMb() - before));
+      } catch (RuntimeException e) {
+        s.close();
+        throw e;
+      }
+    }
+
+    /** One control run, ms. */
+    double runMs() {
+      long a = System.nanoTime();
+      session.run(input);
+      return (System.nanoTime() - a) / 1e6;
+    }
+
+    @Override
+    public void close() {
+      input.close();
+      session.close();
+    }
+  }
+
   private static ChildReport measure(
-      InferenceEngine engine, CaseSpec.ModelCase spec, double baseline, String version)
+      InferenceEngine engine,
+      CaseSpec.ModelCase spec,
+      double baseline,
+      String version,
+      Control control)
       throws Exception {
     MachineSampler sampler = new MachineSampler().start();
     long t0 = System.nanoTime();
@@ -124,6 +178,19 @@ public final class CaseMain {
                 spec.maxOtherShare() >= 1
                     ? Double.POSITIVE_INFINITY
                     : spec.rule().targetHalfWidth());
+        // and, between runs, the machine's own speed: a control model on the same threads
+        SpeedControl speed =
+            control == null
+                ? null
+                : new SpeedControl(
+                    control::runMs,
+                    System::nanoTime,
+                    spec.controlReferenceMs(),
+                    spec.maxSlowdown(),
+                    waits::rebase);
+        StoppingRule.Attribution others = ThreadWaits.both(windows, waits);
+        StoppingRule.Attribution attribution =
+            speed == null ? others : SpeedControl.all(others, speed);
         StoppingRule.Outcome o =
             spec.rule()
                 .measure(
@@ -139,7 +206,7 @@ public final class CaseMain {
                       System.gc(); // settle the heap before measuring
                       sampler.measuringWithoutThread();
                     },
-                    ThreadWaits.both(windows, waits));
+                    attribution);
         MachineState state = sampler.stop(windows.peakOtherCores());
         finite &= finiteRuns[0];
         List<Double> times = o.timesMs();
@@ -160,7 +227,9 @@ public final class CaseMain {
         // set after loading; the model's part is that resident growth plus any excess of the
         // loading peak (protobuf and weights both held) over the inference peak
         double runPeak = MemoryProbe.peakRssMb();
-        double peak = reset ? Math.max(loadPeak, runPeak) : runPeak;
+        double peak =
+            (reset ? Math.max(loadPeak, runPeak) : runPeak)
+                - (control == null ? 0 : control.residentMb());
         double modelRss = (afterLoad - baseline) + (reset ? Math.max(0, loadPeak - runPeak) : 0);
         return new ChildReport(
             CaseStatus.OK.id(),
@@ -173,7 +242,9 @@ public final class CaseMain {
                 cut,
                 o.setAsideMs(),
                 o.knownWindows(),
-                waitedOnly(windows, waits)),
+                waitedOnly(windows, waits),
+                speed == null ? 0 : slowOnly(others, speed),
+                speed == null ? ChildReport.Speed.NONE : speed.report()),
             new Memory(peak, baseline, modelRss, device),
             macs,
             finite,
@@ -189,6 +260,17 @@ public final class CaseMain {
     int n = 0;
     for (int i = 0; i < Math.min(windows.decided(), waits.decided()); i++) {
       if (windows.kept(i) && !waits.kept(i)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Runs set aside for the speed control only: their windows and waits kept them. */
+  static int slowOnly(StoppingRule.Attribution others, SpeedControl speed) {
+    int n = 0;
+    for (int i = 0; i < Math.min(others.decided(), speed.decided()); i++) {
+      if (others.kept(i) && !speed.kept(i)) {
         n++;
       }
     }

@@ -119,6 +119,8 @@ final class CaseResults {
             kept,
             setAside,
             runs.waitedRuns(),
+            runs.slowRuns(),
+            runs.speed(),
             runs.knownWindows(),
             request.runs(),
             ci,
@@ -142,7 +144,14 @@ final class CaseResults {
     if (setAside > 0 && v.reasons().stream().noneMatch(x -> x.contains("set aside"))) {
       // "kept 84 of 147 runs; 63 taken while other processes used over 20% ... were set aside"
       reasons.add(
-          Verdict.keptPhrase(kept, setAside, runs.waitedRuns(), t.maxOtherShare(), t.ciTarget()));
+          Verdict.keptPhrase(
+              kept,
+              setAside,
+              runs.waitedRuns(),
+              runs.slowRuns(),
+              t.maxOtherShare(),
+              t.ciTarget(),
+              runs.speed()));
     }
     if (used.size() > kept) {
       reasons.add("figures over all " + used.size() + " runs, the disturbed ones included");

@@ -64,6 +64,10 @@ public sealed interface CaseSpec {
    *     {@code maxSeconds}; 0 for none
    * @param maxOtherShare measured runs taken in windows where other processes used more than this
    *     share of the CPU are set aside ({@link RunWindows}); 0 for the default
+   * @param maxSlowdown measured runs taken while a control model ran more than this much slower
+   *     than its reference are set aside ({@link SpeedControl}); 0 for the default, 1 or more for
+   *     no control
+   * @param controlReferenceMs the control's reference time from earlier forks, ms; 0 for none yet
    */
   record ModelCase(
       String modelPath,
@@ -77,9 +81,13 @@ public sealed interface CaseSpec {
       double ciTarget,
       double capSeconds,
       double minSeconds,
-      double maxOtherShare)
+      double maxOtherShare,
+      double maxSlowdown,
+      double controlReferenceMs)
       implements CaseSpec {
     public ModelCase {
+      maxSlowdown = maxSlowdown > 0 ? maxSlowdown : SpeedControl.DEFAULT_MAX_SLOWDOWN;
+      controlReferenceMs = controlReferenceMs > 0 ? controlReferenceMs : 0;
       maxOtherShare = maxOtherShare > 0 ? maxOtherShare : Verdict.DEFAULT_MAX_OTHER_SHARE;
       ciTarget = ciTarget > 0 ? ciTarget : StoppingRule.DEFAULT_TARGET;
       capSeconds = capSeconds > 0 ? capSeconds : StoppingRule.DEFAULT_CAP_SECONDS;
@@ -113,6 +121,8 @@ public sealed interface CaseSpec {
           0,
           0,
           0,
+          0,
+          0,
           0);
     }
 
@@ -139,7 +149,21 @@ public sealed interface CaseSpec {
           ciTarget,
           capSeconds,
           0,
+          0,
+          0,
           0);
+    }
+
+    /**
+     * Whether a speed control is timed between the runs: on the CPU only (a GPU's speed is not the
+     * host CPUs'), unless {@code maxSlowdown} is 1 or more or other processes may take the whole
+     * machine ({@code maxOtherShare} 1: every run kept).
+     */
+    public boolean controlled() {
+      return maxSlowdown < 1
+          && maxOtherShare < 1
+          && org.dnnbench.engine.ExecutionProvider.byId(settings.provider())
+              == org.dnnbench.engine.ExecutionProvider.CPU;
     }
 
     /** The stopping rule of this case. */

@@ -54,10 +54,14 @@ public record ChildReport(
    * @param cutByTime whether the time budget stopped the measured runs early
    * @param setAsideMs the measured runs set aside: taken in windows where other processes used more
    *     than the allowed share of the CPU ({@link RunWindows}), or whose own threads waited for a
-   *     CPU for more than the target's share of the run ({@link ThreadWaits})
+   *     CPU for more than the target's share of the run ({@link ThreadWaits}), or taken while the
+   *     machine ran slower than its own speed ({@link SpeedControl})
    * @param knownWindows windows of the measured runs whose machine state could be read; 0 when the
    *     runs could not be attributed (every run kept, the case judged by its whole-window figure)
    * @param waitedRuns how many of {@code setAsideMs} were set aside for their threads' waits only
+   * @param slowRuns how many of {@code setAsideMs} were set aside for the speed control only (kept
+   *     by their windows and waits)
+   * @param speed what the speed control read ({@link Speed#NONE} without one)
    */
   public record Runs(
       double sessionMs,
@@ -67,16 +71,48 @@ public record ChildReport(
       boolean cutByTime,
       List<Double> setAsideMs,
       int knownWindows,
-      int waitedRuns) {
+      int waitedRuns,
+      int slowRuns,
+      Speed speed) {
     static final Runs NONE = new Runs(Double.NaN, Double.NaN, 0, List.of(), false);
 
     public Runs {
       timesMs = timesMs == null ? List.of() : List.copyOf(timesMs);
       setAsideMs = setAsideMs == null ? List.of() : List.copyOf(setAsideMs);
-      if (waitedRuns < 0 || waitedRuns > setAsideMs.size()) {
+      speed = speed == null ? Speed.NONE : speed;
+      if (waitedRuns < 0 || slowRuns < 0 || waitedRuns + slowRuns > setAsideMs.size()) {
         throw new IllegalArgumentException(
-            "waitedRuns " + waitedRuns + " not within the " + setAsideMs.size() + " set aside");
+            "waitedRuns "
+                + waitedRuns
+                + " and slowRuns "
+                + slowRuns
+                + " not within the "
+                + setAsideMs.size()
+                + " set aside");
       }
+    }
+
+    /** Runs without a speed control. */
+    public Runs(
+        double sessionMs,
+        double firstRunMs,
+        int warmupRuns,
+        List<Double> timesMs,
+        boolean cutByTime,
+        List<Double> setAsideMs,
+        int knownWindows,
+        int waitedRuns) {
+      this(
+          sessionMs,
+          firstRunMs,
+          warmupRuns,
+          timesMs,
+          cutByTime,
+          setAsideMs,
+          knownWindows,
+          waitedRuns,
+          0,
+          Speed.NONE);
     }
 
     /** Runs set aside by their windows only ({@link RunWindows}); none for their own waits. */
@@ -99,6 +135,35 @@ public record ChildReport(
         List<Double> timesMs,
         boolean cutByTime) {
       this(sessionMs, firstRunMs, warmupRuns, timesMs, cutByTime, List.of(), 0);
+    }
+  }
+
+  /**
+   * What a fork's speed control read ({@link SpeedControl}).
+   *
+   * @param readings control readings taken (0: no control)
+   * @param medianMs the median reading, ms
+   * @param ownReferenceMs this fork's reference candidate (its readings' low quantile), ms; NaN
+   *     with too few readings to be one
+   * @param referenceMs the reference its runs were judged against, ms
+   * @param maxSlowdown largest slowdown of a kept run's readings against the reference
+   */
+  public record Speed(
+      int readings,
+      double medianMs,
+      double ownReferenceMs,
+      double referenceMs,
+      double maxSlowdown) {
+    static final Speed NONE = new Speed(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    /** Whether the control was read. */
+    public boolean known() {
+      return readings > 0 && medianMs > 0;
+    }
+
+    /** How much slower than its reference the control ran at its median (0.08: 8%). */
+    public double slowdown() {
+      return known() && referenceMs > 0 ? medianMs / referenceMs - 1 : Double.NaN;
     }
   }
 

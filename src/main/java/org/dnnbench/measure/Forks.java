@@ -191,6 +191,8 @@ public final class Forks {
     int warmups = 0;
     int windows = 0;
     int waited = 0;
+    int slow = 0;
+    ChildReport.Speed speed = ChildReport.Speed.NONE;
     boolean every = true;
     boolean cut = false;
     boolean finite = true;
@@ -204,6 +206,11 @@ public final class Forks {
       warmups += r.runs().warmupRuns();
       windows += r.runs().knownWindows();
       waited += r.runs().waitedRuns();
+      slow += r.runs().slowRuns();
+      ChildReport.Speed sp = r.runs().speed();
+      if (sp.known() && !(speed.slowdown() >= sp.slowdown())) {
+        speed = sp; // the most slowed fork's control speaks for the case
+      }
       every &= r.runs().knownWindows() > 0;
       cut |= r.runs().cutByTime();
       finite &= r.outputsFinite();
@@ -226,7 +233,9 @@ public final class Forks {
             cut,
             aside,
             every ? windows : 0,
-            waited);
+            waited,
+            slow,
+            speed);
     var report =
         new ChildReport(
             first.status(),

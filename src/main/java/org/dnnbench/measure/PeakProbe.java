@@ -50,6 +50,14 @@ public final class PeakProbe {
     }
   }
 
+  /**
+   * Forgets the speed control's cached reference in {@code dir} ({@link SpeedControl}), so the next
+   * forks' readings make it again.
+   */
+  public static void clearSpeedControl(Path dir) {
+    SpeedControl.clearCache(dir);
+  }
+
   /** The cache key of an environment (its peak field aside), for this process's CPUs. */
   static String key(String machineId, String engine, String version, String provider, int threads) {
     return key(machineId, engine, version, provider, threads, CgroupCpu.currentCpus());

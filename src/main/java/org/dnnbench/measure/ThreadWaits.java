@@ -182,6 +182,18 @@ final class ThreadWaits implements StoppingRule.Attribution {
     lastNs = t;
   }
 
+  /**
+   * Starts the next run's reading now: what the threads did since the last run (another model's
+   * runs, {@link SpeedControl}) is not the next run's.
+   */
+  void rebase() {
+    Counters now = reader.apply(workers.isEmpty() ? Set.of() : workers);
+    if (now != null) {
+      last = now;
+      lastNs = clock.getAsLong();
+    }
+  }
+
   /** The threads that ran for at least {@value #WORKER_SHARE} of {@code wallNs} from a to b. */
   static Set<Long> workersBetween(Counters a, Counters b, long wallNs) {
     var out = new java.util.HashSet<Long>();

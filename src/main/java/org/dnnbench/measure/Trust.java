@@ -18,6 +18,9 @@ import java.util.Locale;
  * @param minSeconds fewest seconds of a case's measured runs (half of it of warm-up), within {@code
  *     capSeconds} and a budget's limit: a case of short runs samples the machine over several
  *     windows ({@link RunWindows}), not one moment
+ * @param maxSlowdown runs taken while a control model, timed between them, ran more than this much
+ *     slower than its fastest on this machine are set aside ({@link SpeedControl}); 1 or more: no
+ *     control
  */
 public record Trust(
     double ciTarget,
@@ -25,8 +28,12 @@ public record Trust(
     double maxOtherShare,
     int attempts,
     double minSeconds,
-    int forks) {
+    int forks,
+    double maxSlowdown) {
   public static final int DEFAULT_ATTEMPTS = 3;
+
+  /** Default largest slowdown of the speed control, against its fastest, of a kept run. */
+  public static final double DEFAULT_MAX_SLOWDOWN = 0.10;
 
   /** Forks per case by default: two processes, measured apart, must agree. */
   public static final int DEFAULT_FORKS = 2;
@@ -41,7 +48,8 @@ public record Trust(
           Verdict.DEFAULT_MAX_OTHER_SHARE,
           DEFAULT_ATTEMPTS,
           StoppingRule.DEFAULT_MIN_SECONDS,
-          DEFAULT_FORKS);
+          DEFAULT_FORKS,
+          DEFAULT_MAX_SLOWDOWN);
 
   public Trust {
     if (!(ciTarget > 0 && ciTarget < 1)) {
@@ -61,10 +69,32 @@ public record Trust(
     if (!(minSeconds >= 0)) {
       throw new IllegalArgumentException("--case-min must be >= 0 s, got " + minSeconds);
     }
+    if (!(maxSlowdown > 0)) {
+      throw new IllegalArgumentException(
+          "--max-slowdown must be > 0 (0.05 = 5% slower than the machine's fastest; 1 = no"
+              + " control), got "
+              + maxSlowdown);
+    }
     if (forks < 1 || forks > MAX_FORKS) {
       throw new IllegalArgumentException(
           "--forks must be 1.." + MAX_FORKS + " (2 = two processes must agree), got " + forks);
     }
+  }
+
+  /** The default speed control's limit. */
+  public Trust(
+      double ciTarget,
+      double capSeconds,
+      double maxOtherShare,
+      int attempts,
+      double minSeconds,
+      int forks) {
+    this(ciTarget, capSeconds, maxOtherShare, attempts, minSeconds, forks, DEFAULT_MAX_SLOWDOWN);
+  }
+
+  /** Whether a speed control is timed between the runs ({@link SpeedControl}). */
+  public boolean controlled() {
+    return maxSlowdown < 1 && maxOtherShare < 1;
   }
 
   /** One fork per case (tests of the harness itself). */
@@ -90,12 +120,19 @@ public record Trust(
         "valid: ok, at least the minimum runs kept, median's 95%% interval within ±%.1f%%"
             + " (measured for at least %.0f s, then until then or %.0f s), runs taken while other"
             + " processes used over %.0f%% of the CPU, or whose threads waited for a CPU over"
-            + " %.0f%% of the run more than usual, set aside; %s; up to %d attempts per case",
+            + " %.0f%% of the run more than usual, set aside%s; %s; up to %d attempts per case",
         100 * ciTarget,
         Math.min(minSeconds, capSeconds),
         capSeconds,
         100 * maxOtherShare,
         100 * ciTarget,
+        controlled()
+            ? String.format(
+                Locale.ROOT,
+                ", and runs taken while a control model timed between them ran over %.0f%% slower"
+                    + " than its fastest on this machine",
+                100 * maxSlowdown)
+            : "",
         forks == 1
             ? "one process per case"
             : forks

@@ -103,32 +103,52 @@ public record Verdict(boolean valid, List<String> reasons) {
    */
   public static String keptPhrase(
       int kept, int setAside, int waited, double maxOtherShare, double maxWaitShare) {
-    String windows =
-        String.format(
-            Locale.ROOT,
-            "taken while other processes used over %.0f%% of the CPU",
-            100 * maxOtherShare);
-    String waits =
-        String.format(
-            Locale.ROOT,
-            "whose threads waited for a CPU over %.0f%% of the run more than usual",
-            100 * maxWaitShare);
+    return keptPhrase(kept, setAside, waited, 0, maxOtherShare, maxWaitShare, null);
+  }
+
+  /**
+   * As above, {@code slow} of the {@code setAside} runs set aside because the speed control ran
+   * slower than its fastest ({@link SpeedControl}), which {@code speed} read.
+   */
+  public static String keptPhrase(
+      int kept,
+      int setAside,
+      int waited,
+      int slow,
+      double maxOtherShare,
+      double maxWaitShare,
+      ChildReport.Speed speed) {
+    var parts = new ArrayList<String>();
+    int windowed = setAside - waited - slow;
+    if (windowed > 0) {
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%s taken while other processes used over %.0f%% of the CPU",
+              windowed,
+              100 * maxOtherShare));
+    }
+    if (waited > 0) {
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%d whose threads waited for a CPU over %.0f%% of the run more than usual",
+              waited,
+              100 * maxWaitShare));
+    }
+    if (slow > 0 && speed != null) {
+      parts.add(slow + " " + SpeedControl.slowPhrase(speed));
+    }
     String head = String.format(Locale.ROOT, "kept %d of %d runs; ", kept, kept + setAside);
-    if (waited == 0) {
-      return head + setAside + " " + windows + " were set aside";
+    if (parts.size() == 1) {
+      // "63 taken while ... were set aside"
+      String only = parts.get(0);
+      return head + only + " were set aside";
     }
-    if (waited == setAside) {
-      return head + setAside + " " + waits + " were set aside";
+    if (parts.isEmpty()) {
+      return head + setAside + " were set aside";
     }
-    return head
-        + String.format(
-            Locale.ROOT,
-            "set aside %d: %d %s, %d %s",
-            setAside,
-            setAside - waited,
-            windows,
-            waited,
-            waits);
+    return head + "set aside " + setAside + ": " + String.join(", ", parts);
   }
 
   /**
@@ -183,6 +203,38 @@ public record Verdict(boolean valid, List<String> reasons) {
       MachineState state,
       double maxOtherShare,
       boolean outputsFinite) {
+    return judge(
+        runs,
+        setAside,
+        waited,
+        0,
+        null,
+        knownWindows,
+        minRuns,
+        interval,
+        target,
+        state,
+        maxOtherShare,
+        outputsFinite);
+  }
+
+  /**
+   * As above, {@code slow} of the {@code setAside} runs set aside because the speed control, which
+   * {@code speed} read, ran slower than its fastest ({@link SpeedControl}).
+   */
+  public static Verdict judge(
+      int runs,
+      int setAside,
+      int waited,
+      int slow,
+      ChildReport.Speed speed,
+      int knownWindows,
+      int minRuns,
+      MedianInterval interval,
+      double target,
+      MachineState state,
+      double maxOtherShare,
+      boolean outputsFinite) {
     var reasons = new ArrayList<String>();
     if (runs + setAside < minRuns) {
       reasons.add(String.format(Locale.ROOT, "cut short: %d of %d runs", runs + setAside, minRuns));
@@ -191,7 +243,7 @@ public record Verdict(boolean valid, List<String> reasons) {
           String.format(
               Locale.ROOT,
               "busy machine: too few quiet runs (%s; %d needed)",
-              keptPhrase(runs, setAside, waited, maxOtherShare, target),
+              keptPhrase(runs, setAside, waited, slow, maxOtherShare, target, speed),
               minRuns));
     }
     double hw = interval == null ? Double.POSITIVE_INFINITY : interval.relativeHalfWidth();
