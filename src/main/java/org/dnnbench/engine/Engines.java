@@ -13,18 +13,6 @@ public final class Engines {
   }
 
   /**
-   * The engine, its sessions sharing one pool of {@code threads} intra-op threads (spinning when
-   * idle or not) instead of a pool each: for a process that times two models in turn, a case and
-   * its speed control. Once per process, before any other engine is used.
-   *
-   * @throws IllegalStateException when an engine of this process was used already
-   */
-  public static InferenceEngine createSharingThreads(int threads, boolean spin) {
-    OrtEngine.shareThreads(threads, spin);
-    return new OrtEngine();
-  }
-
-  /**
    * The importer's shape oracle: runs a model once in ONNX Runtime, its inputs made as {@code
    * inputs} says, to size the nodes the importer cannot count.
    */

@@ -20,58 +20,8 @@ import java.util.Locale;
  * <p>Errors from ONNX Runtime become {@link EngineException}s that name the file and what to do.
  */
 final class OrtEngine implements InferenceEngine {
-  /** The process-wide environment, made on first use. */
-  private static OrtEnvironment env;
-
-  /** Threads of the environment's one shared intra-op pool; 0: each session has its own. */
-  private static int sharedThreads;
-
-  /** The process-wide environment (made now if it is not yet). */
-  static synchronized OrtEnvironment env() {
-    if (env == null) {
-      if (sharedThreads > 0) {
-        try (var t = new OrtEnvironment.ThreadingOptions()) {
-          t.setGlobalIntraOpNumThreads(sharedThreads);
-          t.setGlobalInterOpNumThreads(1);
-          t.setGlobalSpinControl(sharedSpin);
-          env =
-              OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "dnnbench", t);
-        } catch (OrtException e) {
-          throw OrtErrors.translate(e, "onnxruntime", "start");
-        }
-      } else {
-        env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "dnnbench");
-      }
-    }
-    return env;
-  }
-
-  private static boolean sharedSpin = true;
-
-  /**
-   * Makes every session of this process share one pool of {@code threads} intra-op threads
-   * (spinning when idle or not), so that two sessions timed in turn (a case and its speed control,
-   * {@code measure.SpeedControl}) run on the same threads and the idle one's threads do not spin
-   * beside the other's runs. Only before the environment exists (first thing in a process).
-   *
-   * @throws IllegalStateException when the environment exists already
-   */
-  static synchronized void shareThreads(int threads, boolean spin) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-    }
-    if (env != null && sharedThreads != threads) {
-      throw new IllegalStateException(
-          "ONNX Runtime's environment exists already: its threads cannot be shared now");
-    }
-    sharedThreads = threads;
-    sharedSpin = spin;
-  }
-
-  /** Threads of the shared pool; 0 when each session has its own. */
-  static synchronized int sharedThreads() {
-    return sharedThreads;
-  }
+  static final OrtEnvironment ENV =
+      OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "dnnbench");
 
   private volatile boolean closed;
 
@@ -82,7 +32,7 @@ final class OrtEngine implements InferenceEngine {
 
   @Override
   public String version() {
-    return env().getVersion();
+    return ENV.getVersion();
   }
 
   @Override
@@ -125,7 +75,7 @@ final class OrtEngine implements InferenceEngine {
     List<String> available = availableProviders();
     try (var so = OrtSessionOptions.create(options, available)) {
       OrtSession s =
-          bytes != null ? env().createSession(bytes, so) : env().createSession(file.toString(), so);
+          bytes != null ? ENV.createSession(bytes, so) : ENV.createSession(file.toString(), so);
       return new OrtModelSession(s, label);
     } catch (OrtException e) {
       throw OrtErrors.translate(e, label, "load");

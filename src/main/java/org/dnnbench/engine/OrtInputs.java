@@ -75,7 +75,7 @@ final class OrtInputs {
           case "uint8" -> OnnxJavaType.UINT8;
           default -> OnnxJavaType.BOOL;
         };
-    return OnnxTensor.createTensor(OrtEngine.env(), buf, shape, type);
+    return OnnxTensor.createTensor(OrtEngine.ENV, buf, shape, type);
   }
 
   /** IEEE half-precision bits of a float in [-1, 1] (subnormals flushed to zero). */

@@ -176,7 +176,7 @@ final class OrtModelSession implements Session {
     fb.put(values).rewind();
     try {
       return new OrtInputs.OrtInput(
-          Map.of(inputName, OnnxTensor.createTensor(OrtEngine.env(), fb, shape)), shape);
+          Map.of(inputName, OnnxTensor.createTensor(OrtEngine.ENV, fb, shape)), shape);
     } catch (OrtException e) {
       throw OrtErrors.translate(e, label, "input creation");
     }

@@ -16,17 +16,13 @@ final class OrtSessionOptions {
       throws OrtException {
     var so = new OrtSession.SessionOptions();
     try {
-      if (OrtEngine.sharedThreads() > 0) {
-        so.disablePerSessionThreads(); // the environment's one pool (OrtEngine.shareThreads)
-      } else {
-        so.setIntraOpNumThreads(options.threads());
-        so.setInterOpNumThreads(1);
-      }
+      so.setIntraOpNumThreads(options.threads());
+      so.setInterOpNumThreads(1);
       so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       if (options.optimizedModelPath() != null) {
         so.setOptimizedModelFilePath(options.optimizedModelPath().toString());
       }
-      if (!options.spinWhenIdle() && OrtEngine.sharedThreads() == 0) {
+      if (!options.spinWhenIdle()) {
         so.addConfigEntry("session.intra_op.allow_spinning", "0");
       }
       so.setOptimizationLevel(
