@@ -55,11 +55,12 @@ final class TrustOptions {
       paramLabel = "X",
       defaultValue = Defaults.MAX_SLOWDOWN,
       description =
-          "Between a case's runs, every tenth of a second or so, a small control model (SqueezeNet"
-              + " 1.1 at 128x128) is timed on the same threads; runs taken while it ran more than"
-              + " X slower than its fastest on this machine are set aside: a shared VM's host slows"
-              + " its CPUs down with nothing in /proc to show it (default: ${DEFAULT-VALUE}, i.e."
-              + " 5%%). 1 times no control; so does --max-other-cpu 1.")
+          "Opt-in, experimental: between a case's runs, every tenth of a second or so, time a"
+              + " small control model (SqueezeNet 1.1 at 128x128) on as many threads, say in each"
+              + " case how fast the machine ran, and set aside the runs taken while the control ran"
+              + " more than X slower than its fastest on this machine, e.g. 0.1 (a shared VM's"
+              + " host slows its CPUs down with nothing in /proc to show it). Default:"
+              + " ${DEFAULT-VALUE}, no control; --max-other-cpu 1 times none either.")
   double maxSlowdown;
 
   @Option(

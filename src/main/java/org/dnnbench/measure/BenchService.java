@@ -337,7 +337,8 @@ public final class BenchService {
             request.trust().minSeconds(),
             request.trust().maxOtherShare(),
             request.trust().maxSlowdown(),
-            controlled ? reference : 0);
+            controlled ? reference : 0,
+            controlled ? SpeedControl.modelFile(request.cacheDir(), request.seed()) : null);
     ChildLauncher.Outcome outcome = launcher.launch(spec, request.limits());
     if (controlled && outcome.report() != null) {
       // the fastest the control ran, over every fork, is the machine's reference

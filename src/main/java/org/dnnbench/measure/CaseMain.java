@@ -52,12 +52,7 @@ public final class CaseMain {
     ChildReport report;
     double baseline = Double.NaN;
     boolean controlled = spec instanceof CaseSpec.ModelCase m && m.controlled();
-    // a case and its speed control share one pool of threads: the idle one's threads would
-    // otherwise spin beside the other's runs
-    try (InferenceEngine engine =
-            controlled
-                ? Engines.createSharingThreads(spec.settings().threads(), true)
-                : Engines.create();
+    try (InferenceEngine engine = Engines.create();
         Control control = controlled ? Control.open(engine, options(spec), spec) : null) {
       String version = engine.version();
       // the control's own memory is not the case's: the baseline is read before it
@@ -95,7 +90,8 @@ public final class CaseMain {
   }
 
   /**
-   * The speed control ({@link SpeedControl}): its session on the case's engine and threads, its
+   * The speed control ({@link SpeedControl}): its session on the case's engine, as many threads
+   * (its own pool, which never spins when idle, so the case's runs are timed as without it), its
    * input, warmed up; {@code residentMb} is what opening and warming it added to the resident set.
    */
   record Control(Session session, InputTensor input, double residentMb) implements AutoCloseable {
@@ -103,13 +99,13 @@ public final class CaseMain {
 
     static Control open(InferenceEngine engine, EngineOptions options, CaseSpec spec) {
       double before = MemoryProbe.rssMb();
-      byte[] model =
-          OnnxExporter.toBytes(
-              org.dnnbench.zoo.Catalog.standard()
-                  .build(SpeedControl.MODEL, SpeedControl.SIZE, SpeedControl.SIZE),
-              spec.settings().seed());
+      // its own threads never spin when idle: they must not take a CPU from the case's runs
+      var o = options.withOptimization(OptimizationLevel.ALL).withSpinWhenIdle(false);
+      String file = spec instanceof CaseSpec.ModelCase m ? m.controlModelPath() : null;
       Session s =
-          engine.open(model, "speed control", options.withOptimization(OptimizationLevel.ALL));
+          file != null && java.nio.file.Files.isRegularFile(Path.of(file))
+              ? engine.open(Path.of(file), o)
+              : engine.open(SpeedControl.model(spec.settings().seed()), "speed control", o);
       try {
         InputTensor in = s.randomInput(1, spec.settings().seed());
         for (int i = 0; i < WARMUP; i++) {

@@ -153,6 +153,10 @@ final class CaseResults {
               t.ciTarget(),
               runs.speed()));
     }
+    String speed = SpeedControl.speedPhrase(runs.speed());
+    if (!speed.isEmpty()) {
+      reasons.add(speed); // how fast the machine ran while the case was measured
+    }
     if (used.size() > kept) {
       reasons.add("figures over all " + used.size() + " runs, the disturbed ones included");
     }

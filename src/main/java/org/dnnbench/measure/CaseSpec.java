@@ -66,8 +66,10 @@ public sealed interface CaseSpec {
    *     share of the CPU are set aside ({@link RunWindows}); 0 for the default
    * @param maxSlowdown measured runs taken while a control model ran more than this much slower
    *     than its reference are set aside ({@link SpeedControl}); 0 for the default, 1 or more for
-   *     no control
+   *     none (the control's readings only reported)
    * @param controlReferenceMs the control's reference time from earlier forks, ms; 0 for none yet
+   * @param controlModelPath the control's ONNX file, written once by the parent; null: the child
+   *     builds it
    */
   record ModelCase(
       String modelPath,
@@ -83,7 +85,8 @@ public sealed interface CaseSpec {
       double minSeconds,
       double maxOtherShare,
       double maxSlowdown,
-      double controlReferenceMs)
+      double controlReferenceMs,
+      String controlModelPath)
       implements CaseSpec {
     public ModelCase {
       maxSlowdown = maxSlowdown > 0 ? maxSlowdown : SpeedControl.DEFAULT_MAX_SLOWDOWN;
@@ -123,7 +126,8 @@ public sealed interface CaseSpec {
           0,
           0,
           0,
-          0);
+          0,
+          null);
     }
 
     /** A case whose model's inputs need no options. */
@@ -151,13 +155,14 @@ public sealed interface CaseSpec {
           0,
           0,
           0,
-          0);
+          0,
+          null);
     }
 
     /**
-     * Whether a speed control is timed between the runs: on the CPU only (a GPU's speed is not the
-     * host CPUs'), unless {@code maxSlowdown} is 1 or more or other processes may take the whole
-     * machine ({@code maxOtherShare} 1: every run kept).
+     * Whether a speed control is timed between the runs (opt-in, {@code maxSlowdown} below 1): on
+     * the CPU only (a GPU's speed is not the host CPUs'), and not when other processes may take the
+     * whole machine ({@code maxOtherShare} 1: every run kept).
      */
     public boolean controlled() {
       return maxSlowdown < 1

@@ -119,10 +119,11 @@ public final class Forks {
           String.format(
               Locale.ROOT,
               "forks disagree: medians %s ms, %.0f%% apart, measured %.0f s apart: the machine's"
-                  + " speed changed between them",
+                  + " speed changed between them%s",
               list(medians),
               100 * spread(medians),
-              secondsApart(chosen)));
+              secondsApart(chosen),
+              controlMedians(chosen)));
     }
     if (!rest.isEmpty()) {
       reasons.add(rest);
@@ -181,6 +182,19 @@ public final class Forks {
     var out = new ArrayList<>(sorted.subList(best, best + n));
     out.sort(Comparator.comparingLong(Fork::endedNanos));
     return out;
+  }
+
+  /** " (the control model's medians in them: 1.41, 1.87 ms)"; empty unless every fork read it. */
+  static String controlMedians(List<Fork> forks) {
+    var m = new ArrayList<Double>();
+    for (Fork f : forks) {
+      ChildReport r = f.outcome().report();
+      if (r == null || !r.runs().speed().known()) {
+        return "";
+      }
+      m.add(r.runs().speed().medianMs());
+    }
+    return " (the control model's medians in them: " + list(m) + " ms)";
   }
 
   /** The forks' kept and set-aside runs pooled into one outcome, as if one child had run them. */

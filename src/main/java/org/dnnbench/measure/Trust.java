@@ -19,8 +19,8 @@ import java.util.Locale;
  *     capSeconds} and a budget's limit: a case of short runs samples the machine over several
  *     windows ({@link RunWindows}), not one moment
  * @param maxSlowdown runs taken while a control model, timed between them, ran more than this much
- *     slower than its fastest on this machine are set aside ({@link SpeedControl}); 1 or more: no
- *     control
+ *     slower than its fastest on this machine are set aside ({@link SpeedControl}); 1 or more (the
+ *     default): no control
  */
 public record Trust(
     double ciTarget,
@@ -32,8 +32,11 @@ public record Trust(
     double maxSlowdown) {
   public static final int DEFAULT_ATTEMPTS = 3;
 
-  /** Default largest slowdown of the speed control, against its fastest, of a kept run. */
-  public static final double DEFAULT_MAX_SLOWDOWN = 0.10;
+  /**
+   * Default largest slowdown of the speed control, against its fastest, of a kept run: 1, no
+   * control (it is opt-in: see {@link SpeedControl}).
+   */
+  public static final double DEFAULT_MAX_SLOWDOWN = 1.0;
 
   /** Forks per case by default: two processes, measured apart, must agree. */
   public static final int DEFAULT_FORKS = 2;
@@ -71,7 +74,7 @@ public record Trust(
     }
     if (!(maxSlowdown > 0)) {
       throw new IllegalArgumentException(
-          "--max-slowdown must be > 0 (0.05 = 5% slower than the machine's fastest; 1 = no"
+          "--max-slowdown must be > 0 (0.1 = 10% slower than the machine's fastest; 1 = no"
               + " control), got "
               + maxSlowdown);
     }
@@ -92,7 +95,10 @@ public record Trust(
     this(ciTarget, capSeconds, maxOtherShare, attempts, minSeconds, forks, DEFAULT_MAX_SLOWDOWN);
   }
 
-  /** Whether a speed control is timed between the runs ({@link SpeedControl}). */
+  /**
+   * Whether a speed control is timed between the runs and sets runs aside ({@link SpeedControl}):
+   * opt-in, a {@code maxSlowdown} below 1.
+   */
   public boolean controlled() {
     return maxSlowdown < 1 && maxOtherShare < 1;
   }

@@ -50,6 +50,53 @@ class ForksTest {
     return new Forks.Fork(outcome, CaseResults.of(REQUEST, ENV, MODEL, 1, outcome), at);
   }
 
+  /** As {@link #fork(double, long)}, its speed control's readings a median of {@code controlMs}. */
+  static Forks.Fork controlled(double median, long at, double controlMs) {
+    var plain = fork(median, at).outcome().report();
+    var r = plain.runs();
+    var runs =
+        new ChildReport.Runs(
+            r.sessionMs(),
+            r.firstRunMs(),
+            r.warmupRuns(),
+            r.timesMs(),
+            false,
+            List.of(),
+            1,
+            0,
+            0,
+            new ChildReport.Speed(30, controlMs, 1.18, 1.18, 1.0));
+    var report =
+        new ChildReport("ok", "", runs, plain.memory(), Double.NaN, true, "test", Double.NaN, null);
+    var outcome = new ChildLauncher.Outcome(CaseStatus.OK, "", report);
+    return new Forks.Fork(outcome, CaseResults.of(REQUEST, ENV, MODEL, 1, outcome), at);
+  }
+
+  @Test
+  void forksThatDisagreeSayHowFastTheControlRanInEach() {
+    CaseResult r =
+        combine(controlled(34.5, 1_000_000_000L, 1.41), controlled(47.2, 32_000_000_000L, 1.87));
+    assertAll(
+        () -> assertFalse(r.valid()),
+        () ->
+            assertTrue(
+                r.detail()
+                    .contains(
+                        "the machine's speed changed between them (the control model's medians"
+                            + " in them: 1.41, 1.87 ms)"),
+                r.detail()),
+        () ->
+            assertTrue(
+                r.detail()
+                    .contains(
+                        "machine speed: a control model timed between runs took a median of 1.87"
+                            + " ms, 1.58x its fastest here (1.18 ms)"),
+                r.detail()));
+    CaseResult alone = controlled(10, 1, 1.30).alone();
+    assertTrue(alone.valid(), alone.detail());
+    assertTrue(alone.detail().contains("1.10x its fastest here"), alone.detail());
+  }
+
   static Forks.Fork failed(long at) {
     var outcome = new ChildLauncher.Outcome(CaseStatus.TIMEOUT, "killed after 60 s", null);
     return new Forks.Fork(outcome, CaseResults.of(REQUEST, ENV, MODEL, 1, outcome), at);

@@ -58,7 +58,7 @@ class SpeedControlTest {
   void runsNextToASlowReadingAreSetAside() {
     // ten fast readings, one 30% slow: the two segments it bounds (4 runs) are set aside
     var c = scripted(Double.NaN, 0.05, 1, 1, 1, 1, 1.3, 1, 1, 1, 1, 1, 1.02);
-    assertEquals(0.10, Trust.DEFAULT_MAX_SLOWDOWN, 1e-12);
+    assertEquals(1.0, Trust.DEFAULT_MAX_SLOWDOWN, 1e-12, "by default no control");
     var k = kept(c);
     assertEquals(20, k.size());
     assertEquals(
@@ -186,24 +186,56 @@ class SpeedControlTest {
   }
 
   @Test
-  void theControlRunsOnTheCpuUnlessTurnedOff() {
+  void theControlIsOptInAndRunsOnTheCpuOnly() {
     var s = new CaseSpec.Settings(2, "cpu", "all", 1);
-    assertTrue(spec(s, 0, 0).controlled());
+    assertFalse(spec(s, 0, 0).controlled(), "no control by default");
     assertEquals(Trust.DEFAULT_MAX_SLOWDOWN, spec(s, 0, 0).maxSlowdown(), 1e-12);
-    assertFalse(spec(s, 1, 0).controlled(), "--max-slowdown 1");
-    assertFalse(spec(s, 0, 1).controlled(), "--max-other-cpu 1 keeps every run");
-    assertFalse(spec(new CaseSpec.Settings(2, "cuda", "all", 1), 0, 0).controlled());
-    assertTrue(Trust.DEFAULT.controlled());
-    assertFalse(new Trust(0.03, 15, 0.2, 3, 2, 2, 1).controlled());
+    assertTrue(spec(s, 0.1, 0).controlled(), "--max-slowdown 0.1");
+    assertFalse(spec(s, 0.1, 1).controlled(), "--max-other-cpu 1 keeps every run, reads nothing");
+    assertFalse(spec(new CaseSpec.Settings(2, "cuda", "all", 1), 0.1, 0).controlled());
+    assertFalse(Trust.DEFAULT.controlled());
+    var gated = new Trust(0.03, 15, 0.2, 3, 2, 2, 0.1);
+    assertTrue(gated.controlled());
+    assertFalse(new Trust(0.03, 15, 1.0, 3, 2, 2, 0.1).controlled());
     var e =
         assertThrows(IllegalArgumentException.class, () -> new Trust(0.03, 15, 0.2, 3, 2, 2, 0));
     assertTrue(e.getMessage().startsWith("--max-slowdown must be > 0"), e.getMessage());
-    assertTrue(Trust.DEFAULT.describe().contains("control model"), Trust.DEFAULT.describe());
+    assertTrue(gated.describe().contains("control model"), gated.describe());
+    assertFalse(Trust.DEFAULT.describe().contains("control model"), Trust.DEFAULT.describe());
+  }
+
+  @Test
+  void withoutALimitEveryRunIsKeptAndTheReadingsAreReported() {
+    var c = scripted(Double.NaN, 1.0, 1, 1, 2, 2, 2, 1);
+    assertTrue(kept(c).stream().allMatch(x -> x));
+    assertEquals(6, c.report().readings());
+    assertEquals(1.5, c.report().medianMs(), 1e-12);
+    assertEquals(
+        "machine speed: a control model timed between runs took a median of 1.50 ms, 1.50x its"
+            + " fastest here (1.00 ms)",
+        SpeedControl.speedPhrase(c.report()));
+    assertEquals("", SpeedControl.speedPhrase(ChildReport.Speed.NONE));
+  }
+
+  @Test
+  void theControlModelIsWrittenOnceToTheCache(@TempDir Path dir) throws Exception {
+    String f = SpeedControl.modelFile(dir, 42);
+    Path p = Path.of(f);
+    assertTrue(Files.isRegularFile(p), f);
+    assertTrue(p.getFileName().toString().contains("squeezenet1_1@128-seed42"), f);
+    long t = Files.getLastModifiedTime(p).toMillis();
+    byte[] bytes = Files.readAllBytes(p);
+    assertEquals(f, SpeedControl.modelFile(dir, 42));
+    assertEquals(t, Files.getLastModifiedTime(p).toMillis(), "not written again");
+    assertTrue(java.util.Arrays.equals(bytes, SpeedControl.model(42)), "seeded: the same bytes");
+    var meta =
+        org.dnnbench.onnx.OnnxExporter.metadata(ai.onnx.proto.OnnxMl.ModelProto.parseFrom(bytes));
+    assertEquals("squeezenet1_1", meta.get(org.dnnbench.onnx.OnnxExporter.KEY_MODEL));
   }
 
   static CaseSpec.ModelCase spec(CaseSpec.Settings s, double maxSlowdown, double maxOther) {
     return new CaseSpec.ModelCase(
-        "m.onnx", "m", 1, 0, 10, 0, s, InputOptions.NONE, 0, 0, 0, maxOther, maxSlowdown, 0);
+        "m.onnx", "m", 1, 0, 10, 0, s, InputOptions.NONE, 0, 0, 0, maxOther, maxSlowdown, 0, null);
   }
 
   @Test
