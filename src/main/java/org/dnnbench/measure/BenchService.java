@@ -319,7 +319,7 @@ public final class BenchService {
   private Forks.Fork fork(BenchRequest request, Environment env, Exports.Model x, int batch) {
     var o = request.engine();
     boolean controlled = request.trust().controlled() && o.provider() == ExecutionProvider.CPU;
-    String key = SpeedControl.key(env);
+    String key = controlled ? SpeedControl.key(env) : null;
     double reference = controlled ? SpeedControl.cached(request.cacheDir(), key) : Double.NaN;
     var spec =
         new CaseSpec.ModelCase(

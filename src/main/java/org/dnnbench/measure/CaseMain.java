@@ -51,9 +51,11 @@ public final class CaseMain {
     CaseSpec spec = JSON.readValue(args[0], CaseSpec.class);
     ChildReport report;
     double baseline = Double.NaN;
-    boolean controlled = spec instanceof CaseSpec.ModelCase m && m.controlled();
+    CaseSpec.ModelCase controlled =
+        spec instanceof CaseSpec.ModelCase m && m.controlled() ? m : null;
     try (InferenceEngine engine = Engines.create();
-        Control control = controlled ? Control.open(engine, options(spec), spec) : null) {
+        Control control =
+            controlled != null ? Control.open(engine, options(spec), controlled) : null) {
       String version = engine.version();
       // the control's own memory is not the case's: the baseline is read before it
       baseline = MemoryProbe.rssMb() - (control == null ? 0 : control.residentMb());
@@ -97,11 +99,11 @@ public final class CaseMain {
   record Control(Session session, InputTensor input, double residentMb) implements AutoCloseable {
     static final int WARMUP = 10;
 
-    static Control open(InferenceEngine engine, EngineOptions options, CaseSpec spec) {
+    static Control open(InferenceEngine engine, EngineOptions options, CaseSpec.ModelCase spec) {
       double before = MemoryProbe.rssMb();
       // its own threads never spin when idle: they must not take a CPU from the case's runs
       var o = options.withOptimization(OptimizationLevel.ALL).withSpinWhenIdle(false);
-      String file = spec instanceof CaseSpec.ModelCase m ? m.controlModelPath() : null;
+      String file = spec.controlModelPath();
       Session s =
           file != null && java.nio.file.Files.isRegularFile(Path.of(file))
               ? engine.open(Path.of(file), o)
@@ -238,8 +240,8 @@ public final class CaseMain {
                 cut,
                 o.setAsideMs(),
                 o.knownWindows(),
-                waitedOnly(windows, waits),
-                speed == null ? 0 : slowOnly(others, speed),
+                StoppingRule.setAsideOnlyBy(windows, waits),
+                speed == null ? 0 : StoppingRule.setAsideOnlyBy(others, speed),
                 speed == null ? ChildReport.Speed.NONE : speed.report()),
             new Memory(peak, baseline, modelRss, device),
             macs,
@@ -249,28 +251,6 @@ public final class CaseMain {
             state);
       }
     }
-  }
-
-  /** Runs set aside for their threads' waits that their window kept. */
-  static int waitedOnly(StoppingRule.Attribution windows, ThreadWaits waits) {
-    int n = 0;
-    for (int i = 0; i < Math.min(windows.decided(), waits.decided()); i++) {
-      if (windows.kept(i) && !waits.kept(i)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  /** Runs set aside for the speed control only: their windows and waits kept them. */
-  static int slowOnly(StoppingRule.Attribution others, SpeedControl speed) {
-    int n = 0;
-    for (int i = 0; i < Math.min(others.decided(), speed.decided()); i++) {
-      if (others.kept(i) && !speed.kept(i)) {
-        n++;
-      }
-    }
-    return n;
   }
 
   /**

@@ -89,7 +89,7 @@ public sealed interface CaseSpec {
       String controlModelPath)
       implements CaseSpec {
     public ModelCase {
-      maxSlowdown = maxSlowdown > 0 ? maxSlowdown : SpeedControl.DEFAULT_MAX_SLOWDOWN;
+      maxSlowdown = maxSlowdown > 0 ? maxSlowdown : Trust.DEFAULT_MAX_SLOWDOWN;
       controlReferenceMs = controlReferenceMs > 0 ? controlReferenceMs : 0;
       maxOtherShare = maxOtherShare > 0 ? maxOtherShare : Verdict.DEFAULT_MAX_OTHER_SHARE;
       ciTarget = ciTarget > 0 ? ciTarget : StoppingRule.DEFAULT_TARGET;

@@ -60,9 +60,6 @@ final class SpeedControl implements StoppingRule.Attribution {
   /** The control's input height and width. */
   static final int SIZE = 128;
 
-  /** Default largest slowdown of the control, against its reference, of a kept run's readings. */
-  static final double DEFAULT_MAX_SLOWDOWN = Trust.DEFAULT_MAX_SLOWDOWN;
-
   /** Fewest milliseconds of measured runs between two readings. */
   static final long EVERY_MS = 100;
 
@@ -167,9 +164,6 @@ final class SpeedControl implements StoppingRule.Attribution {
   @Override
   public boolean kept(int run) {
     // the segment between readings j and j + 1 holds runs at(j) .. at(j + 1) - 1
-    if (maxSlowdown >= 1) {
-      return true; // readings only (tests): no run set aside
-    }
     int j = segment(run);
     double limit = limitMs();
     return readings.get(j) <= limit && readings.get(j + 1) <= limit;
@@ -399,44 +393,11 @@ final class SpeedControl implements StoppingRule.Attribution {
   }
 
   /**
-   * The three attributions: a run is kept when all keep it and decided when all have decided it;
-   * windows are {@code windows}'s. After each control reading the thread waits start again, so that
-   * the control's own runs are not held against the next run.
+   * The others' attributions and the control's: a run is kept when all keep it and decided when all
+   * have decided it; windows are the others'. After each control reading the thread waits start
+   * again ({@code afterReading}), so that the control's own runs are not held against the next run.
    */
   static StoppingRule.Attribution all(StoppingRule.Attribution others, SpeedControl control) {
-    return new StoppingRule.Attribution() {
-      @Override
-      public void start() {
-        others.start();
-        control.start();
-      }
-
-      @Override
-      public void afterRun(int runs) {
-        others.afterRun(runs);
-        control.afterRun(runs);
-      }
-
-      @Override
-      public void finish(int runs) {
-        others.finish(runs);
-        control.finish(runs);
-      }
-
-      @Override
-      public int decided() {
-        return Math.min(others.decided(), control.decided());
-      }
-
-      @Override
-      public boolean kept(int run) {
-        return others.kept(run) && control.kept(run);
-      }
-
-      @Override
-      public int knownWindows() {
-        return others.knownWindows();
-      }
-    };
+    return StoppingRule.both(others, control, others);
   }
 }

@@ -213,6 +213,62 @@ public record StoppingRule(
     int knownWindows();
   }
 
+  /**
+   * Two attributions as one: a run is kept when both keep it and decided when both have decided it;
+   * each is told of every run, {@code first} before {@code second}; the known windows are those of
+   * {@code windows}, the one of the two that reads the machine's state ({@link RunWindows}).
+   */
+  static Attribution both(Attribution first, Attribution second, Attribution windows) {
+    return new Attribution() {
+      @Override
+      public void start() {
+        first.start();
+        second.start();
+      }
+
+      @Override
+      public void afterRun(int runs) {
+        first.afterRun(runs);
+        second.afterRun(runs);
+      }
+
+      @Override
+      public void finish(int runs) {
+        first.finish(runs);
+        second.finish(runs);
+      }
+
+      @Override
+      public int decided() {
+        return Math.min(first.decided(), second.decided());
+      }
+
+      @Override
+      public boolean kept(int run) {
+        return first.kept(run) && second.kept(run);
+      }
+
+      @Override
+      public int knownWindows() {
+        return windows.knownWindows();
+      }
+    };
+  }
+
+  /**
+   * Runs that {@code keptBy} kept and {@code setAsideBy} set aside, among those both decided: what
+   * one rule set aside on its own.
+   */
+  static int setAsideOnlyBy(Attribution keptBy, Attribution setAsideBy) {
+    int n = 0;
+    for (int i = 0; i < Math.min(keptBy.decided(), setAsideBy.decided()); i++) {
+      if (keptBy.kept(i) && !setAsideBy.kept(i)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Every run kept, decided as soon as it ends (no attribution). */
   static Attribution keepAll() {
     return new Attribution() {

@@ -265,42 +265,10 @@ final class ThreadWaits implements StoppingRule.Attribution {
 
   /**
    * Both attributions: a run is kept when both keep it; decided when both have decided it; windows
-   * are {@code windows}'s.
+   * are {@code windows}'s. The waits hear of each run first: their reading belongs to the run just
+   * ended.
    */
   static StoppingRule.Attribution both(RunWindows windows, ThreadWaits waits) {
-    return new StoppingRule.Attribution() {
-      @Override
-      public void start() {
-        windows.start();
-        waits.start();
-      }
-
-      @Override
-      public void afterRun(int runs) {
-        waits.afterRun(runs); // first: its reading belongs to the run just ended
-        windows.afterRun(runs);
-      }
-
-      @Override
-      public void finish(int runs) {
-        waits.finish(runs);
-        windows.finish(runs);
-      }
-
-      @Override
-      public int decided() {
-        return Math.min(windows.decided(), waits.decided());
-      }
-
-      @Override
-      public boolean kept(int run) {
-        return windows.kept(run) && waits.kept(run);
-      }
-
-      @Override
-      public int knownWindows() {
-        return windows.knownWindows();
-      }
-    };
+    return StoppingRule.both(waits, windows, windows);
   }
 }

@@ -141,7 +141,7 @@ class SpeedControlTest {
     assertEquals(4, all.decided());
     assertTrue(all.kept(0) && all.kept(1));
     assertFalse(all.kept(2) || all.kept(3), "the segment ending at the slow reading");
-    assertEquals(2, CaseMain.slowOnly(others, control));
+    assertEquals(2, StoppingRule.setAsideOnlyBy(others, control));
   }
 
   @Test
@@ -205,7 +205,7 @@ class SpeedControlTest {
   }
 
   @Test
-  void withoutALimitEveryRunIsKeptAndTheReadingsAreReported() {
+  void atALimitOfOneReadingsUpToTwiceTheFastestAreKeptAndReported() {
     var c = scripted(Double.NaN, 1.0, 1, 1, 2, 2, 2, 1);
     assertTrue(kept(c).stream().allMatch(x -> x));
     assertEquals(6, c.report().readings());

@@ -208,7 +208,7 @@ class ThreadWaitsTest {
         () -> assertTrue(both.kept(40), "quiet window, no wait"),
         () -> assertTrue(windows.kept(49)),
         () -> assertFalse(both.kept(49), "quiet window, but its threads waited"),
-        () -> assertEquals(1, CaseMain.waitedOnly(windows, waits)));
+        () -> assertEquals(1, StoppingRule.setAsideOnlyBy(windows, waits)));
   }
 
   @Test
