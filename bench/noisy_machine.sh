@@ -4,12 +4,12 @@
 #   quiet-1, loaded-once, quiet-2, loaded-retried, quiet-3
 # "quiet": no load of ours; "loaded": a bursty background load that takes one core in bursts (a
 # busy loop 3 s on, 3 s off), once without retries ("loaded-once") and once with them.
-# Why the quiet sweeps bracket the loaded ones: on a shared VM the machine's own speed drifts by
+# Why three quiet sweeps, around the loaded ones: on a shared VM the machine's own speed drifts by
 # more than 10% over minutes (other tenants of the host; the quiet sweeps' ratios below show how
-# much), so "the same case measured on the quiet machine" is the quiet sweep just before and the
-# one just after. A loaded median is compared with the band between those two quiet medians (the
-# valid ones): its distance from the band is how far our load moved it; beside it is printed the
-# plain ratio to the quiet sweep before, so nothing is hidden.
+# much), so "the same case measured on the quiet machine" is not one number but the range of the
+# valid quiet medians of the case over the check. A loaded median is compared with that range: its
+# distance from the range's nearer end is how far our load moved it. Beside it are printed the
+# plain ratios to the quiet sweeps just before and after it, so nothing is hidden.
 # Prints, per case, the quiet and loaded medians, whether dnnbench called each valid, its kept and
 # set-aside runs and its detail, then the counts the issue asks for:
 #   - valid cases within 5% of quiet; invalid cases with their reason;
@@ -102,9 +102,9 @@ for a_name, b_name in (("quiet-1", "quiet-2"), ("quiet-2", "quiet-3")):
 print(f"noise floor: {len(floor)} pairs of quiet sweeps valid in both; |ratio - 1| over them:"
       + (f" median {sorted(floor)[len(floor) // 2]:.3f}, max {max(floor):.3f}" if floor else " none"))
 
-def band(key, before, after):
-    """The valid quiet medians just before and after a loaded sweep (either may be missing)."""
-    ms = [median(q.get(key)) for q in (quiet[before], quiet[after])
+def band(key):
+    """The range of the case's valid quiet medians over the check (None: no valid one)."""
+    ms = [median(q.get(key)) for q in quiet.values()
           if q.get(key) and q[key]["valid"] and median(q[key])]
     return (min(ms), max(ms)) if ms else None
 
@@ -117,18 +117,19 @@ for name, before, after in (("loaded-once", "quiet-1", "quiet-2"),
                             ("loaded-retried", "quiet-2", "quiet-3")):
     loaded = cases(name)
     n = len(loaded); valid = close5 = off10 = unmatched = 0; invalid = []
-    print(f"\n{name} (between {before} and {after}): model batch | quiet band ms"
-          f" | loaded median ms (valid) | off the band | ratio to {before}"
+    print(f"\n{name} (between {before} and {after}): model batch | valid quiet medians ms"
+          f" | loaded median ms (valid) | off their range | ratio to {before} | ratio to {after}"
           " | kept/set aside | attempts | detail")
     for key, c in sorted(loaded.items()):
-        b = band(key, before, after)
+        b = band(key)
         lm = median(c)
         d = off(lm, b) if b and lm else None
-        qb = median(quiet[before].get(key))
+        qb, qa = median(quiet[before].get(key)), median(quiet[after].get(key))
         ratio = lm / qb if qb and lm else None
+        ratio_after = lm / qa if qa and lm else None
         print(f"  {key[0]} {key[1]} | {'no valid quiet' if b is None else f'{b[0]:.3f}-{b[1]:.3f}'}"
               f" | {fmt(lm)} ({c['valid']}) | {'-' if d is None else f'{100 * d:.1f}%'}"
-              f" | {fmt(ratio)} | {c.get('runs')}/{c.get('set_aside_runs', 0)}"
+              f" | {fmt(ratio)} | {fmt(ratio_after)} | {c.get('runs')}/{c.get('set_aside_runs', 0)}"
               f" | {c.get('attempts', 1)} | {c.get('detail', '')}")
         if c["valid"]:
             valid += 1
@@ -145,6 +146,6 @@ for name, before, after in (("loaded-once", "quiet-1", "quiet-2"),
     for i in invalid: print(f"  invalid {i}")
 for name, q in quiet.items():
     print(f"{name}: {sum(1 for c in q.values() if c['valid'])} of {len(q)} cases valid")
-print("(a loaded case is compared with the valid quiet medians measured just before and after it;"
+print("(a loaded case is compared with the range of its valid quiet medians over the check;"
       " the noise floor bounds what any comparison can show)")
 PY
