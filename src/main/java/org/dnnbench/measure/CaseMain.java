@@ -44,11 +44,14 @@ public final class CaseMain {
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
     ParentWatchdog.start();
-    if (args.length != 1) {
-      System.err.println("usage: CaseMain SPEC_JSON (run by dnnbench bench, not by hand)");
+    CaseSpec spec;
+    try {
+      spec = ChildLauncher.readSpec(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
       System.exit(2);
+      return;
     }
-    CaseSpec spec = JSON.readValue(args[0], CaseSpec.class);
     ChildReport report;
     double baseline = Double.NaN;
     CaseSpec.ModelCase controlled =

@@ -109,16 +109,22 @@ public final class ChildLauncher implements CaseLauncher {
     this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
   }
 
-  /** The command line of the child. */
-  List<String> command(CaseSpec spec, Limits limits) {
+  /**
+   * The argument that tells the child to read its spec from its standard input: the spec and the
+   * class path stay off the command line, which ONNX Runtime reads.
+   */
+  static final String SPEC_ON_STDIN = "-";
+
+  /**
+   * The command line of the child: short, and as long whatever the spec and the class path. The
+   * class path goes in the {@code CLASSPATH} environment variable ({@link #classPath}) and the spec
+   * on the child's standard input ({@link #readSpec}), because ONNX Runtime 1.29 reads {@code
+   * /proc/self/cmdline} when its environment is created and overflows the stack when that is longer
+   * than about 4 KB: the JVM dies of SIGSEGV without a word (measured: 3.9 KB ran, 4.1 KB crashed,
+   * in {@code OrtEnvironment.createHandle}). A test's class path alone is 3.2 KB.
+   */
+  List<String> command(Limits limits) {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp =
-        String.join(
-            java.io.File.pathSeparator,
-            java.util.Arrays.stream(
-                    System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .map(p -> Path.of(p).toAbsolutePath().toString())
-                .toList());
     var cmd = new ArrayList<String>();
     if (limits.nativeMb() > 0) {
       // limit the address space of the child and everything it maps; exec keeps the pid
@@ -145,15 +151,37 @@ public final class ChildLauncher implements CaseLauncher {
             + Path.of(System.getProperty("java.io.tmpdir"), "dnnbench_hs_err_pid%p.log"));
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-D" + ParentWatchdog.PROPERTY + "=" + ProcessHandle.current().pid());
-    cmd.add("-cp");
-    cmd.add(cp);
     cmd.add(mainClass);
-    try {
-      cmd.add(JSON.writeValueAsString(spec));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize " + spec, e);
-    }
+    cmd.add(SPEC_ON_STDIN);
     return cmd;
+  }
+
+  /** This JVM's class path, every entry absolute, for the child's {@code CLASSPATH}. */
+  static String classPath() {
+    return String.join(
+        java.io.File.pathSeparator,
+        java.util.Arrays.stream(
+                System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .map(p -> Path.of(p).toAbsolutePath().toString())
+            .toList());
+  }
+
+  /**
+   * The spec a child was given: read from its standard input when its argument is {@value
+   * #SPEC_ON_STDIN} (as {@link #launch} gives it), else the argument itself is the spec's JSON (to
+   * run a case by hand).
+   */
+  public static CaseSpec readSpec(String[] args) throws IOException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException(
+          "usage: CaseMain SPEC_JSON, or - to read it from standard input (run by dnnbench bench,"
+              + " not by hand)");
+    }
+    String json =
+        SPEC_ON_STDIN.equals(args[0])
+            ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            : args[0];
+    return new ObjectMapper().readValue(json, CaseSpec.class);
   }
 
   /** Runs the case in a child and waits for it (at most the time limit). */
@@ -162,7 +190,14 @@ public final class ChildLauncher implements CaseLauncher {
     if (Interruptions.stopping()) {
       return new Outcome(CaseStatus.INTERRUPTED, INTERRUPTED_DETAIL, null);
     }
-    var pb = new ProcessBuilder(command(spec, limits));
+    byte[] specJson;
+    try {
+      specJson = JSON.writeValueAsBytes(spec);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize " + spec, e);
+    }
+    var pb = new ProcessBuilder(command(limits));
+    pb.environment().put("CLASSPATH", classPath());
     if (limits.nativeMb() > 0) {
       // glibc reserves 64 MB of address space per thread arena; keep it from eating the limit
       pb.environment().put("MALLOC_ARENA_MAX", "2");
@@ -179,6 +214,11 @@ public final class ChildLauncher implements CaseLauncher {
     var stderr = new StreamDrain(p.getErrorStream(), STDERR_TAIL);
     stdout.start();
     stderr.start();
+    try (var in = p.getOutputStream()) {
+      in.write(specJson);
+    } catch (IOException e) {
+      // the child ended before reading its spec: how it ended says why
+    }
     boolean timedOut = false;
     try {
       if (!p.waitFor((long) (limits.timeoutSeconds() * 1000), TimeUnit.MILLISECONDS)) {

@@ -33,7 +33,10 @@ class ChildLifecycleTest {
     return f;
   }
 
-  /** The first descendant of {@code parent} whose command line mentions {@code marker}. */
+  /**
+   * The first descendant of {@code parent} whose command line mentions {@code marker}: the child's
+   * main class, since its spec (and so the model's path) comes on its standard input.
+   */
   private static ProcessHandle awaitDescendant(ProcessHandle parent, String marker)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -92,7 +95,7 @@ class ChildLifecycleTest {
             () ->
                 new ChildLauncher(FaultyChild.class.getName())
                     .launch(spec, new ChildLauncher.Limits(32, 0, 120)));
-    ProcessHandle child = awaitDescendant(ProcessHandle.current(), hang.toString());
+    ProcessHandle child = awaitDescendant(ProcessHandle.current(), FaultyChild.class.getName());
     Thread.sleep(300);
     child.destroyForcibly(); // SIGKILL, as a user's kill -9 or a supervisor would
     var o = outcome.get(60, TimeUnit.SECONDS);
@@ -119,7 +122,7 @@ class ChildLifecycleTest {
     Path hang = model("hang");
     Process parent = sweepParent(hang);
     try {
-      ProcessHandle child = awaitDescendant(parent.toHandle(), hang.toString());
+      ProcessHandle child = awaitDescendant(parent.toHandle(), FaultyChild.class.getName());
       parent.destroyForcibly(); // kill -9: no shutdown hook runs
       double s = secondsUntilGone(child);
       assertTrue(s <= 2.0, "the orphaned child lived " + s + " s after its parent");
@@ -134,7 +137,7 @@ class ChildLifecycleTest {
     Path ok = model("ok");
     Process parent = sweepParent(hang, ok);
     try {
-      ProcessHandle child = awaitDescendant(parent.toHandle(), hang.toString());
+      ProcessHandle child = awaitDescendant(parent.toHandle(), FaultyChild.class.getName());
       parent.toHandle().destroy(); // SIGTERM, as Ctrl-C or a service manager
       double s = secondsUntilGone(child);
       assertTrue(parent.waitFor(30, TimeUnit.SECONDS), "the parent ends");

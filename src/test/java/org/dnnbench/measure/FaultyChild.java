@@ -17,7 +17,7 @@ public final class FaultyChild {
 
   public static void main(String[] args) throws Exception {
     ParentWatchdog.start();
-    var spec = (CaseSpec.ModelCase) new ObjectMapper().readValue(args[0], CaseSpec.class);
+    var spec = (CaseSpec.ModelCase) ChildLauncher.readSpec(args);
     String mode = Path.of(spec.modelPath()).getFileName().toString().replace(".onnx", "");
     switch (mode) {
       case "crash" -> {
