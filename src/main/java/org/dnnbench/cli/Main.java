@@ -14,9 +14,24 @@ public final class Main {
 
   private static volatile boolean debug;
 
+  /**
+   * Longest command line (bytes of {@code /proc/self/cmdline}) a process that runs ONNX Runtime may
+   * have: 1.29 reads it when its environment is created and dies of SIGSEGV, without a word, when
+   * it is longer than about 4 KB (measured: 3.9 KB ran, 4.1 KB crashed). Longer argument lists go
+   * in an argument file ({@code @FILE}, one argument per line), as {@code ./dnnbench} does by
+   * itself.
+   */
+  static final int MAX_COMMAND_LINE_BYTES = 3800;
+
   public static void main(String[] args) {
     var out = new PrintWriter(System.out, true);
     var err = new PrintWriter(System.err, true);
+    long cmdline = commandLineBytes();
+    if (cmdline > MAX_COMMAND_LINE_BYTES) {
+      err.println(tooLong(cmdline));
+      err.flush();
+      System.exit(ExitCodes.USAGE);
+    }
     int code;
     try {
       code = newCommandLine(out, err).execute(withoutDebug(args));
@@ -30,6 +45,25 @@ public final class Main {
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /** This process's command line in bytes ({@code /proc/self/cmdline}); 0 where unreadable. */
+  static long commandLineBytes() {
+    try {
+      return java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/cmdline")).length;
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** The error for a command line of {@code bytes}. */
+  static String tooLong(long bytes) {
+    return "error: the command line is "
+        + bytes
+        + " bytes, over the "
+        + MAX_COMMAND_LINE_BYTES
+        + " that ONNX Runtime survives (longer ones crash it); put the arguments in a file, one per"
+        + " line, and pass @FILE instead (./dnnbench does so by itself)";
   }
 
   /** The arguments without {@code --debug}, which switches on stack traces. */
@@ -64,6 +98,8 @@ public final class Main {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // @FILE: one argument per line, as the launcher writes a long command line
+    cl.setUseSimplifiedAtFiles(true);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           var c = ex.getCommandLine();
