@@ -14,13 +14,14 @@ import org.dnnbench.engine.EngineOptions;
  * int8 rounding); nothing is retrained.
  *
  * <p><b>Types.</b> Weights are symmetric int8 per output channel (zero point 0, scale {@code max|w|
- * / 127} per channel; axis 0 for Conv and for Gemm with {@code transB = 1}, axis 1 for MatMul and
- * Gemm without it). Activations are asymmetric <em>uint8</em> per tensor: on x86 the int8
- * dot-product instructions (AVX-512 VNNI {@code VPDPBUSD}, AVX-VNNI, AMX {@code TDPBUSD}) and ONNX
- * Runtime's MLAS kernels multiply an unsigned by a signed byte, so uint8 x int8 ("U8S8") runs
- * natively, while int8 activations must first be shifted; a ReLU output in [0, max] also uses all
- * 256 levels of uint8 (zero point 0) where int8 would waste half. Biases are int32 with scale
- * {@code s_x s_w}.
+ * / 127} per channel, or {@code / 63} on an x86 CPU without VNNI, whose uint8 x int8 products
+ * saturate at 8 bits ({@link Int8Dot}, {@link QuantOptions#reduceRange}); axis 0 for Conv and for
+ * Gemm with {@code transB = 1}, axis 1 for MatMul and Gemm without it). Activations are asymmetric
+ * <em>uint8</em> per tensor: on x86 the int8 dot-product instructions (AVX-512 VNNI {@code
+ * VPDPBUSD}, AVX-VNNI, AMX {@code TDPBUSD}) and ONNX Runtime's MLAS kernels multiply an unsigned by
+ * a signed byte, so uint8 x int8 ("U8S8") runs natively, while int8 activations must first be
+ * shifted; a ReLU output in [0, max] also uses all 256 levels of uint8 (zero point 0) where int8
+ * would waste half. Biases are int32 with scale {@code s_x s_w}.
  *
  * <p><b>Placement</b> (ONNX Runtime fuses a node only when a DequantizeLinear feeds every input and
  * a QuantizeLinear takes its only output; otherwise the node runs in float between conversions, an
@@ -93,7 +94,7 @@ public final class QdqQuantizer {
     var plan = new QdqPlan(prepared.getGraph());
     Map<String, Calibrator.Range> ranges =
         Calibrator.calibrate(prepared, plan.activations.keySet(), data, options, engine);
-    ModelProto q = new QdqRewriter(plan).rewrite(prepared, ranges);
+    ModelProto q = new QdqRewriter(plan, options.weightMax()).rewrite(prepared, ranges);
     String calib =
         data.description()
             + "; "
@@ -104,7 +105,11 @@ public final class QdqQuantizer {
     mb.addMetadataProps(
         StringStringEntryProto.newBuilder()
             .setKey(KEY_PRECISION)
-            .setValue("int8 (QDQ: weights int8 per channel, activations uint8 per tensor)"));
+            .setValue(
+                options.reduceRange()
+                    ? "int8 (QDQ: weights int8 per channel in 7 bits, ±63, for a CPU without VNNI,"
+                        + " activations uint8 per tensor)"
+                    : "int8 (QDQ: weights int8 per channel, activations uint8 per tensor)"));
     mb.addMetadataProps(
         StringStringEntryProto.newBuilder().setKey(KEY_CALIBRATION).setValue(calib));
     return new Result(mb.build(), plan.quantizedOps, plan.floatOps, calib);

@@ -20,8 +20,11 @@ final class QdqRewriter {
   private final Set<String> graphOutputs;
   private final Set<NodeProto> int8Nodes;
   private final Map<String, String> activations;
+  private final int weightMax;
 
-  QdqRewriter(QdqPlan plan) {
+  /** {@code weightMax}: the largest weight level, 127 (8 bits) or 63 (7 bits). */
+  QdqRewriter(QdqPlan plan, int weightMax) {
+    this.weightMax = weightMax;
     this.plan = plan;
     this.g = plan.g;
     this.inits = plan.inits;
@@ -225,12 +228,12 @@ final class QdqRewriter {
     }
     float[] scale = new float[channels];
     for (int c = 0; c < channels; c++) {
-      scale[c] = maxAbs[c] > 0 ? maxAbs[c] / 127f : 1f;
+      scale[c] = maxAbs[c] > 0 ? maxAbs[c] / weightMax : 1f;
     }
     byte[] q = new byte[v.length];
     for (int i = 0; i < v.length; i++) {
       int c = (i / inner) % channels;
-      q[i] = (byte) Math.max(-127, Math.min(127, Math.round(v[i] / scale[c])));
+      q[i] = (byte) Math.max(-weightMax, Math.min(weightMax, Math.round(v[i] / scale[c])));
     }
     String prefix = n.getOutput(0) + ".weight";
     newInits.add(Tensors.byteTensor(prefix + ".quantized", Tensors.INT8, q, dims));
